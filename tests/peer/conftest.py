@@ -52,9 +52,9 @@ def pytest_runtest_makereport(item, call):
 def server_bin() -> Path:
     path = kp.server_binary()
     if not path.is_file() or not os.access(path, os.X_OK):
-        how = "KSM_SERVER_BIN" if os.environ.get("KSM_SERVER_BIN") else \
-            "`cargo build -p ksm-server` (or set KSM_SERVER_BIN)"
-        pytest.fail(f"ksm-server binary not found or not executable: {path}. Build it with {how}.",
+        src = "KSM_SERVER_BIN" if os.environ.get("KSM_SERVER_BIN") else "default path"
+        pytest.fail(f"ksm-server binary not found or not executable: {path} ({src}). "
+                    "Build it with `cargo build -p ksm-server`, or point KSM_SERVER_BIN at it.",
                     pytrace=False)
     return path
 

@@ -9,10 +9,13 @@ pub mod client_id;
 pub mod config;
 pub mod crypto;
 pub mod envelope;
+pub mod notation;
+pub mod password;
 pub mod record;
 pub mod record_types;
 pub mod server_keys;
 pub mod token;
+pub mod totp;
 pub mod uid;
 pub mod wire;
 

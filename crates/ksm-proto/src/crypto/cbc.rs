@@ -25,7 +25,7 @@ pub fn cbc_encrypt_with_iv(key: &SymmetricKey, iv: &[u8; 16], plaintext: &[u8]) 
 }
 
 pub fn cbc_decrypt(key: &SymmetricKey, data: &[u8]) -> Result<Vec<u8>, CryptoError> {
-    if data.len() < IV_LEN * 2 || data.len() % IV_LEN != 0 {
+    if data.len() < IV_LEN * 2 || !data.len().is_multiple_of(IV_LEN) {
         return Err(CryptoError::Decrypt);
     }
     let (iv, sealed) = data.split_at(IV_LEN);
