@@ -73,7 +73,7 @@ class Peer:
         """A fresh one-time token for the seed app (`client add --json`)."""
         self._counter += 1
         name = name or f"peer-client-{self._counter}"
-        return self.admin.client_add(self.seed.app_uid, "--name", name, *extra)
+        return self.admin.client_add(self.seed.app_uid, kp.opt("--name", name), *extra)
 
     def sdk(self, token_info: dict, config: Optional[InMemoryKeyValueStorage] = None) -> SecretsManager:
         """Official SDK client for a minted token, using the server's own public key.

@@ -156,16 +156,23 @@ def field_arg(type_: str, value: Any, label: Optional[str] = None) -> str:
 
 
 class Admin:
-    """`ksm-server <cmd> --data-dir DIR ...`"""
+    """`ksm-server <cmd> --data-dir=DIR [--opt=VALUE]... [--json] [-- POSITIONAL...]`
+
+    Options are always passed as `--opt=VALUE` and positionals after `--`: UIDs may
+    start with `-` (B64U), which a CLI parser would otherwise take for an option.
+    """
 
     def __init__(self, binary: Path, data_dir: Path):
         self.binary = Path(binary)
         self.data_dir = Path(data_dir)
 
-    def run(self, command: str, *args: str, json_out: bool = False, check: bool = True):
-        argv = [str(self.binary), *command.split(), "--data-dir", str(self.data_dir), *map(str, args)]
+    def run(self, command: str, *options: str, positional: Sequence[str] = (), json_out: bool = False,
+            check: bool = True):
+        argv = [str(self.binary), *command.split(), f"--data-dir={self.data_dir}", *map(str, options)]
         if json_out:
             argv.append("--json")
+        if positional:
+            argv += ["--", *map(str, positional)]
         try:
             proc = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                                   timeout=ADMIN_TIMEOUT)
@@ -184,8 +191,8 @@ class Admin:
                 f"admin command did not print one JSON value on stdout: {_fmt(argv)}\n"
                 f"--- stdout ---\n{proc.stdout}--- stderr ---\n{proc.stderr}") from e
 
-    def _uid(self, command: str, *args: str) -> str:
-        out = self.run(command, *args, json_out=True)
+    def _uid(self, command: str, *options: str) -> str:
+        out = self.run(command, *options, json_out=True)
         assert isinstance(out, dict) and isinstance(out.get("uid"), str), \
             f"`{command} --json` should print {{\"uid\": ...}}, got {out!r}"
         assert len(out["uid"]) == 22 and len(b64u_decode(out["uid"])) == 16, \
@@ -198,51 +205,50 @@ class Admin:
         return self.run("init")
 
     def folder_add(self, title: str, parent: Optional[str] = None) -> str:
-        args = ["--title", title]
+        args = [opt("--title", title)]
         if parent:
-            args += ["--parent", parent]
+            args.append(opt("--parent", parent))
         return self._uid("folder add", *args)
 
     def record_add(self, folder: str, title: str, *, type_: str = "login",
                    fields: Iterable[tuple] = (), custom: Iterable[tuple] = (),
                    notes: Optional[str] = None) -> str:
         """fields/custom: (type, value) or (label, type, value) tuples."""
-        args = ["--folder", folder, "--type", type_, "--title", title]
-        for spec in fields:
-            args += ["--field", _field_spec(spec)]
-        for spec in custom:
-            args += ["--custom", _field_spec(spec)]
+        args = [opt("--folder", folder), opt("--type", type_), opt("--title", title)]
+        args += [opt("--field", _field_spec(spec)) for spec in fields]
+        args += [opt("--custom", _field_spec(spec)) for spec in custom]
         if notes is not None:
-            args += ["--notes", notes]
+            args.append(opt("--notes", notes))
         return self._uid("record add", *args)
 
     def record_show(self, uid: str) -> dict:
-        out = self.run("record show", uid, json_out=True)
+        out = self.run("record show", positional=[uid], json_out=True)
         assert isinstance(out, dict), f"`record show --json` should print an object, got {out!r}"
         return out
 
     def file_attach(self, record: str, path: Path, title: Optional[str] = None) -> str:
-        args = ["--record", record, "--path", str(path)]
+        args = [opt("--record", record), opt("--path", path)]
         if title:
-            args += ["--title", title]
+            args.append(opt("--title", title))
         return self._uid("file attach", *args)
 
     def app_add(self, title: str) -> str:
-        return self._uid("app add", "--title", title)
+        return self._uid("app add", opt("--title", title))
 
     def app_share(self, app: str, *, folder: Optional[str] = None, record: Optional[str] = None,
                   editable: bool = False):
-        args = ["--app", app]
+        args = [opt("--app", app)]
         if folder:
-            args += ["--folder", folder]
+            args.append(opt("--folder", folder))
         if record:
-            args += ["--record", record]
+            args.append(opt("--record", record))
         if editable:
             args.append("--editable")
         return self.run("app share", *args)
 
     def client_add(self, app: str, *extra: str) -> dict:
-        out = self.run("client add", "--app", app, *extra, json_out=True)
+        """extra: further options, already as `--opt=VALUE` strings."""
+        out = self.run("client add", opt("--app", app), *extra, json_out=True)
         assert isinstance(out, dict), f"`client add --json` should print an object, got {out!r}"
         missing = [k for k in ("token", "client_id", "hostname", "server_public_key_id",
                                "server_public_key", "cert_sha256", "ca_cert", "init_command")
@@ -251,18 +257,22 @@ class Admin:
         return out
 
     def client_list(self, app: Optional[str] = None) -> list:
-        args = ["--app", app] if app else []
+        args = [opt("--app", app)] if app else []
         out = self.run("client list", *args, json_out=True)
         assert isinstance(out, list), f"`client list --json` should print an array, got {out!r}"
         return out
 
     def client_revoke(self, client: str):
-        return self.run("client revoke", client)
+        return self.run("client revoke", positional=[client])
 
     def audit(self) -> list:
         out = self.run("audit", json_out=True)
         assert isinstance(out, list), f"`audit --json` should print an array, got {out!r}"
         return out
+
+
+def opt(name: str, value: Any) -> str:
+    return f"{name}={value}"
 
 
 def _field_spec(spec: tuple) -> str:
@@ -309,8 +319,8 @@ class ServerProcess:
         return int(self.ready["address"].rsplit(":", 1)[1])
 
     def start(self):
-        argv = [str(self.binary), "serve", "--data-dir", str(self.data_dir), "--listen", "127.0.0.1:0",
-                "--ready-file", str(self.ready_file), *self.extra_args]
+        argv = [str(self.binary), "serve", f"--data-dir={self.data_dir}", "--listen=127.0.0.1:0",
+                f"--ready-file={self.ready_file}", *self.extra_args]
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self._log,
                                      stderr=subprocess.STDOUT,

@@ -37,13 +37,19 @@ SDK_ERROR_RE = re.compile(r"^Error: (?P<code>[A-Za-z0-9_.-]+), message=(?P<messa
 # helpers
 # --------------------------------------------------------------------------------------
 
+def assert_clean(resp):
+    """The SDK silently drops records/folders it cannot parse or decrypt into
+    bad_records / bad_folders (core.py l. 975-999): make that a failure."""
+    bad = [f"record {b['r'].get('recordUid')}: {b['err']}" for b in resp.bad_records]
+    bad += [f"folder {b['f'].get('folderUid')}: {b['err']}" for b in resp.bad_folders]
+    assert not bad, "SDK rejected parts of the get_secret response:\n" + "\n".join(bad)
+
+
 def fetch(sm, uids=None, folders=None):
-    """get_secrets through the SDK; fails on records/folders the SDK could not decrypt
-    (the SDK otherwise drops them silently into bad_records / bad_folders)."""
+    """get_secrets through the SDK, failing on anything the SDK could not decrypt."""
     query = QueryOptions(records_filter=uids, folders_filter=folders)
     resp = sm.get_secrets_with_options(query, full_response=True)
-    assert not resp.bad_records, f"SDK could not decrypt records: {resp.bad_records!r}"
-    assert not resp.bad_folders, f"SDK could not decrypt folders: {resp.bad_folders!r}"
+    assert_clean(resp)
     return resp.records
 
 
@@ -141,14 +147,16 @@ def test_client_add_output(peer):
     assert Path(info["ca_cert"]).read_bytes() == peer.ca_cert.read_bytes()
     assert token in info["init_command"]
 
-    # The certificate the server presents chains to the CA, names 127.0.0.1, and is the
-    # one whose SHA-256 `client add` printed.
+    # The certificate the server presents chains to the CA and names 127.0.0.1 (an IP
+    # SAN), and `cert_sha256` is the SHA-256 of that certificate (or of the CA) as hex.
     ctx = ssl.create_default_context(cafile=str(peer.ca_cert))
     with socket.create_connection(("127.0.0.1", peer.server.port), timeout=10) as raw_sock:
         with ctx.wrap_socket(raw_sock, server_hostname="127.0.0.1") as tls:
-            der = tls.getpeercert(binary_form=True)
-    want = info["cert_sha256"].replace(":", "").lower()
-    assert hashlib.sha256(der).hexdigest() == want
+            leaf_der = tls.getpeercert(binary_form=True)
+    ca_der = ssl.PEM_cert_to_DER_cert(peer.ca_cert.read_text())
+    fingerprint = info["cert_sha256"].replace(":", "").lower()
+    assert fingerprint in (hashlib.sha256(leaf_der).hexdigest(), hashlib.sha256(ca_der).hexdigest()), \
+        f"cert_sha256 {info['cert_sha256']!r} is neither the served certificate's nor the CA's SHA-256"
 
     entry = client_entry(peer, info["client_id"])
     assert entry.get("name") == "output-check"
@@ -165,7 +173,7 @@ def test_bind_then_get_all_secrets(peer, new_client, seed):
     assert cfg.get(ConfigKeys.KEY_SERVER_PUBLIC_KEY_ID) == info["server_public_key_id"]
 
     resp = sm.get_secrets(full_response=True)  # binds, then re-fetches (justBound)
-    assert not resp.bad_records and not resp.bad_folders, (resp.bad_records, resp.bad_folders)
+    assert_clean(resp)
 
     # What the SDK stored from the bind response
     assert cfg.get(ConfigKeys.KEY_CLIENT_KEY) is None, "SDK deletes clientKey after a successful bind"
@@ -206,7 +214,7 @@ def test_get_secrets_filtered_by_uid(client, seed):
 def test_get_secrets_filtered_by_folder(client, seed):
     resp = client.get_secrets_with_options(
         QueryOptions(records_filter=None, folders_filter=[seed.read_folder]), full_response=True)
-    assert not resp.bad_records and not resp.bad_folders
+    assert_clean(resp)
     assert [f.uid for f in resp.folders] == [seed.read_folder]
     assert set(by_uid(resp.records)) == set(seed.records.values())
 
@@ -234,6 +242,7 @@ def test_get_folders(client, seed):
 
     # the shared folder key is the same whether it comes from get_folders or get_secret
     resp = client.get_secrets(full_response=True)
+    assert_clean(resp)
     shared = {f.uid: f.key for f in resp.folders}
     assert shared[seed.read_folder] == folders[seed.read_folder].folder_key
     assert shared[seed.write_folder] == folders[seed.write_folder].folder_key
@@ -241,6 +250,7 @@ def test_get_folders(client, seed):
 
 def test_notation(client, seed):
     one_uid, spec = seed.uid("one"), seed.specs["one"]
+    one(client, one_uid)  # notation swallows decrypt failures into "no records match"
     cases = {
         f"keeper://{one_uid}/field/login": [spec.login],
         f"keeper://{one_uid}/field/password": [spec.password],
@@ -368,6 +378,12 @@ def test_folder_lifecycle(peer, client, seed):
     rec = one(client, rec_uid)
     assert rec.folder_uid == seed.write_folder and rec.inner_folder_uid == child
     assert peer.admin.record_show(rec_uid)["folder_uid"] == child
+
+    result = client.delete_folder([child])  # not empty: refused without forceDeletion
+    assert [r.get("folderUid") for r in result] == [child], result
+    assert result[0].get("responseCode") != "ok", f"non-empty folder deleted without forceDeletion: {result}"
+    assert child in {x.folder_uid for x in client.get_folders()}
+    assert one(client, rec_uid).inner_folder_uid == child
 
     result = client.delete_folder([child], force_deletion=True)
     assert [(r.get("folderUid"), r.get("responseCode")) for r in result] == [(child, "ok")], result
@@ -504,6 +520,7 @@ def test_reused_token_refused(peer, new_client, seed):
     with pytest.raises(KeeperError) as excinfo:
         sm2.get_secrets()
     m = sdk_error(excinfo)
+    assert m.group("code") == "access_denied", str(excinfo.value)
     assert m.group("message").strip() not in ("", "NA"), str(excinfo.value)
     assert sm2.config.get(ConfigKeys.KEY_APP_KEY) is None
     # the legitimate device is unaffected
@@ -521,11 +538,11 @@ def test_unknown_token_refused(peer):
 
 
 def test_expired_token_refused(new_client):
-    sm, _ = new_client(False, "--token-expiry", "1s")
+    sm, _ = new_client(False, kp.opt("--token-expiry", "1s"))
     time.sleep(2.2)
     with pytest.raises(KeeperError) as excinfo:
         sm.get_secrets()
-    sdk_error(excinfo)
+    assert sdk_error(excinfo).group("code") == "access_denied", str(excinfo.value)
     assert sm.config.get(ConfigKeys.KEY_APP_KEY) is None
 
 

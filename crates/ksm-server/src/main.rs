@@ -1,1 +1,71 @@
-fn main() {}
+//! `ksm-server`: parse the command line, run the command, turn an error into one line on
+//! stderr and exit code 1 (2 for usage errors, from clap).
+
+mod admin;
+mod api;
+mod cli;
+mod datadir;
+mod demo;
+mod duration;
+mod files;
+mod identity;
+mod keystore;
+mod owner;
+mod serve;
+mod store;
+mod tls;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use datadir::DataDir;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    restore_default_sigpipe();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("ksm-server: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Demo(args) = &cli.command {
+        return demo::run(cli.data_dir, args);
+    }
+    let dir = DataDir::new(cli.data_dir.map_or_else(default_data_dir, Ok)?, cli.keystore);
+    match &cli.command {
+        Command::Init(args) => admin::init::run(&dir, args),
+        Command::Serve(args) => serve::run(&dir, args),
+        Command::Folder(command) => admin::folder::run(&dir, command),
+        Command::Record(command) => admin::record::run(&dir, command),
+        Command::File(command) => admin::file::run(&dir, command),
+        Command::App(command) => admin::app::run(&dir, command),
+        Command::Client(command) => admin::client::run(&dir, command),
+        Command::Audit(args) => admin::audit::run(&dir, args),
+        Command::Demo(_) => unreachable!("handled above"),
+    }
+}
+
+/// `$XDG_DATA_HOME/ksm-server`, else `~/.local/share/ksm-server`.
+fn default_data_dir() -> anyhow::Result<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))
+        .ok_or_else(|| anyhow::anyhow!("cannot find a home directory; pass --data-dir"))?;
+    Ok(base.join("ksm-server"))
+}
+
+/// Rust ignores SIGPIPE, which turns `ksm-server … | head` into a panic; a command-line tool
+/// should just stop quietly when its reader goes away.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}

@@ -1,0 +1,26 @@
+//! `ksm-server audit`.
+
+use super::print_json;
+use crate::cli::AuditArgs;
+use crate::datadir::DataDir;
+use crate::store::Store;
+
+pub fn run(dir: &DataDir, args: &AuditArgs) -> anyhow::Result<()> {
+    let entries = Store::open(&dir.database())?.audit_entries(args.limit)?;
+    if args.json {
+        return print_json(&entries);
+    }
+    for entry in entries {
+        let when = time::OffsetDateTime::from_unix_timestamp_nanos(entry.time as i128 * 1_000_000)
+            .map(|t| t.to_string())
+            .unwrap_or_else(|_| entry.time.to_string());
+        let who = entry.client_id.as_deref().map_or("owner".to_string(), |id| id.chars().take(12).collect());
+        println!(
+            "{when}  {who:<12}  {:<24} {} {}",
+            entry.action,
+            entry.uid.unwrap_or_default(),
+            entry.detail.unwrap_or_default()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,76 @@
+//! `ksm-server init`: a new data directory.
+
+use crate::cli::InitArgs;
+use crate::datadir::DataDir;
+use crate::files::create_private_dir;
+use crate::identity::ServerIdentity;
+use crate::keystore::OwnerKeystore;
+use crate::store::Store;
+use anyhow::bail;
+
+#[derive(Debug)]
+pub struct Initialized {
+    pub server_public_key: String,
+    pub key_id: String,
+    pub cert_sha256: String,
+}
+
+pub fn initialize(dir: &DataDir, key_id: &str, tls_names: &[String]) -> anyhow::Result<Initialized> {
+    if dir.is_initialized() {
+        bail!("{} is already initialized", dir.root().display());
+    }
+    if dir.keystore().exists() {
+        bail!("an owner keystore already exists at {}; move it away or pass --keystore", dir.keystore().display());
+    }
+    create_private_dir(dir.root())?;
+    let keys = OwnerKeystore::create(dir.keystore())?;
+    let identity = ServerIdentity::create(&dir.identity(), key_id)?;
+    crate::tls::generate(dir, tls_names)?;
+    Store::create(&dir.database(), &keys.public_key().to_uncompressed())?;
+    Ok(Initialized {
+        server_public_key: identity.public_key_text(),
+        key_id: identity.key_id,
+        cert_sha256: crate::tls::leaf_fingerprint(dir)?,
+    })
+}
+
+pub fn run(dir: &DataDir, args: &InitArgs) -> anyhow::Result<()> {
+    let done = initialize(dir, &args.key_id, &args.tls_names)?;
+    if args.json {
+        return super::print_json(&serde_json::json!({
+            "data_dir": dir.root(),
+            "keystore": dir.keystore(),
+            "server_public_key_id": done.key_id,
+            "server_public_key": done.server_public_key,
+            "cert_sha256": done.cert_sha256,
+            "ca_cert": dir.ca_cert(),
+        }));
+    }
+    println!("Initialized {}", dir.root().display());
+    println!("Owner keystore: {} (keep a copy somewhere safe; serve does not need it)", dir.keystore().display());
+    println!("Server key id {}, certificate SHA-256 {}", done.key_id, done.cert_sha256);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initializes_once_and_keeps_secrets_private() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = DataDir::new(temp.path().join("data"), None);
+        let done = initialize(&dir, "10", &["ksm.example.com".into()]).unwrap();
+        assert_eq!(done.key_id, "10");
+        assert_eq!(done.cert_sha256.len(), 64);
+        assert!(dir.is_initialized() && dir.ca_cert().exists());
+        let again = initialize(&dir, "10", &[]).unwrap_err();
+        assert!(again.to_string().contains("already initialized"), "{again}");
+        #[cfg(unix)]
+        for secret in [dir.keystore().to_path_buf(), dir.identity(), dir.server_key(), dir.database()] {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", secret.display());
+        }
+    }
+}

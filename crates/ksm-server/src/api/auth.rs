@@ -1,0 +1,172 @@
+//! Request checks, in the order of PROTOCOL.md §15: key id, transmission key, body, client id,
+//! signature (binding a new device on first use), device state, client version, rate limit.
+
+use super::error::ApiError;
+use super::ServerState;
+use crate::store::{now_ms, ClientRow};
+use axum::http::HeaderMap;
+use ksm_proto::b64;
+use ksm_proto::crypto::{EcPublicKey, SymmetricKey};
+use ksm_proto::envelope::{open_body, open_transmission_key, parse_authorization, signed_bytes};
+use ksm_proto::wire::{Endpoint, GetPayload, PayloadHeader};
+use std::net::IpAddr;
+
+/// A request that passed every check.
+pub struct Authenticated {
+    pub transmission_key: SymmetricKey,
+    pub client: ClientRow,
+    /// Decrypted payload JSON.
+    pub payload: Vec<u8>,
+    /// Set when this request bound the device: GCM(token, app key), to send back once.
+    pub encrypted_app_key: Option<Vec<u8>>,
+}
+
+pub fn authenticate(
+    state: &ServerState,
+    endpoint: Endpoint,
+    headers: &HeaderMap,
+    body: &[u8],
+    peer: IpAddr,
+) -> Result<Authenticated, ApiError> {
+    let key_id = header(headers, "PublicKeyId").unwrap_or_default();
+    if key_id.trim() != state.key_id {
+        return Err(ApiError::key(&state.key_id));
+    }
+    let encrypted_tk = header(headers, "TransmissionKey")
+        .and_then(|text| b64::decode(text).ok())
+        .ok_or_else(|| ApiError::bad_request("missing or malformed TransmissionKey header"))?;
+    let transmission_key = open_transmission_key(&state.identity.transmission_key, &encrypted_tk)
+        .map_err(|_| ApiError::bad_request("the transmission key does not decrypt with this server's key"))?;
+    let payload = open_body(&transmission_key, body)
+        .map_err(|_| ApiError::bad_request("the request body does not decrypt with the transmission key"))?;
+    let header_fields: PayloadHeader =
+        serde_json::from_slice(&payload).map_err(|e| ApiError::bad_request(format!("malformed payload: {e}")))?;
+
+    let client = state
+        .store()
+        .client(&header_fields.client_id)?
+        .ok_or_else(|| ApiError::access_denied("unknown client id: this device was never issued a token here"))?;
+    let signature = header(headers, "Authorization")
+        .and_then(parse_authorization)
+        .ok_or_else(|| ApiError::access_denied("missing or malformed Authorization header"))?;
+    let signed = signed_bytes(&encrypted_tk, body);
+    let offered_key = offered_public_key(endpoint, &payload)?;
+
+    let binding = match &client.public_key {
+        Some(stored) => {
+            if offered_key.as_ref().is_some_and(|offered| offered != stored) {
+                return Err(ApiError::access_denied(
+                    "this one-time access token has already been used; ask the administrator for a new one",
+                ));
+            }
+            verify(stored, &signed, &signature)?;
+            None
+        }
+        None => {
+            let offered = offered_key.ok_or_else(|| {
+                ApiError::access_denied(
+                    "this device is not bound yet: its first request must be get_secret with its public key",
+                )
+            })?;
+            if client.token_expires_at.is_some_and(|expiry| expiry < now_ms()) {
+                return Err(ApiError::access_denied("this one-time access token has expired; ask for a new one"));
+            }
+            verify(&offered, &signed, &signature)?;
+            Some(offered)
+        }
+    };
+
+    if !state.replay_guard.first_use(&encrypted_tk) {
+        return Err(ApiError::access_denied("this request was already received once (replayed)"));
+    }
+    check_device_state(&client, peer)?;
+    if !client_version_supported(&header_fields.client_version) {
+        return Err(ApiError::invalid_client_version(&header_fields.client_version));
+    }
+    state.rate_limiter.check(&client.client_id, endpoint).map_err(ApiError::throttled)?;
+
+    let encrypted_app_key = match binding {
+        Some(public_key) => Some(bind(state, &client, &public_key, peer)?),
+        None => None,
+    };
+    state.store().touch_client(&client.client_id)?;
+    Ok(Authenticated { transmission_key, client, payload, encrypted_app_key })
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+/// The device public key a get request offers (only unbound devices send one).
+fn offered_public_key(endpoint: Endpoint, payload: &[u8]) -> Result<Option<Vec<u8>>, ApiError> {
+    if !matches!(endpoint, Endpoint::GetSecret | Endpoint::GetFolders) {
+        return Ok(None);
+    }
+    let get: GetPayload =
+        serde_json::from_slice(payload).map_err(|e| ApiError::bad_request(format!("malformed payload: {e}")))?;
+    let Some(text) = get.public_key else { return Ok(None) };
+    let bytes = b64::decode(&text).map_err(|_| ApiError::bad_request("publicKey is not base64"))?;
+    EcPublicKey::from_bytes(&bytes).map_err(|_| ApiError::bad_request("publicKey is not a P-256 public key"))?;
+    Ok(Some(bytes))
+}
+
+fn verify(public_key: &[u8], signed: &[u8], signature: &[u8]) -> Result<(), ApiError> {
+    let key = EcPublicKey::from_bytes(public_key).map_err(|_| ApiError::access_denied("Signature is invalid"))?;
+    key.verify(signed, signature).map_err(|_| ApiError::access_denied("Signature is invalid"))
+}
+
+fn check_device_state(client: &ClientRow, peer: IpAddr) -> Result<(), ApiError> {
+    if client.revoked_at.is_some() {
+        return Err(ApiError::access_denied("this client device has been revoked"));
+    }
+    if client.access_expires_at.is_some_and(|expiry| expiry < now_ms()) {
+        return Err(ApiError::access_denied("this device's access to the application has expired"));
+    }
+    if let Some(locked) = &client.locked_ip {
+        if *locked != peer.to_string() {
+            return Err(ApiError::access_denied(format!("this device is locked to another IP address than {peer}")));
+        }
+    }
+    Ok(())
+}
+
+/// Official SDK versions look like `mp17.3.0`: `m`, a language letter, then a version.
+fn client_version_supported(version: &str) -> bool {
+    let Some(rest) = version.strip_prefix('m') else { return false };
+    let mut chars = rest.chars();
+    let language_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    let numbers: Vec<&str> = chars.as_str().split('.').collect();
+    language_ok
+        && (2..=4).contains(&numbers.len())
+        && numbers.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        && numbers[0].parse::<u32>().is_ok_and(|major| major >= 16)
+}
+
+fn bind(state: &ServerState, client: &ClientRow, public_key: &[u8], peer: IpAddr) -> Result<Vec<u8>, ApiError> {
+    let encrypted_app_key = client
+        .encrypted_app_key
+        .clone()
+        .ok_or_else(|| ApiError::access_denied("this one-time access token can no longer be used"))?;
+    let locked_ip = client.ip_lock.then(|| peer.to_string());
+    let mut store = state.store();
+    store.transaction(|store| {
+        store.bind_client(&client.client_id, public_key, locked_ip.as_deref())?;
+        store.audit(Some(&client.client_id), "bind", None, Some(&peer.to_string()))
+    })?;
+    Ok(encrypted_app_key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_official_sdk_versions_only() {
+        for ok in ["mp17.3.0", "mr17.3.0", "mj17.0.1", "mn16.6.4", "mb17.1.0.1"] {
+            assert!(client_version_supported(ok), "{ok}");
+        }
+        for bad in ["", "17.3.0", "mp", "mp17", "mpx.1.0", "mP17.3.0", "mp15.0.0", "xp17.3.0", "mp17..0"] {
+            assert!(!client_version_supported(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! `get_secret` and `get_folders`: everything shared with the device's application, as
+//! ciphertext wrapped for the application (PROTOCOL.md §9.1, §9.7).
+
+use super::{files, ApiError, Call};
+use crate::store::{RecordRow, ShareKind, ShareRow, Store};
+use ksm_proto::b64;
+use ksm_proto::wire::{
+    FileEnvelope, FolderEnvelope, FolderInfo, FoldersResponse, GetPayload, LinkEnvelope, RecordEnvelope,
+    SecretsResponse,
+};
+use std::collections::HashSet;
+
+pub fn secrets(call: &Call) -> Result<Vec<u8>, ApiError> {
+    let request: GetPayload = call.payload()?;
+    let wanted_records: Option<HashSet<&str>> =
+        request.requested_records.as_ref().map(|uids| uids.iter().map(String::as_str).collect());
+    let wanted_folders: Option<HashSet<&str>> =
+        request.requested_folders.as_ref().map(|uids| uids.iter().map(String::as_str).collect());
+    let with_links = request.request_links == Some(true);
+    let record_wanted =
+        |record: &RecordRow| wanted_records.as_ref().is_none_or(|set| set.contains(record.uid.as_str()));
+
+    let store = call.state.store();
+    let app = store.app(call.app_uid())?.ok_or_else(|| ApiError::access_denied("the application no longer exists"))?;
+    let mut folders = Vec::new();
+    let mut records = Vec::new();
+    for share in store.shares(&app.uid)? {
+        match share.kind {
+            ShareKind::Folder => {
+                let Some(folder) = store.folder(&share.target_uid)? else { continue };
+                let whole_folder = wanted_folders.as_ref().is_none_or(|set| set.contains(folder.uid.as_str()));
+                let in_wanted_sub_folder = |record: &RecordRow| {
+                    wanted_folders
+                        .as_ref()
+                        .is_some_and(|set| record.inner_folder_uid.as_deref().is_some_and(|f| set.contains(f)))
+                };
+                let mut envelopes = Vec::new();
+                for record in store.records_in_shared_folder(&folder.uid)? {
+                    if record_wanted(&record) && (whole_folder || in_wanted_sub_folder(&record)) {
+                        envelopes.push(envelope(
+                            call,
+                            &store,
+                            &record,
+                            record.folder_key.as_deref(),
+                            &share,
+                            with_links,
+                        )?);
+                    }
+                }
+                if whole_folder && wanted_records.is_none() || !envelopes.is_empty() {
+                    folders.push(FolderEnvelope {
+                        folder_uid: folder.uid,
+                        folder_key: b64::encode(&share.key),
+                        data: None,
+                        parent: None,
+                        is_editable: share.editable,
+                        records: envelopes,
+                    });
+                }
+            }
+            ShareKind::Record => {
+                if wanted_folders.is_some() && wanted_records.is_none() {
+                    continue;
+                }
+                let Some(record) = store.record(&share.target_uid)? else { continue };
+                if record_wanted(&record) {
+                    records.push(envelope(call, &store, &record, Some(&share.key), &share, with_links)?);
+                }
+            }
+        }
+    }
+    store.audit(Some(call.client_id()), "get_secret", None, Some(&audit_detail(&folders, &records)))?;
+
+    let response = SecretsResponse {
+        app_data: Some(b64::encode_url(&app.data)),
+        encrypted_app_key: call.auth.encrypted_app_key.as_deref().map(b64::encode),
+        app_owner_public_key: call.auth.encrypted_app_key.as_ref().map(|_| b64::encode(&call.state.owner_public_key)),
+        records: (!records.is_empty()).then_some(records),
+        folders: (!folders.is_empty()).then_some(folders),
+        expires_on: call.auth.client.access_expires_at.unwrap_or(0),
+        warnings: None,
+        extra: None,
+    };
+    Ok(serde_json::to_vec(&response).map_err(anyhow::Error::from)?)
+}
+
+fn envelope(
+    call: &Call,
+    store: &Store,
+    record: &RecordRow,
+    wrapped_key: Option<&[u8]>,
+    share: &ShareRow,
+    with_links: bool,
+) -> Result<RecordEnvelope, ApiError> {
+    let files: Vec<FileEnvelope> = store
+        .uploaded_files(&record.uid)?
+        .into_iter()
+        .map(|file| FileEnvelope {
+            url: files::download_url(call.state, call.host, &file.uid),
+            file_uid: file.uid,
+            file_key: b64::encode(&file.link_key),
+            data: b64::encode(&file.data),
+            thumbnail_url: None,
+        })
+        .collect();
+    Ok(RecordEnvelope {
+        record_uid: record.uid.clone(),
+        record_key: wrapped_key.map(b64::encode),
+        data: b64::encode(&record.data),
+        revision: record.revision,
+        is_editable: share.editable,
+        files: (!files.is_empty()).then_some(files),
+        folder_uid: None,
+        inner_folder_uid: record.inner_folder_uid.clone(),
+        links: with_links.then(Vec::<LinkEnvelope>::new),
+    })
+}
+
+/// Which records a device read: their UIDs, or just how many when that list would be long.
+fn audit_detail(folders: &[FolderEnvelope], records: &[RecordEnvelope]) -> String {
+    const LISTED: usize = 20;
+    let uids: Vec<&str> =
+        folders.iter().flat_map(|f| &f.records).chain(records).map(|r| r.record_uid.as_str()).collect();
+    if uids.len() <= LISTED {
+        format!("read {}", uids.join(","))
+    } else {
+        format!("read {} records", uids.len())
+    }
+}
+
+pub fn folders(call: &Call) -> Result<Vec<u8>, ApiError> {
+    let store = call.state.store();
+    let mut folders = Vec::new();
+    for share in store.shares(call.app_uid())?.into_iter().filter(|s| s.kind == ShareKind::Folder) {
+        for folder in store.folder_tree(&share.target_uid)? {
+            let folder_key = match folder.parent_uid {
+                None => b64::encode(&share.key),
+                Some(_) => b64::encode(&folder.key_wrap),
+            };
+            folders.push(FolderInfo {
+                folder_uid: folder.uid,
+                folder_key,
+                data: Some(b64::encode(&folder.data)),
+                parent: folder.parent_uid,
+            });
+        }
+    }
+    store.audit(Some(call.client_id()), "get_folders", None, Some(&format!("{} folders", folders.len())))?;
+    Ok(serde_json::to_vec(&FoldersResponse { folders }).map_err(anyhow::Error::from)?)
+}

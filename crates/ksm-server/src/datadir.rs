@@ -1,0 +1,59 @@
+//! The layout of a server data directory.
+//!
+//! ```text
+//! <data-dir>/vault.db              SQLite (WAL): ciphertext, public keys, metadata only
+//! <data-dir>/server-identity.json  0600: transmission key pair and key id, URL-signing secret
+//! <data-dir>/owner-keystore.json   0600: the vault owner's private key (admin commands only;
+//!                                  may live elsewhere: --keystore / KSM_SERVER_KEYSTORE)
+//! <data-dir>/tls/ca.pem            the CA clients trust (public)
+//! <data-dir>/tls/server.pem        certificate chain served
+//! <data-dir>/tls/server.key        0600: its private key
+//! <data-dir>/serve.json            address of the running server (removed on shutdown)
+//! ```
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    root: PathBuf,
+    keystore: PathBuf,
+}
+
+impl DataDir {
+    pub fn new(root: PathBuf, keystore: Option<PathBuf>) -> Self {
+        let keystore = keystore.unwrap_or_else(|| root.join("owner-keystore.json"));
+        Self { root, keystore }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+    pub fn database(&self) -> PathBuf {
+        self.root.join("vault.db")
+    }
+    pub fn identity(&self) -> PathBuf {
+        self.root.join("server-identity.json")
+    }
+    pub fn keystore(&self) -> &Path {
+        &self.keystore
+    }
+    pub fn tls_dir(&self) -> PathBuf {
+        self.root.join("tls")
+    }
+    pub fn ca_cert(&self) -> PathBuf {
+        self.tls_dir().join("ca.pem")
+    }
+    pub fn server_cert(&self) -> PathBuf {
+        self.tls_dir().join("server.pem")
+    }
+    pub fn server_key(&self) -> PathBuf {
+        self.tls_dir().join("server.key")
+    }
+    pub fn serve_state(&self) -> PathBuf {
+        self.root.join("serve.json")
+    }
+
+    pub fn is_initialized(&self) -> bool {
+        self.database().exists() && self.identity().exists()
+    }
+}

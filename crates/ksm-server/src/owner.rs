@@ -1,0 +1,249 @@
+//! The vault owner's operations: what the admin commands do with the owner keystore. Every
+//! key is generated here and stored only wrapped; every name and record only encrypted.
+
+use crate::keystore::{wrap_for_owner, OwnerKeystore};
+use crate::store::{AppRow, FileRow, FolderRow, NewClient, RecordRow, ShareKind, ShareRow, Store};
+use anyhow::{bail, Context};
+use ksm_proto::crypto::{cbc_decrypt, cbc_encrypt, gcm_decrypt, gcm_encrypt, SymmetricKey};
+use ksm_proto::record::{parse_json, AppData, FileMeta, FolderData, RecordData};
+use ksm_proto::{b64, client_id::client_id, uid};
+
+pub struct Owner<'a> {
+    pub store: &'a Store,
+    keys: &'a OwnerKeystore,
+}
+
+/// A freshly minted one-time token; shown once, never stored.
+pub struct MintedToken {
+    pub token: String,
+    pub client_id: String,
+}
+
+pub struct ClientOptions<'a> {
+    pub name: &'a str,
+    pub token_expires_at: Option<i64>,
+    pub ip_lock: bool,
+    pub access_expires_at: Option<i64>,
+}
+
+pub struct NewFile<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub mime_type: &'a str,
+    pub bytes: &'a [u8],
+}
+
+impl<'a> Owner<'a> {
+    pub fn new(store: &'a Store, keys: &'a OwnerKeystore) -> anyhow::Result<Self> {
+        let stored = store.owner_public_key()?;
+        if stored != keys.public_key().to_uncompressed() {
+            bail!("the owner keystore does not belong to this data directory (its public key differs)");
+        }
+        Ok(Self { store, keys })
+    }
+
+    pub fn folder(&self, uid: &str) -> anyhow::Result<FolderRow> {
+        self.store.folder(uid)?.with_context(|| format!("no folder with UID {uid}"))
+    }
+
+    pub fn record(&self, uid: &str) -> anyhow::Result<RecordRow> {
+        self.store.record(uid)?.with_context(|| format!("no record with UID {uid}"))
+    }
+
+    pub fn app(&self, uid: &str) -> anyhow::Result<AppRow> {
+        self.store.app(uid)?.with_context(|| format!("no application with UID {uid}"))
+    }
+
+    pub fn folder_key(&self, folder: &FolderRow) -> anyhow::Result<SymmetricKey> {
+        if folder.parent_uid.is_none() {
+            return self.keys.unwrap_key(&folder.key_wrap);
+        }
+        let root_key = self.folder_key(&self.folder(&folder.shared_folder_uid)?)?;
+        Ok(SymmetricKey::from_slice(&cbc_decrypt(&root_key, &folder.key_wrap)?)?)
+    }
+
+    pub fn folder_name(&self, folder: &FolderRow) -> anyhow::Result<String> {
+        let key = self.folder_key(folder)?;
+        Ok(parse_json::<FolderData>(&cbc_decrypt(&key, &folder.data)?)?.name)
+    }
+
+    pub fn add_folder(&self, title: &str, parent: Option<&str>) -> anyhow::Result<String> {
+        let uid = uid::new_uid();
+        let key = SymmetricKey::random();
+        let data = cbc_encrypt(&key, &serde_json::to_vec(&FolderData { name: title.to_string() })?);
+        let row = match parent {
+            None => FolderRow {
+                uid: uid.clone(),
+                parent_uid: None,
+                shared_folder_uid: uid.clone(),
+                key_wrap: wrap_for_owner(&self.keys.public_key(), &key),
+                data,
+            },
+            Some(parent_uid) => {
+                let parent = self.folder(parent_uid)?;
+                let root_key = self.folder_key(&self.folder(&parent.shared_folder_uid)?)?;
+                FolderRow {
+                    uid: uid.clone(),
+                    parent_uid: Some(parent.uid),
+                    shared_folder_uid: parent.shared_folder_uid,
+                    key_wrap: cbc_encrypt(&root_key, key.as_bytes()),
+                    data,
+                }
+            }
+        };
+        self.store.insert_folder(&row)?;
+        self.store.audit(None, "folder_add", Some(&uid), None)?;
+        Ok(uid)
+    }
+
+    pub fn record_key(&self, record: &RecordRow) -> anyhow::Result<SymmetricKey> {
+        self.keys.unwrap_key(&record.owner_key)
+    }
+
+    pub fn read_record(&self, uid: &str) -> anyhow::Result<(RecordRow, RecordData)> {
+        let row = self.record(uid)?;
+        let plain = gcm_decrypt(&self.record_key(&row)?, &row.data).context("record data does not decrypt")?;
+        let data = parse_json(&plain).context("record data is not valid JSON")?;
+        Ok((row, data))
+    }
+
+    /// Creates a record in a shared folder or sub-folder, or outside any folder (`None`, for
+    /// sharing it directly with an application).
+    pub fn add_record(&self, folder_uid: Option<&str>, data: &RecordData) -> anyhow::Result<String> {
+        let uid = uid::new_uid();
+        let key = SymmetricKey::random();
+        let (folder_uid, inner_folder_uid, folder_key) = match folder_uid {
+            None => (None, None, None),
+            Some(folder_uid) => {
+                let folder = self.folder(folder_uid)?;
+                let root = self.folder(&folder.shared_folder_uid)?;
+                let wrapped = gcm_encrypt(&self.folder_key(&root)?, key.as_bytes());
+                let inner = folder.parent_uid.is_some().then(|| folder.uid.clone());
+                (Some(root.uid), inner, Some(wrapped))
+            }
+        };
+        self.store.insert_record(&RecordRow {
+            uid: uid.clone(),
+            folder_uid,
+            inner_folder_uid,
+            owner_key: wrap_for_owner(&self.keys.public_key(), &key),
+            folder_key,
+            data: gcm_encrypt(&key, &serde_json::to_vec(data)?),
+            revision: 1,
+            in_transaction: false,
+        })?;
+        self.store.audit(None, "record_add", Some(&uid), None)?;
+        Ok(uid)
+    }
+
+    pub fn write_record(&self, uid: &str, data: &RecordData) -> anyhow::Result<i64> {
+        let row = self.record(uid)?;
+        let sealed = gcm_encrypt(&self.record_key(&row)?, &serde_json::to_vec(data)?);
+        let revision = self.store.update_record_data(uid, &sealed, false)?;
+        self.store.audit(None, "record_edit", Some(uid), None)?;
+        Ok(revision)
+    }
+
+    pub fn remove_record(&self, uid: &str) -> anyhow::Result<()> {
+        if !self.store.delete_record(uid)? {
+            bail!("no record with UID {uid}");
+        }
+        self.store.audit(None, "record_remove", Some(uid), None)
+    }
+
+    pub fn attach_file(&self, record_uid: &str, file: &NewFile) -> anyhow::Result<String> {
+        let (row, mut data) = self.read_record(record_uid)?;
+        let record_key = self.record_key(&row)?;
+        let file_uid = uid::new_file_uid();
+        let file_key = SymmetricKey::random();
+        let meta = FileMeta {
+            name: file.name.to_string(),
+            title: file.title.to_string(),
+            mime_type: file.mime_type.to_string(),
+            size: file.bytes.len() as u64,
+            last_modified: Some(crate::store::now_ms()),
+        };
+        let content = gcm_encrypt(&file_key, file.bytes);
+        self.store.insert_file(&FileRow {
+            uid: file_uid.clone(),
+            record_uid: record_uid.to_string(),
+            owner_key: wrap_for_owner(&self.keys.public_key(), &file_key),
+            link_key: gcm_encrypt(&record_key, file_key.as_bytes()),
+            data: gcm_encrypt(&file_key, &serde_json::to_vec(&meta)?),
+            size: content.len() as i64,
+            upload_ticket: None,
+            uploaded: false,
+        })?;
+        self.store.store_file_content(&file_uid, &content)?;
+        data.add_file_ref(&file_uid);
+        self.store.update_record_data(record_uid, &gcm_encrypt(&record_key, &serde_json::to_vec(&data)?), false)?;
+        self.store.audit(None, "file_attach", Some(&file_uid), Some(record_uid))?;
+        Ok(file_uid)
+    }
+
+    pub fn app_key(&self, app: &AppRow) -> anyhow::Result<SymmetricKey> {
+        self.keys.unwrap_key(&app.owner_key)
+    }
+
+    pub fn app_title(&self, app: &AppRow) -> anyhow::Result<String> {
+        Ok(parse_json::<AppData>(&gcm_decrypt(&self.app_key(app)?, &app.data)?)?.title)
+    }
+
+    pub fn add_app(&self, title: &str) -> anyhow::Result<String> {
+        let uid = uid::new_uid();
+        let key = SymmetricKey::random();
+        let app_data = AppData { title: title.to_string(), app_type: "app".to_string() };
+        self.store.insert_app(&AppRow {
+            uid: uid.clone(),
+            owner_key: wrap_for_owner(&self.keys.public_key(), &key),
+            data: gcm_encrypt(&key, &serde_json::to_vec(&app_data)?),
+        })?;
+        self.store.audit(None, "app_add", Some(&uid), None)?;
+        Ok(uid)
+    }
+
+    /// Shares a shared folder (with all its sub-folders and records) or a single record.
+    pub fn share(&self, app_uid: &str, target_uid: &str, kind: ShareKind, editable: bool) -> anyhow::Result<()> {
+        let app_key = self.app_key(&self.app(app_uid)?)?;
+        let target_key = match kind {
+            ShareKind::Folder => {
+                let folder = self.folder(target_uid)?;
+                if folder.parent_uid.is_some() {
+                    bail!(
+                        "folder {target_uid} is a sub-folder; share its shared folder {} instead",
+                        folder.shared_folder_uid
+                    );
+                }
+                self.folder_key(&folder)?
+            }
+            ShareKind::Record => self.record_key(&self.record(target_uid)?)?,
+        };
+        self.store.upsert_share(&ShareRow {
+            app_uid: app_uid.to_string(),
+            target_uid: target_uid.to_string(),
+            kind,
+            editable,
+            key: gcm_encrypt(&app_key, target_key.as_bytes()),
+        })?;
+        self.store.audit(None, "app_share", Some(target_uid), Some(app_uid))
+    }
+
+    /// Mints a one-time token for a new device of `app_uid`. The server keeps only the token's
+    /// client id and the app key encrypted under the token.
+    pub fn add_client(&self, app_uid: &str, options: &ClientOptions) -> anyhow::Result<MintedToken> {
+        let app_key = self.app_key(&self.app(app_uid)?)?;
+        let token = SymmetricKey::random();
+        let minted = MintedToken { token: b64::encode_url(token.as_bytes()), client_id: client_id(token.as_bytes()) };
+        self.store.insert_client(&NewClient {
+            client_id: &minted.client_id,
+            app_uid,
+            name: options.name,
+            encrypted_app_key: &gcm_encrypt(&token, app_key.as_bytes()),
+            token_expires_at: options.token_expires_at,
+            ip_lock: options.ip_lock,
+            access_expires_at: options.access_expires_at,
+        })?;
+        self.store.audit(None, "client_add", Some(&minted.client_id), Some(app_uid))?;
+        Ok(minted)
+    }
+}

@@ -1,0 +1,194 @@
+//! Applications, what is shared with them, and their client devices.
+
+use super::{now_ms, Store};
+use rusqlite::{params, OptionalExtension, Row};
+
+#[derive(Debug, Clone)]
+pub struct AppRow {
+    pub uid: String,
+    pub owner_key: Vec<u8>,
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareKind {
+    Folder,
+    Record,
+}
+
+impl ShareKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ShareKind::Folder => "folder",
+            ShareKind::Record => "record",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ShareRow {
+    pub app_uid: String,
+    pub target_uid: String,
+    pub kind: ShareKind,
+    pub editable: bool,
+    /// GCM(app key, shared folder key or record key).
+    pub key: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientRow {
+    pub client_id: String,
+    pub app_uid: String,
+    pub name: String,
+    pub encrypted_app_key: Option<Vec<u8>>,
+    pub public_key: Option<Vec<u8>>,
+    pub token_expires_at: Option<i64>,
+    pub ip_lock: bool,
+    pub locked_ip: Option<String>,
+    pub access_expires_at: Option<i64>,
+    pub created_at: i64,
+    pub bound_at: Option<i64>,
+    pub last_seen_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// What `client add` decides about a new device.
+pub struct NewClient<'a> {
+    pub client_id: &'a str,
+    pub app_uid: &'a str,
+    pub name: &'a str,
+    pub encrypted_app_key: &'a [u8],
+    pub token_expires_at: Option<i64>,
+    pub ip_lock: bool,
+    pub access_expires_at: Option<i64>,
+}
+
+const CLIENT_COLUMNS: &str = "client_id, app_uid, name, encrypted_app_key, public_key, token_expires_at, ip_lock, \
+     locked_ip, access_expires_at, created_at, bound_at, last_seen_at, revoked_at";
+
+fn share(row: &Row) -> rusqlite::Result<ShareRow> {
+    let kind: String = row.get(2)?;
+    Ok(ShareRow {
+        app_uid: row.get(0)?,
+        target_uid: row.get(1)?,
+        kind: if kind == "folder" { ShareKind::Folder } else { ShareKind::Record },
+        editable: row.get(3)?,
+        key: row.get(4)?,
+    })
+}
+
+fn client(row: &Row) -> rusqlite::Result<ClientRow> {
+    Ok(ClientRow {
+        client_id: row.get(0)?,
+        app_uid: row.get(1)?,
+        name: row.get(2)?,
+        encrypted_app_key: row.get(3)?,
+        public_key: row.get(4)?,
+        token_expires_at: row.get(5)?,
+        ip_lock: row.get(6)?,
+        locked_ip: row.get(7)?,
+        access_expires_at: row.get(8)?,
+        created_at: row.get(9)?,
+        bound_at: row.get(10)?,
+        last_seen_at: row.get(11)?,
+        revoked_at: row.get(12)?,
+    })
+}
+
+impl Store {
+    pub fn insert_app(&self, app: &AppRow) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO apps (uid, owner_key, data, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![app.uid, app.owner_key, app.data, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    pub fn app(&self, uid: &str) -> anyhow::Result<Option<AppRow>> {
+        let found = self
+            .conn
+            .query_row("SELECT uid, owner_key, data FROM apps WHERE uid = ?1", [uid], |row| {
+                Ok(AppRow { uid: row.get(0)?, owner_key: row.get(1)?, data: row.get(2)? })
+            })
+            .optional()?;
+        Ok(found)
+    }
+
+    pub fn apps(&self) -> anyhow::Result<Vec<AppRow>> {
+        let mut statement = self.conn.prepare("SELECT uid, owner_key, data FROM apps ORDER BY created_at, uid")?;
+        let rows = statement
+            .query_map([], |row| Ok(AppRow { uid: row.get(0)?, owner_key: row.get(1)?, data: row.get(2)? }))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn upsert_share(&self, share: &ShareRow) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO shares (app_uid, target_uid, kind, editable, key) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![share.app_uid, share.target_uid, share.kind.as_str(), share.editable, share.key],
+        )?;
+        Ok(())
+    }
+
+    pub fn shares(&self, app_uid: &str) -> anyhow::Result<Vec<ShareRow>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT app_uid, target_uid, kind, editable, key FROM shares WHERE app_uid = ?1 ORDER BY kind, target_uid",
+        )?;
+        let rows = statement.query_map([app_uid], share)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn insert_client(&self, new: &NewClient) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO clients (client_id, app_uid, name, encrypted_app_key, token_expires_at, ip_lock, access_expires_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                new.client_id,
+                new.app_uid,
+                new.name,
+                new.encrypted_app_key,
+                new.token_expires_at,
+                new.ip_lock,
+                new.access_expires_at,
+                now_ms()
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn client(&self, client_id: &str) -> anyhow::Result<Option<ClientRow>> {
+        let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients WHERE client_id = ?1");
+        Ok(self.conn.query_row(&sql, [client_id], client).optional()?)
+    }
+
+    pub fn clients(&self, app_uid: Option<&str>) -> anyhow::Result<Vec<ClientRow>> {
+        let sql = format!(
+            "SELECT {CLIENT_COLUMNS} FROM clients WHERE ?1 IS NULL OR app_uid = ?1 ORDER BY created_at, client_id"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([app_uid], client)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Records the device key on first use and forgets the token-wrapped app key.
+    pub fn bind_client(&self, client_id: &str, public_key: &[u8], locked_ip: Option<&str>) -> anyhow::Result<()> {
+        self.conn.execute(
+            "UPDATE clients SET public_key = ?2, locked_ip = ?3, encrypted_app_key = NULL, bound_at = ?4 WHERE client_id = ?1",
+            params![client_id, public_key, locked_ip, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    pub fn touch_client(&self, client_id: &str) -> anyhow::Result<()> {
+        self.conn.execute("UPDATE clients SET last_seen_at = ?2 WHERE client_id = ?1", params![client_id, now_ms()])?;
+        Ok(())
+    }
+
+    pub fn revoke_client(&self, client_id: &str) -> anyhow::Result<()> {
+        self.conn.execute(
+            "UPDATE clients SET revoked_at = ?2, encrypted_app_key = NULL WHERE client_id = ?1 AND revoked_at IS NULL",
+            params![client_id, now_ms()],
+        )?;
+        Ok(())
+    }
+}

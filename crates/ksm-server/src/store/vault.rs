@@ -1,0 +1,271 @@
+//! Folders, records and files.
+
+use super::{now_ms, Store};
+use rusqlite::{params, OptionalExtension, Row};
+
+#[derive(Debug, Clone)]
+pub struct FolderRow {
+    pub uid: String,
+    pub parent_uid: Option<String>,
+    pub shared_folder_uid: String,
+    pub key_wrap: Vec<u8>,
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecordRow {
+    pub uid: String,
+    /// The shared folder the record lives in, if any.
+    pub folder_uid: Option<String>,
+    /// The sub-folder inside that shared folder, if any.
+    pub inner_folder_uid: Option<String>,
+    pub owner_key: Vec<u8>,
+    pub folder_key: Option<Vec<u8>>,
+    pub data: Vec<u8>,
+    pub revision: i64,
+    pub in_transaction: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileRow {
+    pub uid: String,
+    pub record_uid: String,
+    pub owner_key: Vec<u8>,
+    pub link_key: Vec<u8>,
+    pub data: Vec<u8>,
+    pub size: i64,
+    pub upload_ticket: Option<String>,
+    pub uploaded: bool,
+}
+
+const FOLDER_COLUMNS: &str = "uid, parent_uid, shared_folder_uid, key_wrap, data";
+const RECORD_COLUMNS: &str =
+    "uid, folder_uid, inner_folder_uid, owner_key, folder_key, data, revision, rollback_data IS NOT NULL";
+const FILE_COLUMNS: &str = "uid, record_uid, owner_key, link_key, data, size, upload_ticket, uploaded";
+
+fn folder(row: &Row) -> rusqlite::Result<FolderRow> {
+    Ok(FolderRow {
+        uid: row.get(0)?,
+        parent_uid: row.get(1)?,
+        shared_folder_uid: row.get(2)?,
+        key_wrap: row.get(3)?,
+        data: row.get(4)?,
+    })
+}
+
+fn record(row: &Row) -> rusqlite::Result<RecordRow> {
+    Ok(RecordRow {
+        uid: row.get(0)?,
+        folder_uid: row.get(1)?,
+        inner_folder_uid: row.get(2)?,
+        owner_key: row.get(3)?,
+        folder_key: row.get(4)?,
+        data: row.get(5)?,
+        revision: row.get(6)?,
+        in_transaction: row.get(7)?,
+    })
+}
+
+fn file(row: &Row) -> rusqlite::Result<FileRow> {
+    Ok(FileRow {
+        uid: row.get(0)?,
+        record_uid: row.get(1)?,
+        owner_key: row.get(2)?,
+        link_key: row.get(3)?,
+        data: row.get(4)?,
+        size: row.get(5)?,
+        upload_ticket: row.get(6)?,
+        uploaded: row.get(7)?,
+    })
+}
+
+impl Store {
+    pub fn insert_folder(&self, folder: &FolderRow) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO folders (uid, parent_uid, shared_folder_uid, key_wrap, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![folder.uid, folder.parent_uid, folder.shared_folder_uid, folder.key_wrap, folder.data, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    pub fn folder(&self, uid: &str) -> anyhow::Result<Option<FolderRow>> {
+        let sql = format!("SELECT {FOLDER_COLUMNS} FROM folders WHERE uid = ?1");
+        Ok(self.conn.query_row(&sql, [uid], folder).optional()?)
+    }
+
+    pub fn folders(&self) -> anyhow::Result<Vec<FolderRow>> {
+        let sql = format!("SELECT {FOLDER_COLUMNS} FROM folders ORDER BY created_at, uid");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([], folder)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// A shared folder and all of its sub-folders, parents before children.
+    pub fn folder_tree(&self, shared_folder_uid: &str) -> anyhow::Result<Vec<FolderRow>> {
+        let sql = format!("SELECT {FOLDER_COLUMNS} FROM folders WHERE shared_folder_uid = ?1 ORDER BY created_at, uid");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([shared_folder_uid], folder)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn update_folder_data(&self, uid: &str, data: &[u8]) -> anyhow::Result<()> {
+        self.conn.execute("UPDATE folders SET data = ?2 WHERE uid = ?1", params![uid, data])?;
+        Ok(())
+    }
+
+    /// Deletes a folder, its sub-folders and every record in them.
+    pub fn delete_folder_tree(&self, uid: &str) -> anyhow::Result<()> {
+        let mut doomed = vec![uid.to_string()];
+        let mut index = 0;
+        while index < doomed.len() {
+            let mut statement = self.conn.prepare_cached("SELECT uid FROM folders WHERE parent_uid = ?1")?;
+            let children: Vec<String> =
+                statement.query_map([&doomed[index]], |row| row.get(0))?.collect::<Result<_, _>>()?;
+            doomed.extend(children);
+            index += 1;
+        }
+        for folder_uid in doomed.iter().rev() {
+            self.conn.execute(
+                "DELETE FROM records WHERE inner_folder_uid = ?1 OR (folder_uid = ?1 AND inner_folder_uid IS NULL)",
+                [folder_uid],
+            )?;
+            self.conn.execute("DELETE FROM shares WHERE target_uid = ?1", [folder_uid])?;
+            self.conn.execute("DELETE FROM folders WHERE uid = ?1", [folder_uid])?;
+        }
+        Ok(())
+    }
+
+    /// True when a folder holds records or sub-folders.
+    pub fn folder_has_contents(&self, uid: &str) -> anyhow::Result<bool> {
+        let count: i64 = self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM folders WHERE parent_uid = ?1)
+                  + (SELECT COUNT(*) FROM records WHERE inner_folder_uid = ?1 OR (folder_uid = ?1 AND inner_folder_uid IS NULL))",
+            [uid],
+            |row| row.get(0),
+        )?;
+        Ok(count > 0)
+    }
+
+    pub fn insert_record(&self, record: &RecordRow) -> anyhow::Result<()> {
+        let now = now_ms();
+        self.conn.execute(
+            "INSERT INTO records (uid, folder_uid, inner_folder_uid, owner_key, folder_key, data, revision, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![
+                record.uid,
+                record.folder_uid,
+                record.inner_folder_uid,
+                record.owner_key,
+                record.folder_key,
+                record.data,
+                record.revision,
+                now
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn record(&self, uid: &str) -> anyhow::Result<Option<RecordRow>> {
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM records WHERE uid = ?1");
+        Ok(self.conn.query_row(&sql, [uid], record).optional()?)
+    }
+
+    pub fn records(&self) -> anyhow::Result<Vec<RecordRow>> {
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM records ORDER BY created_at, uid");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([], record)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn records_in_shared_folder(&self, shared_folder_uid: &str) -> anyhow::Result<Vec<RecordRow>> {
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM records WHERE folder_uid = ?1 ORDER BY created_at, uid");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([shared_folder_uid], record)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Replaces a record's data and moves its revision on. With `keep_rollback`, the data it
+    /// replaces is kept until the transaction is finalized or rolled back.
+    pub fn update_record_data(&self, uid: &str, data: &[u8], keep_rollback: bool) -> anyhow::Result<i64> {
+        let sql = if keep_rollback {
+            "UPDATE records SET rollback_data = data, data = ?2, revision = revision + 1, updated_at = ?3 WHERE uid = ?1"
+        } else {
+            "UPDATE records SET data = ?2, revision = revision + 1, updated_at = ?3 WHERE uid = ?1"
+        };
+        self.conn.execute(sql, params![uid, data, now_ms()])?;
+        Ok(self.conn.query_row("SELECT revision FROM records WHERE uid = ?1", [uid], |row| row.get(0))?)
+    }
+
+    /// Ends an open transaction: keeps the new data, or puts the old data back.
+    pub fn complete_transaction(&self, uid: &str, commit: bool) -> anyhow::Result<()> {
+        let sql = if commit {
+            "UPDATE records SET rollback_data = NULL, updated_at = ?2 WHERE uid = ?1"
+        } else {
+            "UPDATE records SET data = rollback_data, rollback_data = NULL, revision = revision + 1, updated_at = ?2 WHERE uid = ?1"
+        };
+        self.conn.execute(sql, params![uid, now_ms()])?;
+        Ok(())
+    }
+
+    pub fn delete_record(&self, uid: &str) -> anyhow::Result<bool> {
+        self.conn.execute("DELETE FROM shares WHERE target_uid = ?1", [uid])?;
+        Ok(self.conn.execute("DELETE FROM records WHERE uid = ?1", [uid])? > 0)
+    }
+
+    pub fn insert_file(&self, file: &FileRow) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO files (uid, record_uid, owner_key, link_key, data, size, upload_ticket, uploaded, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                file.uid,
+                file.record_uid,
+                file.owner_key,
+                file.link_key,
+                file.data,
+                file.size,
+                file.upload_ticket,
+                file.uploaded,
+                now_ms()
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn file(&self, uid: &str) -> anyhow::Result<Option<FileRow>> {
+        let sql = format!("SELECT {FILE_COLUMNS} FROM files WHERE uid = ?1");
+        Ok(self.conn.query_row(&sql, [uid], file).optional()?)
+    }
+
+    /// Files whose content has arrived, for one record.
+    pub fn uploaded_files(&self, record_uid: &str) -> anyhow::Result<Vec<FileRow>> {
+        let sql =
+            format!("SELECT {FILE_COLUMNS} FROM files WHERE record_uid = ?1 AND uploaded = 1 ORDER BY created_at, uid");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([record_uid], file)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn store_file_content(&self, uid: &str, content: &[u8]) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO file_contents (file_uid, content) VALUES (?1, ?2)",
+            params![uid, content],
+        )?;
+        self.conn.execute("UPDATE files SET uploaded = 1, upload_ticket = NULL WHERE uid = ?1", [uid])?;
+        Ok(())
+    }
+
+    pub fn file_content(&self, uid: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row("SELECT content FROM file_contents WHERE file_uid = ?1", [uid], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Detaches files from a record (`links2Remove`).
+    pub fn delete_files(&self, record_uid: &str, file_uids: &[String]) -> anyhow::Result<()> {
+        for uid in file_uids {
+            self.conn.execute("DELETE FROM files WHERE uid = ?1 AND record_uid = ?2", params![uid, record_uid])?;
+        }
+        Ok(())
+    }
+}
