@@ -255,11 +255,17 @@ pub struct LinkEnvelope {
     pub path: Option<String>,
 }
 
-/// The decrypted `get_folders` response (PROTOCOL.md §9.7).
+/// The decrypted `get_folders` response (PROTOCOL.md §9.7). Like `get_secret`, the answer that
+/// binds a device carries the application key (the Rust SDK binds through either).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FoldersResponse {
     #[serde(default)]
     pub folders: Vec<FolderInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted_app_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_owner_public_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

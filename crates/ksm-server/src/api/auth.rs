@@ -149,10 +149,18 @@ fn bind(state: &ServerState, client: &ClientRow, public_key: &[u8], peer: IpAddr
         .ok_or_else(|| ApiError::access_denied("this one-time access token can no longer be used"))?;
     let locked_ip = client.ip_lock.then(|| peer.to_string());
     let mut store = state.store();
-    store.transaction(|store| {
-        store.bind_client(&client.client_id, public_key, locked_ip.as_deref())?;
-        store.audit(Some(&client.client_id), "bind", None, Some(&peer.to_string()))
+    let bound = store.transaction(|store| {
+        let bound = store.bind_client(&client.client_id, public_key, locked_ip.as_deref())?;
+        if bound {
+            store.audit(Some(&client.client_id), "bind", None, Some(&peer.to_string()))?;
+        }
+        Ok(bound)
     })?;
+    if !bound {
+        return Err(ApiError::access_denied(
+            "this one-time access token has already been used; ask the administrator for a new one",
+        ));
+    }
     Ok(encrypted_app_key)
 }
 

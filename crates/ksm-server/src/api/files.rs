@@ -57,6 +57,11 @@ pub fn add(call: &Call) -> Result<Vec<u8>, ApiError> {
     if !share.editable {
         return Err(ApiError::access_denied(format!("record {uid} is shared read-only with this application")));
     }
+    if record.in_transaction {
+        return Err(ApiError::transaction_conflict(format!(
+            "record {uid} has an open rotation transaction; finalize or roll it back before adding files"
+        )));
+    }
     if request.owner_record_revision.is_some_and(|revision| revision != record.revision) {
         return Err(ApiError::revision_mismatch(uid));
     }

@@ -71,10 +71,11 @@ pub fn secrets(call: &Call) -> Result<Vec<u8>, ApiError> {
     }
     store.audit(Some(call.client_id()), "get_secret", None, Some(&audit_detail(&folders, &records)))?;
 
+    let (encrypted_app_key, app_owner_public_key) = binding_keys(call);
     let response = SecretsResponse {
         app_data: Some(b64::encode_url(&app.data)),
-        encrypted_app_key: call.auth.encrypted_app_key.as_deref().map(b64::encode),
-        app_owner_public_key: call.auth.encrypted_app_key.as_ref().map(|_| b64::encode(&call.state.owner_public_key)),
+        encrypted_app_key,
+        app_owner_public_key,
         records: (!records.is_empty()).then_some(records),
         folders: (!folders.is_empty()).then_some(folders),
         expires_on: call.auth.client.access_expires_at.unwrap_or(0),
@@ -146,5 +147,15 @@ pub fn folders(call: &Call) -> Result<Vec<u8>, ApiError> {
         }
     }
     store.audit(Some(call.client_id()), "get_folders", None, Some(&format!("{} folders", folders.len())))?;
-    Ok(serde_json::to_vec(&FoldersResponse { folders }).map_err(anyhow::Error::from)?)
+    let (encrypted_app_key, app_owner_public_key) = binding_keys(call);
+    let response = FoldersResponse { folders, encrypted_app_key, app_owner_public_key };
+    Ok(serde_json::to_vec(&response).map_err(anyhow::Error::from)?)
+}
+
+/// `encryptedAppKey` and `appOwnerPublicKey` for the answer that bound the device, else none.
+fn binding_keys(call: &Call) -> (Option<String>, Option<String>) {
+    match &call.auth.encrypted_app_key {
+        Some(sealed) => (Some(b64::encode(sealed)), Some(b64::encode(&call.state.owner_public_key))),
+        None => (None, None),
+    }
 }

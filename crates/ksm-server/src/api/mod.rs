@@ -16,7 +16,7 @@ pub use rate_limit::RateLimiter;
 use crate::identity::ServerIdentity;
 use crate::store::{ShareKind, ShareRow, Store};
 use auth::Authenticated;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -73,9 +73,8 @@ impl ServerState {
 
 pub fn router(state: Arc<ServerState>) -> Router {
     let limits = state.limits;
-    let api = Router::new()
-        .route("/api/rest/sm/v1/{endpoint}", post(endpoint))
-        .layer(DefaultBodyLimit::max(limits.max_request_bytes));
+    // The API reads its body itself (see `endpoint`) so that an oversized one gets a JSON error.
+    let api = Router::new().route("/api/rest/sm/v1/{endpoint}", post(endpoint));
     let uploads = Router::new()
         .route("/files/upload/{file_uid}", post(files::upload))
         .layer(DefaultBodyLimit::max(limits.max_file_bytes + 64 * 1024));
@@ -114,10 +113,15 @@ async fn endpoint(
     Path(name): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let Some(endpoint) = Endpoint::from_path(&name) else {
         return ApiError::not_found(format!("unknown endpoint '{name}'")).into_response();
+    };
+    let limit = state.limits.max_request_bytes;
+    let Ok(body) = axum::body::to_bytes(body, limit).await else {
+        return ApiError::too_large(format!("the request body is over this server's limit of {limit} bytes"))
+            .into_response();
     };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_string();
     let work = tokio::task::spawn_blocking(move || handle(&state, endpoint, &headers, &body, peer, &host)).await;

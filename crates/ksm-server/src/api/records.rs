@@ -56,6 +56,12 @@ pub fn update(call: &Call) -> Result<Option<Vec<u8>>, ApiError> {
         Some("general") => Vec::new(),
         _ => request.links_to_remove.unwrap_or_default(),
     };
+    if rotation && !links_to_remove.is_empty() {
+        // A rollback could not bring detached files back, so the two do not mix.
+        return Err(ApiError::bad_request(
+            "links2Remove cannot be part of a rotation transaction; detach files separately",
+        ));
+    }
     let mut store = call.state.store();
     let (record, _) = editable_record(&store, call.app_uid(), &request.record_uid)?;
     if record.in_transaction {

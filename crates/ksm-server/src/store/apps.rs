@@ -170,13 +170,15 @@ impl Store {
         Ok(rows)
     }
 
-    /// Records the device key on first use and forgets the token-wrapped app key.
-    pub fn bind_client(&self, client_id: &str, public_key: &[u8], locked_ip: Option<&str>) -> anyhow::Result<()> {
-        self.conn.execute(
-            "UPDATE clients SET public_key = ?2, locked_ip = ?3, encrypted_app_key = NULL, bound_at = ?4 WHERE client_id = ?1",
+    /// Records the device key on first use and forgets the token-wrapped app key. False when
+    /// another request bound the device first: a token is redeemed exactly once.
+    pub fn bind_client(&self, client_id: &str, public_key: &[u8], locked_ip: Option<&str>) -> anyhow::Result<bool> {
+        let changed = self.conn.execute(
+            "UPDATE clients SET public_key = ?2, locked_ip = ?3, encrypted_app_key = NULL, bound_at = ?4
+             WHERE client_id = ?1 AND public_key IS NULL AND encrypted_app_key IS NOT NULL",
             params![client_id, public_key, locked_ip, now_ms()],
         )?;
-        Ok(())
+        Ok(changed == 1)
     }
 
     pub fn touch_client(&self, client_id: &str) -> anyhow::Result<()> {
