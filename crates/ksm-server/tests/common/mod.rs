@@ -7,181 +7,44 @@ use ksm_proto::crypto::{
     cbc_decrypt, ecies_encrypt, gcm_decrypt, gcm_encrypt, EcPrivateKey, EcPublicKey, SymmetricKey,
 };
 use ksm_proto::envelope::{open_body, SealedRequest};
+use ksm_testkit::ServerProcess;
 use reqwest::blocking::{multipart, Client};
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ksm-server");
 
-/// The plaintext `TestServer::start` puts in the vault. Distinctive, so that the zero-knowledge
-/// test can look for it in the data directory.
-pub mod seed {
-    pub const FOLDER_NAME: &str = "ZK-FOLDER-NAME-Shared";
-    pub const SUB_FOLDER_NAME: &str = "ZK-FOLDER-NAME-Sub";
-    pub const LOGIN_TITLE: &str = "ZK-TITLE-Web Login";
-    pub const LOGIN: &str = "zk-login-user@example.com";
-    pub const PASSWORD: &str = "ZK-PLAINTEXT-PASSWORD-1234";
-    pub const NOTES: &str = "ZK-NOTES-remember the milk";
-    pub const SUB_TITLE: &str = "ZK-TITLE-Sub Record";
-    pub const SUB_PASSWORD: &str = "ZK-PLAINTEXT-SUB-PASSWORD-5678";
-    pub const DIRECT_TITLE: &str = "ZK-TITLE-Direct Record";
-    pub const DIRECT_PASSWORD: &str = "ZK-PLAINTEXT-DIRECT-PASSWORD-9012";
-    pub const APP_TITLE: &str = "ZK-APP-TITLE-Editable";
-    pub const RO_APP_TITLE: &str = "ZK-APP-TITLE-ReadOnly";
-}
+pub use ksm_testkit::seed;
 
-/// UIDs of what was seeded.
-#[derive(Debug, Clone)]
-pub struct Seed {
-    /// Shared folder, shared editable with `app` and read-only with `ro_app`.
-    pub folder: String,
-    /// Sub-folder of `folder`.
-    pub sub_folder: String,
-    /// Login record in `folder`: `seed::LOGIN_TITLE`, `LOGIN`, `PASSWORD`, `NOTES`.
-    pub login: String,
-    /// Record in `sub_folder`.
-    pub sub_record: String,
-    /// Record outside any folder, shared directly (editable) with `app`.
-    pub direct: String,
-    pub app: String,
-    pub ro_app: String,
-}
-
-/// A running `ksm-server serve` on its own data directory; stopped on drop.
+/// A running, seeded server (see `ksm_testkit`) and an HTTPS client that trusts it.
 pub struct TestServer {
-    pub temp: tempfile::TempDir,
-    pub data_dir: PathBuf,
-    /// `127.0.0.1:PORT`.
-    pub host: String,
+    pub process: ServerProcess,
     pub http: Client,
-    pub seed: Seed,
-    child: Option<Child>,
+}
+
+impl std::ops::Deref for TestServer {
+    type Target = ServerProcess;
+    fn deref(&self) -> &ServerProcess {
+        &self.process
+    }
+}
+
+impl std::ops::DerefMut for TestServer {
+    fn deref_mut(&mut self) -> &mut ServerProcess {
+        &mut self.process
+    }
 }
 
 impl TestServer {
     /// Initializes and seeds a data directory, then serves it with `extra` serve flags.
     pub fn start(extra: &[&str]) -> Self {
-        let temp = tempfile::tempdir().expect("temp dir");
-        let data_dir = temp.path().join("data");
-        run_admin(&data_dir, &["init", "--json"]);
-        let uid = |args: &[&str]| admin_json(&data_dir, args)["uid"].as_str().expect("uid").to_string();
-        let folder = uid(&["folder", "add", "-t", seed::FOLDER_NAME, "--json"]);
-        let sub_folder = uid(&["folder", "add", "-t", seed::SUB_FOLDER_NAME, "--parent", &folder, "--json"]);
-        let record = |folder: Option<&str>, title: &str, fields: &[String], notes: Option<&str>| {
-            let mut args = vec!["record", "add", "-t", title, "--json"];
-            args.extend(folder.map(|folder| ["--folder", folder]).into_iter().flatten());
-            args.extend(fields.iter().flat_map(|field| ["--field", field.as_str()]));
-            args.extend(notes.map(|notes| ["--notes", notes]).into_iter().flatten());
-            uid(&args)
-        };
-        let login_fields = [format!("login={}", seed::LOGIN), format!("password={}", seed::PASSWORD)];
-        let login = record(Some(&folder), seed::LOGIN_TITLE, &login_fields, Some(seed::NOTES));
-        let sub_fields = [format!("password={}", seed::SUB_PASSWORD)];
-        let sub_record = record(Some(&sub_folder), seed::SUB_TITLE, &sub_fields, None);
-        let direct = record(None, seed::DIRECT_TITLE, &[format!("password={}", seed::DIRECT_PASSWORD)], None);
-        let app = uid(&["app", "add", "-t", seed::APP_TITLE, "--json"]);
-        run_admin(&data_dir, &["app", "share", "--app", &app, "--folder", &folder, "--editable"]);
-        run_admin(&data_dir, &["app", "share", "--app", &app, "--record", &direct, "--editable"]);
-        let ro_app = uid(&["app", "add", "-t", seed::RO_APP_TITLE, "--json"]);
-        run_admin(&data_dir, &["app", "share", "--app", &ro_app, "--folder", &folder]);
-        let seed = Seed { folder, sub_folder, login, sub_record, direct, app, ro_app };
-
-        let ready_file = temp.path().join("ready.json");
-        let log = std::fs::File::create(temp.path().join("serve.log")).expect("log file");
-        let child = Command::new(BIN)
-            .arg("--data-dir")
-            .arg(&data_dir)
-            .args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
-            .arg(&ready_file)
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("spawn ksm-server serve");
-        let mut server =
-            Self { http: http_client(&data_dir, None), temp, data_dir, host: String::new(), seed, child: Some(child) };
-        server.host = server.wait_until_ready(&ready_file);
-        server
-    }
-
-    fn wait_until_ready(&mut self, ready_file: &Path) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Ok(text) = std::fs::read_to_string(ready_file) {
-                let ready: Value = serde_json::from_str(&text).expect("ready file is JSON");
-                assert!(ready["address"].is_string(), "{ready}");
-                return ready["hostname"].as_str().expect("hostname").to_string();
-            }
-            let exited = self.child.as_mut().and_then(|child| child.try_wait().ok().flatten());
-            assert!(exited.is_none() && Instant::now() < deadline, "serve never got ready: {}", self.log());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// What the server wrote to stderr.
-    pub fn log(&self) -> String {
-        std::fs::read_to_string(self.temp.path().join("serve.log")).unwrap_or_default()
-    }
-
-    /// SIGTERM, then wait for the server to exit (killing it after 10 s).
-    pub fn stop(&mut self) {
-        let Some(mut child) = self.child.take() else { return };
-        // SAFETY: plain kill(2) on the pid of a child we spawned and have not reaped yet.
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while child.try_wait().expect("wait for serve").is_none() {
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                assert!(std::thread::panicking(), "serve did not stop on SIGTERM within 10 s");
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("https://{}{path}", self.host)
-    }
-
-    /// Runs an admin command on the data directory; returns stdout (panics with stderr on failure).
-    pub fn admin_text(&self, args: &[&str]) -> String {
-        run_admin(&self.data_dir, args)
-    }
-
-    /// Runs an admin command that prints JSON (pass `--json` yourself).
-    pub fn admin(&self, args: &[&str]) -> Value {
-        admin_json(&self.data_dir, args)
-    }
-
-    /// `record show UID --json`: the record as the owner decrypts it.
-    pub fn record_show(&self, uid: &str) -> Value {
-        self.admin(&["record", "show", uid, "--json"])
-    }
-
-    /// UIDs of all records, from `record list --json`.
-    pub fn record_uids(&self) -> Vec<String> {
-        let list = self.admin(&["record", "list", "--json"]);
-        list.as_array().expect("list").iter().map(|r| r["uid"].as_str().expect("uid").to_string()).collect()
-    }
-
-    /// `client list --json`, the entry for one client id.
-    pub fn client_listing(&self, client_id: &str) -> Value {
-        let list = self.admin(&["client", "list", "--json"]);
-        list.as_array().expect("list").iter().find(|c| c["client_id"] == client_id).expect("client listed").clone()
-    }
-
-    /// `client add --app APP --json [extra]`: the enrollment (token, client_id, server key …).
-    pub fn mint_token(&self, app: &str, extra: &[&str]) -> Value {
-        let mut args = vec!["client", "add", "--app", app, "--json"];
-        args.extend_from_slice(extra);
-        self.admin(&args)
+        let process = ServerProcess::start(Path::new(BIN), extra);
+        let http = http_client(&process.data_dir, None);
+        Self { process, http }
     }
 
     /// A new, unbound device of `app`.
@@ -205,32 +68,6 @@ impl TestServer {
     pub fn post_raw(&self, endpoint: &str, headers: &[(&str, String)], body: Vec<u8>) -> Reply {
         post_raw(&self.http, &self.url(""), endpoint, headers, body)
     }
-}
-
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("--- serve log ---\n{}", self.log());
-        }
-        self.stop();
-    }
-}
-
-fn run_admin(data_dir: &Path, args: &[&str]) -> String {
-    let output = Command::new(BIN).arg("--data-dir").arg(data_dir).args(args).output().expect("run ksm-server");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "ksm-server {} failed: {}{stdout}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
-}
-
-fn admin_json(data_dir: &Path, args: &[&str]) -> Value {
-    let stdout = run_admin(data_dir, args);
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("ksm-server {} printed no JSON ({e}): {stdout}", args[0]))
 }
 
 /// An HTTPS client trusting only the data directory's CA; `local` picks the source address.
