@@ -1,1 +1,38 @@
-fn main() {}
+//! `ksm`: parse the command line, run the command, and turn a failure into one line on stderr
+//! and a documented exit code (docs/exit-codes.md).
+
+mod cli;
+mod commands;
+mod credentials;
+mod error;
+mod output;
+mod profile;
+mod session;
+mod tls;
+mod transport;
+mod vault;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    restore_default_sigpipe();
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("ksm: error: {error:#}");
+            ExitCode::from(error::exit_code(&error))
+        }
+    }
+}
+
+/// Rust ignores SIGPIPE, which turns `ksm … | head` into a panic; a command-line tool should
+/// just stop quietly when its reader goes away.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}

@@ -1,0 +1,31 @@
+//! One module per top-level command.
+
+pub mod profile;
+pub mod secret;
+pub mod version;
+
+use crate::cli::{Cli, Command};
+use std::io::IsTerminal;
+
+/// What every command may need from the global options.
+pub struct Context {
+    pub profile_name: Option<String>,
+    pub color: bool,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let context = Context { color: use_color(&cli), profile_name: cli.profile_name };
+    match cli.command {
+        Command::Profile(command) => profile::run(&context, command),
+        Command::Secret(command) => secret::run(&context, command),
+        Command::Version => version::run(&context),
+    }
+}
+
+/// `--color` / `--no-color`, else colour on a terminal unless `NO_COLOR` is set.
+fn use_color(cli: &Cli) -> bool {
+    if cli.color {
+        return true;
+    }
+    !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}

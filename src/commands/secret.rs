@@ -1,0 +1,165 @@
+//! `ksm secret list|get|notation`: one request to the server per command.
+
+use super::Context;
+use crate::cli::{GetArgs, ListArgs, SecretCommand};
+use crate::credentials::Credentials;
+use crate::error::{fail, ErrorKind};
+use crate::output::{self, ViewOptions};
+use crate::vault::{Record, Vault};
+use ksm_proto::notation::{Notation, NotationFile, NotationRecord, NotationValue};
+use ksm_proto::uid::is_uid;
+use std::io::Write;
+
+pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
+    let credentials = Credentials::load(context.profile_name.as_deref())?;
+    let mut session = credentials.session()?;
+    let result = match command {
+        SecretCommand::List(args) => {
+            let filter = (!args.uid.is_empty()).then(|| args.uid.clone());
+            let vault = session.fetch(filter)?;
+            list(context, &vault, &args)
+        }
+        SecretCommand::Get(args) => {
+            let mut uids = args.uid.clone();
+            uids.extend(args.extra_uid.iter().cloned());
+            let filter = (!uids.is_empty() && args.title.is_empty()).then(|| uids.clone());
+            let vault = session.fetch(filter)?;
+            get(context, &vault, &uids, &args)
+        }
+        SecretCommand::Notation { notation } => {
+            let parsed =
+                Notation::parse(&notation).map_err(|e| fail(ErrorKind::Usage, format!("invalid notation: {e}")))?;
+            let filter = is_uid(&parsed.record).then(|| vec![parsed.record.clone()]);
+            let mut vault = session.fetch(filter.clone())?;
+            if filter.is_some() && vault.records.is_empty() {
+                vault = session.fetch(None)?;
+            }
+            match resolve(&parsed, &vault)? {
+                NotationValue::Values(values) => print_values(&values),
+                NotationValue::File { record_uid, file_uid } => {
+                    let file = vault
+                        .record(&record_uid)
+                        .and_then(|record| record.files.iter().find(|f| f.uid == file_uid))
+                        .ok_or_else(|| {
+                            fail(ErrorKind::NotFound, format!("file {file_uid} is not in record {record_uid}"))
+                        })?;
+                    std::io::stdout().write_all(&session.download(file)?)?;
+                    Ok(())
+                }
+            }
+        }
+    };
+    credentials.save_changes(&session)?;
+    result
+}
+
+fn list(context: &Context, vault: &Vault, args: &ListArgs) -> anyhow::Result<()> {
+    // The official CLI matches titles with a case-insensitive search.
+    let title = args
+        .title
+        .as_deref()
+        .map(|pattern| regex::RegexBuilder::new(pattern).case_insensitive(true).build())
+        .transpose()
+        .map_err(|e| fail(ErrorKind::Usage, format!("--title is not a valid regular expression: {e}")))?;
+    let records: Vec<&Record> = vault
+        .records
+        .iter()
+        .filter(|record| args.folder.as_deref().is_none_or(|folder| in_folder(record, folder, args.recursive)))
+        .filter(|record| title.as_ref().is_none_or(|re| re.is_match(&record.data.title)))
+        .collect();
+    if let Some(query) = &args.query {
+        let options = ViewOptions { unmask: true, inflate: true };
+        let dicts: Vec<_> = records.iter().map(|record| output::record_dict(record, vault, &options)).collect();
+        let matches = output::list_query(&dicts, query).map_err(usage)?;
+        if args.json {
+            print!("{}", output::list_query_json(&matches, args.show_value));
+        } else {
+            print!("{}", output::list_query_table(&matches, args.show_value, context.color));
+        }
+        return Ok(());
+    }
+    if args.json {
+        print!("{}", output::list_json(&records));
+    } else {
+        print!("{}", output::list_table(&records, context.color));
+    }
+    Ok(())
+}
+
+/// In `folder` itself, or with `recursive` anywhere inside the shared folder `folder`. A
+/// sub-folder's descendants need the folder tree, which `secret list` does not fetch.
+fn in_folder(record: &Record, folder: &str, recursive: bool) -> bool {
+    record.folder() == Some(folder) || (recursive && record.folder_uid.as_deref() == Some(folder))
+}
+
+fn get(context: &Context, vault: &Vault, uids: &[String], args: &GetArgs) -> anyhow::Result<()> {
+    let mut selected: Vec<&Record> = Vec::new();
+    for uid in uids {
+        let record = vault
+            .record(uid)
+            .ok_or_else(|| fail(ErrorKind::NotFound, format!("no record with UID {uid} is shared with this device")))?;
+        selected.push(record);
+    }
+    for title in &args.title {
+        let matches: Vec<&Record> = vault.records.iter().filter(|r| r.data.title == *title).collect();
+        if matches.is_empty() {
+            return Err(fail(ErrorKind::NotFound, format!("no record titled '{title}'")));
+        }
+        selected.extend(matches);
+    }
+    if selected.is_empty() {
+        return Err(fail(ErrorKind::Usage, "name the records to get with --uid, a UID argument or --title"));
+    }
+    // Only the text tables mask values; machine output (JSON, a field, a query) is for scripts.
+    let unmask = args.unmask || args.json || args.field.is_some() || args.query.is_some();
+    let options = ViewOptions { unmask, inflate: args.inflate || !args.deflate };
+    let dicts: Vec<_> = selected.iter().map(|record| output::record_dict(record, vault, &options)).collect();
+    if let Some(field) = &args.field {
+        print!("{}", output::field_value(&dicts, field).map_err(|e| fail(ErrorKind::NotFound, e.to_string()))?);
+    } else if let Some(query) = &args.query {
+        print!("{}", output::query(&dicts, query, args.force_array, args.raw).map_err(usage)?);
+    } else if args.json {
+        print!("{}", output::get_json(&dicts, args.force_array));
+    } else {
+        for dict in &dicts {
+            print!("{}", output::record_text(dict, context.color));
+        }
+    }
+    Ok(())
+}
+
+fn usage(error: output::OutputError) -> anyhow::Error {
+    fail(ErrorKind::Usage, error.to_string())
+}
+
+fn resolve(notation: &Notation, vault: &Vault) -> anyhow::Result<NotationValue> {
+    let records: Vec<NotationRecord> = vault
+        .records
+        .iter()
+        .map(|record| NotationRecord {
+            uid: &record.uid,
+            data: &record.data,
+            files: record
+                .files
+                .iter()
+                .map(|f| NotationFile { uid: &f.uid, name: &f.meta.name, title: &f.meta.title })
+                .collect(),
+        })
+        .collect();
+    notation.resolve(&records).map_err(|e| fail(ErrorKind::NotFound, e.to_string()))
+}
+
+/// One value alone (for `$(…)`); several as a JSON array.
+fn print_values(values: &[String]) -> anyhow::Result<()> {
+    match values {
+        [] => Err(fail(ErrorKind::NotFound, "the notation points at an empty value")),
+        [one] => {
+            println!("{one}");
+            Ok(())
+        }
+        many => {
+            println!("{}", serde_json::to_string(many)?);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Which device configuration a command uses: `KSM_CONFIG` (nothing written), else the profile
+//! named by `--profile-name`/`KSM_CLI_PROFILE`, else the active profile.
+
+use crate::error::{fail, ErrorKind};
+use crate::profile::{Profile, ProfileStore, TlsTrust};
+use crate::session::Session;
+use anyhow::Context;
+use ksm_proto::config::ClientConfig;
+
+pub enum Origin {
+    /// `KSM_CONFIG`: used as given; changes (key rotation) are not saved anywhere.
+    Environment,
+    Profile {
+        store: ProfileStore,
+        name: String,
+    },
+}
+
+pub struct Credentials {
+    pub config: ClientConfig,
+    pub trust: TlsTrust,
+    pub origin: Origin,
+}
+
+impl Credentials {
+    pub fn load(profile_name: Option<&str>) -> anyhow::Result<Self> {
+        if let Some(text) = std::env::var("KSM_CONFIG").ok().filter(|t| !t.trim().is_empty()) {
+            let config = ClientConfig::parse(&text).map_err(|e| fail(ErrorKind::Usage, format!("KSM_CONFIG: {e}")))?;
+            return Ok(Self { config, trust: trust_from_environment()?, origin: Origin::Environment });
+        }
+        let store = ProfileStore::open_default()?;
+        let name = match profile_name {
+            Some(name) => name.to_string(),
+            None => store.active_name()?.ok_or_else(|| {
+                fail(ErrorKind::Auth, "no profile: run `ksm profile init --token <TOKEN>` or set KSM_CONFIG")
+            })?,
+        };
+        let Profile { config, trust, .. } = store.load(&name)?;
+        Ok(Self { config, trust, origin: Origin::Profile { store, name } })
+    }
+
+    pub fn session(&self) -> anyhow::Result<Session> {
+        Session::new(self.config.clone(), &self.trust)
+    }
+
+    /// Saves what the session changed (a rotated key id) into the profile it came from.
+    pub fn save_changes(&self, session: &Session) -> anyhow::Result<()> {
+        let Origin::Profile { store, name } = &self.origin else { return Ok(()) };
+        if !session.changed() {
+            return Ok(());
+        }
+        let profile = Profile { name: name.clone(), config: session.config().clone(), trust: self.trust.clone() };
+        store.save(&profile).with_context(|| format!("cannot save profile '{name}'"))
+    }
+}
+
+/// TLS trust for `KSM_CONFIG`, which carries none: `KSM_SERVER_CERT_SHA256` or `KSM_CA_CERT`.
+fn trust_from_environment() -> anyhow::Result<TlsTrust> {
+    let pin = std::env::var("KSM_SERVER_CERT_SHA256").ok().filter(|p| !p.trim().is_empty());
+    let ca = match std::env::var_os("KSM_CA_CERT").filter(|p| !p.is_empty()) {
+        Some(path) => Some(read_ca(std::path::Path::new(&path))?),
+        None => None,
+    };
+    Ok(TlsTrust { server_cert_sha256: pin, ca_cert_pem: ca })
+}
+
+pub fn read_ca(path: &std::path::Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| fail(ErrorKind::Usage, format!("cannot read CA certificate {}: {e}", path.display())))
+}

@@ -1,0 +1,74 @@
+//! Failure kinds and their exit codes (docs/exit-codes.md). Every error reaches the user as
+//! one line on stderr; the kind decides the exit code.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad flags, arguments or input.
+    Usage,
+    /// A record, field, file, folder or profile that does not exist.
+    NotFound,
+    /// The token or device was refused: used, expired, revoked, unknown; or no credentials.
+    Auth,
+    /// The server could not be reached: DNS, connection, timeout, TLS.
+    Network,
+    /// The server answered something unexpected.
+    Server,
+    /// The server kept throttling after every retry.
+    Throttled,
+    /// The profile store: keyring unreachable, key missing, corrupt profile.
+    Storage,
+}
+
+impl ErrorKind {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::Usage => 2,
+            ErrorKind::NotFound => 3,
+            ErrorKind::Auth => 4,
+            ErrorKind::Network => 5,
+            ErrorKind::Server => 6,
+            ErrorKind::Throttled => 7,
+            ErrorKind::Storage => 8,
+        }
+    }
+}
+
+/// An error a user can cause or fix, with its kind.
+#[derive(Debug)]
+pub struct CliError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl CliError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into() }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+/// Shorthand: `Err(fail(ErrorKind::NotFound, "…"))?`.
+pub fn fail(kind: ErrorKind, message: impl Into<String>) -> anyhow::Error {
+    CliError::new(kind, message).into()
+}
+
+/// Exit code for any error: the kind of the first classified cause, else 1.
+pub fn exit_code(error: &anyhow::Error) -> u8 {
+    error
+        .chain()
+        .find_map(|cause| {
+            cause.downcast_ref::<CliError>().map(|e| e.kind).or_else(|| {
+                cause.downcast_ref::<crate::profile::ProfileError>().map(crate::profile::ProfileError::kind)
+            })
+        })
+        .map_or(1, ErrorKind::exit_code)
+}

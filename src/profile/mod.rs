@@ -1,0 +1,81 @@
+//! Encrypted profile store: where `ksm` keeps each device's client config.
+//!
+//! Layout of the store directory (0700; `$KSM_CONFIG_DIR` or the platform config dir):
+//! - `profiles/<name>.json` (0600): one profile, encrypted under a key derived from a secret
+//!   kept in the OS keyring, a key file or `KSM_PROFILE_KEY` (see [`Protection`] and the
+//!   format in `envelope.rs`); plaintext only when asked for.
+//! - `ksm.json` (0600): non-secret settings, `{"active": "<name>"}`.
+//! - `.lock`: serializes writers.
+//!
+//! Listing reads only cleartext headers; only [`ProfileStore::load`] and
+//! [`ProfileStore::save`] fetch a key.
+
+mod env_key;
+mod envelope;
+mod error;
+mod files;
+mod import;
+mod ini;
+mod key_file;
+mod lock;
+mod name;
+mod os_keyring;
+mod protection;
+mod secret;
+mod settings;
+mod store;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::ProfileError;
+pub use import::parse_import;
+pub use name::validate_profile_name;
+pub use protection::Protection;
+pub use store::ProfileStore;
+
+use ksm_proto::config::ClientConfig;
+use serde::{Deserialize, Serialize};
+
+/// Overrides the store directory (tests, containers, several identities).
+pub const CONFIG_DIR_VAR: &str = "KSM_CONFIG_DIR";
+
+/// Holds the passphrase of profiles protected by [`Protection::EnvKey`].
+pub const ENV_KEY_VAR: &str = "KSM_PROFILE_KEY";
+
+/// A device profile. `Debug` shows no secret: `ClientConfig` redacts its keys and the trust
+/// settings are public.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+    pub config: ClientConfig,
+    #[serde(default)]
+    pub trust: TlsTrust,
+}
+
+/// How to trust the server's TLS certificate beyond the system roots (self-hosted servers).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TlsTrust {
+    /// Hex SHA-256 of the server's leaf certificate (DER), pinned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_cert_sha256: Option<String>,
+    /// A CA certificate (PEM) to trust in addition to the system roots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_cert_pem: Option<String>,
+}
+
+/// One profile found by [`parse_import`]. `name` is its `keeper.ini` section; a bare config
+/// has none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedProfile {
+    pub name: Option<String>,
+    pub config: ClientConfig,
+}
+
+/// One row of `ksm profile list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileInfo {
+    pub name: String,
+    pub protection: Protection,
+    pub active: bool,
+}

@@ -1,0 +1,145 @@
+//! A device talking to its server: binding on first use (PROTOCOL.md §8.3), then reading.
+
+use crate::error::{fail, ErrorKind};
+use crate::profile::TlsTrust;
+use crate::transport::Transport;
+use crate::vault::{RecordFile, Vault};
+use ksm_proto::b64;
+use ksm_proto::config::ClientConfig;
+use ksm_proto::crypto::{gcm_decrypt, EcPrivateKey, SymmetricKey};
+use ksm_proto::record::parse_json;
+use ksm_proto::token::OneTimeToken;
+use ksm_proto::wire::{Endpoint, GetPayload, SecretsResponse};
+
+pub struct Session {
+    transport: Transport,
+    config: ClientConfig,
+    device: EcPrivateKey,
+    changed: bool,
+}
+
+impl Session {
+    pub fn new(config: ClientConfig, trust: &TlsTrust) -> anyhow::Result<Self> {
+        let der = config.private_key.as_deref().and_then(|text| b64::decode(text).ok()).ok_or_else(|| {
+            fail(ErrorKind::Auth, "the configuration has no device private key; initialize the profile again")
+        })?;
+        let device = EcPrivateKey::from_pkcs8_der(&der)
+            .map_err(|_| fail(ErrorKind::Auth, "the configuration's device private key is not a P-256 key"))?;
+        Ok(Self { transport: Transport::new(trust)?, config, device, changed: false })
+    }
+
+    /// The configuration, including what binding or key rotation changed.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// True when the configuration changed and should be saved.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
+    /// Everything shared with the application (or only `records`), in one request — two on the
+    /// very first use, which binds the device.
+    pub fn fetch(&mut self, records: Option<Vec<String>>) -> anyhow::Result<Vault> {
+        let bound = self.config.app_key.is_some();
+        let request = GetPayload {
+            public_key: (!bound).then(|| b64::encode(&self.device.public_key().to_uncompressed())),
+            requested_records: records.clone(),
+            ..GetPayload::default()
+        };
+        let response = self.get_secret(&request)?;
+        if !bound {
+            self.bind(&response)?;
+            return self.fetch(records);
+        }
+        let vault = Vault::decrypt(&response, &self.app_key()?);
+        for warning in &vault.warnings {
+            eprintln!("ksm: server warning: {warning}");
+        }
+        if !vault.undecryptable.is_empty() {
+            eprintln!(
+                "ksm: warning: skipped {} records that do not decrypt: {}",
+                vault.undecryptable.len(),
+                vault.undecryptable.join(", ")
+            );
+        }
+        Ok(vault)
+    }
+
+    fn get_secret(&mut self, request: &GetPayload) -> anyhow::Result<SecretsResponse> {
+        let key_id = self.config.server_public_key_id.clone();
+        let body =
+            self.transport.call(&mut self.config, &self.device, Endpoint::GetSecret, serde_json::to_value(request)?)?;
+        self.changed |= self.config.server_public_key_id != key_id;
+        parse_json(&body)
+            .map_err(|e| fail(ErrorKind::Server, format!("the server's get_secret response is not valid: {e}")))
+    }
+
+    /// Opens the application key with the one-time token, then forgets the token.
+    fn bind(&mut self, response: &SecretsResponse) -> anyhow::Result<()> {
+        let encrypted = response.encrypted_app_key.as_deref().ok_or_else(|| {
+            fail(ErrorKind::Auth, "the server did not send the application key; the token may have been used already")
+        })?;
+        let token = self.config.client_key.as_deref().ok_or_else(|| {
+            fail(ErrorKind::Auth, "the profile is not bound and holds no one-time token; initialize it again")
+        })?;
+        let token_key =
+            OneTimeToken::parse(token).and_then(|t| t.key()).map_err(|e| fail(ErrorKind::Auth, e.to_string()))?;
+        let app_key = b64::decode(encrypted)
+            .ok()
+            .and_then(|sealed| gcm_decrypt(&token_key, &sealed).ok())
+            .and_then(|plain| SymmetricKey::from_slice(&plain).ok())
+            .ok_or_else(|| fail(ErrorKind::Auth, "the application key does not decrypt with this token"))?;
+        self.config.app_key = Some(b64::encode(app_key.as_bytes()));
+        self.config.app_owner_public_key = response.app_owner_public_key.clone();
+        self.config.client_key = None;
+        self.changed = true;
+        Ok(())
+    }
+
+    fn app_key(&self) -> anyhow::Result<SymmetricKey> {
+        self.config
+            .app_key
+            .as_deref()
+            .and_then(|text| b64::decode(text).ok())
+            .and_then(|bytes| SymmetricKey::from_slice(&bytes).ok())
+            .ok_or_else(|| fail(ErrorKind::Auth, "the configuration's application key is not valid"))
+    }
+
+    /// Downloads a file and checks it against its key (GCM tag).
+    pub fn download(&self, file: &RecordFile) -> anyhow::Result<Vec<u8>> {
+        let sealed = self.transport.download(&file.url)?;
+        gcm_decrypt(&file.key, &sealed).map_err(|_| {
+            fail(ErrorKind::Server, format!("file {} does not decrypt: it is corrupted or was tampered with", file.uid))
+        })
+    }
+}
+
+/// The configuration of a new device redeeming `token`: a fresh device key, the server's
+/// address and key (PROTOCOL.md §3.3).
+pub fn new_device_config(
+    token: &OneTimeToken,
+    hostname: Option<&str>,
+    server_key: Option<(String, String)>,
+) -> anyhow::Result<ClientConfig> {
+    let hostname = hostname
+        .map(str::to_string)
+        .or_else(|| token.host.clone())
+        .ok_or_else(|| fail(ErrorKind::Usage, "the token has no region or host prefix (like US:…); pass --hostname"))?;
+    let client_id = token.client_id().map_err(|e| fail(ErrorKind::Usage, e.to_string()))?;
+    let (key_id, key) = match server_key.or_else(|| token.server_key.clone()) {
+        Some((id, key)) => (id, Some(key)),
+        None => (ksm_proto::server_keys::DEFAULT_KEY_ID.to_string(), None),
+    };
+    let device = EcPrivateKey::generate();
+    Ok(ClientConfig {
+        hostname: Some(hostname),
+        client_key: Some(token.client_key.clone()),
+        client_id: Some(client_id),
+        private_key: Some(b64::encode(&device.to_pkcs8_der())),
+        server_public_key_id: Some(key_id),
+        server_public_key: key,
+        app_key: None,
+        app_owner_public_key: None,
+    })
+}

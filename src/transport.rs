@@ -1,0 +1,249 @@
+//! Signed, encrypted requests to a KSM server (PROTOCOL.md §7–§8): a fresh transmission key
+//! per attempt, key rotation on a `key` error, bounded jittered backoff on throttling.
+
+use crate::error::{fail, ErrorKind};
+use crate::profile::TlsTrust;
+use crate::tls::{parse_pin, PinnedCertificate};
+use anyhow::Context;
+use ksm_proto::config::ClientConfig;
+use ksm_proto::crypto::{EcPrivateKey, EcPublicKey};
+use ksm_proto::envelope::{open_body, SealedRequest};
+use ksm_proto::wire::{Endpoint, ErrorBody};
+use ksm_proto::{b64, server_keys, token};
+use rand::Rng;
+use serde_json::Value;
+use std::time::Duration;
+
+const MAX_KEY_ROTATIONS: usize = 3;
+const MAX_THROTTLE_RETRIES: u32 = 5;
+const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
+
+pub struct Transport {
+    http: reqwest::blocking::Client,
+    client_version: String,
+}
+
+impl Transport {
+    pub fn new(trust: &TlsTrust) -> anyhow::Result<Self> {
+        let timeout = std::env::var("KSM_HTTP_TIMEOUT")
+            .ok()
+            .map(|text| {
+                text.parse::<u64>().map_err(|_| {
+                    fail(ErrorKind::Usage, format!("KSM_HTTP_TIMEOUT must be whole seconds, got '{text}'"))
+                })
+            })
+            .transpose()?
+            .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
+        let mut builder = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(timeout))
+            .connect_timeout(Duration::from_secs(timeout.min(10)))
+            .user_agent(concat!("ksm/", env!("CARGO_PKG_VERSION")));
+        if let Some(pin) = &trust.server_cert_sha256 {
+            let pin = parse_pin(pin)
+                .ok_or_else(|| fail(ErrorKind::Usage, "the server certificate pin must be 64 hex digits (SHA-256)"))?;
+            builder = builder.use_preconfigured_tls(PinnedCertificate::new(pin).client_config());
+        } else if let Some(pem) = &trust.ca_cert_pem {
+            let ca = reqwest::Certificate::from_pem(pem.as_bytes())
+                .map_err(|_| fail(ErrorKind::Usage, "the CA certificate is not valid PEM"))?;
+            builder = builder.tls_built_in_root_certs(false).add_root_certificate(ca);
+        }
+        let http = builder.build().context("cannot set up the HTTPS client")?;
+        let client_version =
+            std::env::var("KSM_CLIENT_VERSION").unwrap_or_else(|_| ksm_proto::DEFAULT_CLIENT_VERSION.to_string());
+        Ok(Self { http, client_version })
+    }
+
+    /// Sends one request and returns the decrypted 200 body (empty for most writes). May change
+    /// `config.server_public_key_id` (key rotation); the caller persists the config.
+    pub fn call(
+        &self,
+        config: &mut ClientConfig,
+        device: &EcPrivateKey,
+        endpoint: Endpoint,
+        payload: Value,
+    ) -> anyhow::Result<Vec<u8>> {
+        let url = format!("{}/api/rest/sm/v1/{}", base_url(config)?, endpoint.path());
+        let body = self.payload_json(config, payload)?;
+        let mut rotations = 0;
+        let mut throttled = 0;
+        loop {
+            let key_id = config.server_public_key_id.clone().unwrap_or_else(|| server_keys::DEFAULT_KEY_ID.to_string());
+            let sealed = SealedRequest::seal(&server_key(config, &key_id)?, device, &body);
+            let response = self
+                .http
+                .post(&url)
+                .header("Content-Type", "application/octet-stream")
+                .header("PublicKeyId", &key_id)
+                .header("TransmissionKey", sealed.transmission_key_header())
+                .header("Authorization", sealed.authorization_header())
+                .body(sealed.body.clone())
+                .send()
+                .map_err(|e| network_error(&url, &e))?;
+            let status = response.status();
+            let bytes = response.bytes().map_err(|e| network_error(&url, &e))?;
+            if status.is_success() {
+                if bytes.is_empty() {
+                    return Ok(Vec::new());
+                }
+                return open_body(&sealed.transmission_key, &bytes)
+                    .map_err(|_| fail(ErrorKind::Server, format!("the response from {url} does not decrypt")));
+            }
+            let error: ErrorBody = serde_json::from_slice(&bytes).map_err(|_| {
+                fail(
+                    ErrorKind::Server,
+                    format!("{url} answered HTTP {} with a body that is not a KSM error", status.as_u16()),
+                )
+            })?;
+            match error.code() {
+                Some("key") if rotations < MAX_KEY_ROTATIONS => {
+                    rotations += 1;
+                    let wanted = error
+                        .key_id()
+                        .ok_or_else(|| fail(ErrorKind::Server, "the server asked for another key but named none"))?;
+                    config.server_public_key_id = Some(wanted);
+                }
+                Some("throttled") if status.as_u16() == 403 && throttled < MAX_THROTTLE_RETRIES => {
+                    let wait = backoff(throttled, error.retry_after_seconds());
+                    throttled += 1;
+                    eprintln!("ksm: the server is throttling requests; retrying in {:.1}s ({throttled}/{MAX_THROTTLE_RETRIES})", wait.as_secs_f64());
+                    std::thread::sleep(wait);
+                }
+                _ => return Err(refusal(&error, status.as_u16())),
+            }
+        }
+    }
+
+    fn payload_json(&self, config: &ClientConfig, payload: Value) -> anyhow::Result<Vec<u8>> {
+        let Value::Object(mut fields) = payload else { anyhow::bail!("a payload must be a JSON object") };
+        fields.insert("clientVersion".into(), Value::from(self.client_version.clone()));
+        let client_id = config
+            .client_id
+            .clone()
+            .ok_or_else(|| fail(ErrorKind::Auth, "the profile has no client id; initialize it again"))?;
+        fields.insert("clientId".into(), Value::from(client_id));
+        Ok(serde_json::to_vec(&fields)?)
+    }
+
+    /// A plain GET of a presigned file URL (no KSM headers).
+    pub fn download(&self, url: &str) -> anyhow::Result<Vec<u8>> {
+        let response = self.http.get(url).send().map_err(|e| network_error(url, &e))?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(fail(ErrorKind::Server, format!("downloading a file failed with HTTP {}", status.as_u16())));
+        }
+        Ok(response.bytes().map_err(|e| network_error(url, &e))?.to_vec())
+    }
+}
+
+/// `https://host[:port]` (PROTOCOL.md §1.3): `KSM_HOSTNAME`, else the profile's hostname;
+/// region codes map to Keeper's hosts; a URL keeps only its host and port.
+pub fn base_url(config: &ClientConfig) -> anyhow::Result<String> {
+    let candidate = std::env::var("KSM_HOSTNAME")
+        .ok()
+        .filter(|h| !h.trim().is_empty())
+        .or_else(|| config.hostname.clone())
+        .unwrap_or_else(|| "US".to_string());
+    let candidate = candidate.trim();
+    if let Some(host) = token::REGIONS.iter().find(|(code, _)| *code == candidate).map(|(_, host)| host) {
+        return Ok(format!("https://{host}"));
+    }
+    let without_scheme = candidate.split_once("://").map_or(candidate, |(_, rest)| rest);
+    let host = without_scheme.split('/').next().unwrap_or_default();
+    if host.is_empty() {
+        return Err(fail(ErrorKind::Usage, format!("'{candidate}' is not a host name")));
+    }
+    Ok(format!("https://{host}"))
+}
+
+fn server_key(config: &ClientConfig, key_id: &str) -> anyhow::Result<EcPublicKey> {
+    if let Some(custom) = &config.server_public_key {
+        let bytes =
+            b64::decode(custom).map_err(|_| fail(ErrorKind::Usage, "the profile's server public key is not base64"))?;
+        return EcPublicKey::from_bytes(&bytes)
+            .map_err(|_| fail(ErrorKind::Usage, "the profile's server public key is not a P-256 key"));
+    }
+    server_keys::builtin_key(key_id).ok_or_else(|| {
+        fail(ErrorKind::Server, format!("the server asked for key id {key_id}, which this client does not know"))
+    })
+}
+
+/// Exponential backoff (11 s × 2ⁿ) unless the server says how long, then ±25 % jitter.
+fn backoff(attempt: u32, retry_after: Option<f64>) -> Duration {
+    let base = retry_after.filter(|s| *s > 0.0).unwrap_or(11.0 * 2f64.powi(attempt as i32));
+    Duration::from_secs_f64(base * rand::thread_rng().gen_range(0.75..=1.25))
+}
+
+fn refusal(error: &ErrorBody, status: u16) -> anyhow::Error {
+    let code = error.code().unwrap_or("unknown");
+    let message = error.message.as_deref().unwrap_or("no message");
+    match code {
+        "access_denied" => fail(ErrorKind::Auth, format!("the server refused this device: {message}")),
+        "throttled" => fail(
+            ErrorKind::Throttled,
+            format!("the server is still throttling after {MAX_THROTTLE_RETRIES} retries; try again later"),
+        ),
+        "invalid_client_version" => {
+            let detail = error.additional_info.as_deref().unwrap_or(message);
+            fail(
+                ErrorKind::Server,
+                format!("the server does not accept this client version: {detail} (set KSM_CLIENT_VERSION)"),
+            )
+        }
+        "key" => fail(ErrorKind::Server, "the server keeps asking for another key id; check the profile's server key"),
+        "not_found" => fail(ErrorKind::NotFound, format!("not found: {message}")),
+        _ => fail(ErrorKind::Server, format!("the server refused the request (HTTP {status}, {code}): {message}")),
+    }
+}
+
+/// One line naming the host and the root cause (DNS, refused, TLS, timeout).
+fn network_error(url: &str, error: &reqwest::Error) -> anyhow::Error {
+    let mut cause = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        cause = inner.to_string();
+        source = inner.source();
+    }
+    let host = url.split('/').nth(2).unwrap_or(url);
+    let what = if error.is_timeout() { "timed out reaching" } else { "cannot reach" };
+    fail(ErrorKind::Network, format!("{what} {host}: {cause}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(hostname: &str) -> ClientConfig {
+        ClientConfig { hostname: Some(hostname.into()), ..Default::default() }
+    }
+
+    #[test]
+    fn base_urls_follow_the_protocol_rules() {
+        assert_eq!(base_url(&config("EU")).unwrap(), "https://keepersecurity.eu");
+        assert_eq!(base_url(&config("127.0.0.1:8443")).unwrap(), "https://127.0.0.1:8443");
+        assert_eq!(base_url(&config("https://ksm.example.com:9000/path")).unwrap(), "https://ksm.example.com:9000");
+        assert_eq!(base_url(&ClientConfig::default()).unwrap(), "https://keepersecurity.com");
+    }
+
+    #[test]
+    fn backoff_uses_retry_after_or_doubles_with_jitter() {
+        for attempt in 0..5 {
+            let wait = backoff(attempt, None).as_secs_f64();
+            let base = 11.0 * 2f64.powi(attempt as i32);
+            assert!((base * 0.75..=base * 1.25).contains(&wait), "attempt {attempt}: {wait}");
+        }
+        let wait = backoff(3, Some(2.0)).as_secs_f64();
+        assert!((1.5..=2.5).contains(&wait), "{wait}");
+        assert!(backoff(0, Some(0.0)).as_secs_f64() >= 8.25, "retry_after <= 0 is ignored");
+    }
+
+    #[test]
+    fn refusals_map_to_kinds() {
+        let kind = |code: &str| {
+            let error = refusal(&ErrorBody::new(code, "m"), 403);
+            crate::error::exit_code(&error)
+        };
+        assert_eq!(kind("access_denied"), ErrorKind::Auth.exit_code());
+        assert_eq!(kind("throttled"), ErrorKind::Throttled.exit_code());
+        assert_eq!(kind("whatever"), ErrorKind::Server.exit_code());
+    }
+}

@@ -1,0 +1,160 @@
+//! What a device can see, decrypted: records (with their files) and folders, from one
+//! `get_secret` response (PROTOCOL.md §9.2). Decryption is linear in the response size.
+
+use ksm_proto::b64;
+use ksm_proto::crypto::{gcm_decrypt, SymmetricKey};
+use ksm_proto::record::{parse_json, AppData, FileMeta, RecordData};
+use ksm_proto::wire::{FileEnvelope, RecordEnvelope, SecretsResponse};
+
+/// Everything shared with the application.
+#[derive(Debug, Default)]
+pub struct Vault {
+    pub records: Vec<Record>,
+    /// Records that failed to decrypt: their UIDs (skipped, as the official SDKs do).
+    pub undecryptable: Vec<String>,
+    pub app: AppData,
+    /// What the server wants the user to know.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Record {
+    pub uid: String,
+    pub data: RecordData,
+    /// The shared folder the record was delivered in, if any.
+    pub folder_uid: Option<String>,
+    /// The sub-folder inside that shared folder, if any.
+    pub inner_folder_uid: Option<String>,
+    pub files: Vec<RecordFile>,
+}
+
+#[derive(Debug)]
+pub struct RecordFile {
+    pub uid: String,
+    pub meta: FileMeta,
+    pub url: String,
+    pub key: SymmetricKey,
+}
+
+impl Record {
+    /// The folder a user would say the record is in: its sub-folder, else its shared folder.
+    pub fn folder(&self) -> Option<&str> {
+        self.inner_folder_uid.as_deref().or(self.folder_uid.as_deref())
+    }
+}
+
+impl Vault {
+    /// Decrypts a `get_secret` response with the application key.
+    pub fn decrypt(response: &SecretsResponse, app_key: &SymmetricKey) -> Self {
+        let mut vault = Vault {
+            app: response
+                .app_data
+                .as_deref()
+                .and_then(|text| open(app_key, text))
+                .and_then(|plain| parse_json(&plain).ok())
+                .unwrap_or_default(),
+            warnings: response.warnings.clone().unwrap_or_default(),
+            ..Vault::default()
+        };
+        for envelope in response.records.iter().flatten() {
+            vault.add_record(envelope, app_key, None);
+        }
+        for folder in response.folders.iter().flatten() {
+            let Some(folder_key) = open_key(app_key, &folder.folder_key) else {
+                vault.undecryptable.extend(folder.records.iter().map(|r| r.record_uid.clone()));
+                continue;
+            };
+            for envelope in &folder.records {
+                vault.add_record(envelope, &folder_key, Some(&folder.folder_uid));
+            }
+        }
+        vault
+    }
+
+    fn add_record(&mut self, envelope: &RecordEnvelope, parent_key: &SymmetricKey, folder_uid: Option<&str>) {
+        match decrypt_record(envelope, parent_key, folder_uid) {
+            Some(record) => self.records.push(record),
+            None => self.undecryptable.push(envelope.record_uid.clone()),
+        }
+    }
+
+    pub fn record(&self, uid: &str) -> Option<&Record> {
+        self.records.iter().find(|record| record.uid == uid)
+    }
+}
+
+fn open(key: &SymmetricKey, text: &str) -> Option<Vec<u8>> {
+    gcm_decrypt(key, &b64::decode(text).ok()?).ok()
+}
+
+fn open_key(key: &SymmetricKey, text: &str) -> Option<SymmetricKey> {
+    SymmetricKey::from_slice(&open(key, text)?).ok()
+}
+
+fn decrypt_record(envelope: &RecordEnvelope, parent_key: &SymmetricKey, folder_uid: Option<&str>) -> Option<Record> {
+    // No record key means the record is encrypted with the parent key itself (§9.2).
+    let key = match envelope.record_key.as_deref().filter(|k| !k.is_empty()) {
+        Some(wrapped) => open_key(parent_key, wrapped)?,
+        None => parent_key.clone(),
+    };
+    let data: RecordData = parse_json(&open(&key, &envelope.data)?).ok()?;
+    let files = envelope.files.iter().flatten().filter_map(|file| decrypt_file(file, &key)).collect();
+    Some(Record {
+        uid: envelope.record_uid.clone(),
+        data,
+        folder_uid: envelope.folder_uid.clone().or_else(|| folder_uid.map(str::to_string)),
+        inner_folder_uid: envelope.inner_folder_uid.clone(),
+        files,
+    })
+}
+
+/// A file that does not decrypt is skipped, not the whole record (as the Rust and JS SDKs do).
+fn decrypt_file(file: &FileEnvelope, record_key: &SymmetricKey) -> Option<RecordFile> {
+    let key = open_key(record_key, &file.file_key)?;
+    let meta = parse_json(&open(&key, &file.data)?).ok()?;
+    Some(RecordFile { uid: file.file_uid.clone(), meta, url: file.url.clone(), key })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ksm_proto::crypto::gcm_encrypt;
+    use ksm_proto::wire::FolderEnvelope;
+
+    fn sealed(key: &SymmetricKey, plain: &[u8]) -> String {
+        b64::encode(&gcm_encrypt(key, plain))
+    }
+
+    #[test]
+    fn decrypts_folder_and_direct_records_and_skips_what_does_not_open() {
+        let app_key = SymmetricKey::random();
+        let folder_key = SymmetricKey::random();
+        let record_key = SymmetricKey::random();
+        let record = |uid: &str, key: &SymmetricKey, wrap: Option<String>| RecordEnvelope {
+            record_uid: uid.into(),
+            record_key: wrap,
+            data: sealed(key, br#"{"title":"T","type":"login","fields":[]}   "#),
+            ..Default::default()
+        };
+        let response = SecretsResponse {
+            records: Some(vec![record("direct", &app_key, None)]),
+            folders: Some(vec![FolderEnvelope {
+                folder_uid: "folder".into(),
+                folder_key: sealed(&app_key, folder_key.as_bytes()),
+                records: vec![
+                    record("in-folder", &record_key, Some(sealed(&folder_key, record_key.as_bytes()))),
+                    record("broken", &SymmetricKey::random(), Some(sealed(&folder_key, record_key.as_bytes()))),
+                ],
+                ..Default::default()
+            }]),
+            warnings: Some(vec!["w".into()]),
+            ..Default::default()
+        };
+        let vault = Vault::decrypt(&response, &app_key);
+        let uids: Vec<&str> = vault.records.iter().map(|r| r.uid.as_str()).collect();
+        assert_eq!(uids, ["direct", "in-folder"]);
+        assert_eq!(vault.record("in-folder").unwrap().folder(), Some("folder"));
+        assert_eq!(vault.undecryptable, ["broken"]);
+        assert_eq!(vault.warnings, ["w"]);
+    }
+}
