@@ -98,9 +98,11 @@ struct Recorded {
 }
 
 fn recorded_exchange() -> Vec<Recorded> {
-    let shared = std::env::var_os("KSM_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let shared = std::env::var_os("KSM_SHARED_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        // Read at run time, so a moved checkout still finds `../shared` beside it.
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR");
+        PathBuf::from(manifest_dir).join("../../../shared")
+    });
     let path = shared.join("vectors/fake_data.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let entries: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
