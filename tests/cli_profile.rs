@@ -91,6 +91,14 @@ fn bad_tokens_hosts_and_certificates_fail_with_one_line_and_their_exit_code() {
     assert!(stderr(&output).contains("not the pinned one"), "{}", stderr(&output));
     assert_eq!(json(&ksm.ok(&["profile", "list", "--json"])), serde_json::json!([]));
     assert!(ksm.init(&enrollment, &[]).status.success(), "failed attempts did not burn the token");
+
+    let expiring = server.mint_token(&server.seed.app, &["--token-expiry", "1s"]);
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    let late = Ksm::new();
+    let output = late.init(&expiring, &[]);
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    assert!(stderr(&output).contains("expired"), "{}", stderr(&output));
+    assert_eq!(json(&late.ok(&["profile", "list", "--json"])), serde_json::json!([]));
 }
 
 #[test]

@@ -50,6 +50,20 @@ fn get_prints_fields_json_and_masked_text() {
     assert!(text.contains(seed::LOGIN) && !text.contains(seed::PASSWORD), "password masked: {text}");
     assert!(ksm.ok(&["secret", "get", "-u", login, "--unmask"]).contains(seed::PASSWORD));
 
+    let totp = "otpauth://totp/Demo:alice?secret=JBSWY3DPEHPK3PXP&issuer=Demo";
+    server.admin_text(&["record", "edit", login, "--field", &format!("oneTimeCode={totp}")]);
+    let masked = ksm.ok(&["secret", "get", "-u", login]);
+    assert!(!masked.contains("JBSWY3DPEHPK3PXP") && !masked.contains("valid for"), "{masked}");
+    let unmasked = ksm.ok(&["secret", "get", "-u", login, "--unmask"]);
+    let code_line = unmasked.lines().find(|l| l.contains("oneTimeCode")).expect("TOTP row");
+    let code = code_line.split_whitespace().nth(1).unwrap();
+    assert!(
+        code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()) && code_line.contains("valid for"),
+        "{code_line}"
+    );
+    let json_view = ksm.ok(&["secret", "get", "-u", login, "--json"]);
+    assert!(json_view.contains(totp), "--json keeps the URI: {json_view}");
+
     let by_title = ksm.ok(&["secret", "get", "-t", seed::SUB_TITLE, "-f", "password"]);
     assert_eq!(by_title, seed::SUB_PASSWORD);
     let queried = ksm.ok(&["secret", "get", "-u", login, "-q", "$.fields[?(@.type=='password')].value[0]", "--raw"]);

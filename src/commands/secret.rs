@@ -121,8 +121,12 @@ fn get(context: &Context, vault: &Vault, uids: &[String], args: &GetArgs) -> any
     } else if args.json {
         print!("{}", output::get_json(&dicts, args.force_array));
     } else {
-        for dict in &dicts {
-            print!("{}", output::record_text(dict, context.color));
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        for mut dict in dicts {
+            if args.unmask {
+                output::show_totp_codes(&mut dict, now);
+            }
+            print!("{}", output::record_text(&dict, context.color));
         }
     }
     Ok(())

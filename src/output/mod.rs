@@ -13,6 +13,7 @@ mod query;
 mod record_text;
 mod record_view;
 mod table;
+mod totp_view;
 
 #[cfg(test)]
 mod fixtures;
@@ -22,6 +23,7 @@ pub use list::{list_json, list_query, list_query_json, list_query_table, list_ta
 pub use query::{get_json, query};
 pub use record_text::record_text;
 pub use record_view::{record_dict, ViewOptions};
+pub use totp_view::show_totp_codes;
 
 /// Why a value could not be printed. Messages are one line and never contain a secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
