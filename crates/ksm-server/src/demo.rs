@@ -4,10 +4,10 @@
 use crate::admin::{as_owner, client};
 use crate::cli::{ClientAddArgs, DemoArgs, RecordFields};
 use crate::datadir::DataDir;
-use crate::files::write_private;
 use crate::owner::{NewFile, Owner};
 use crate::store::ShareKind;
 use anyhow::Context;
+use ksm_files::write_private;
 use ksm_proto::password::{generate, PasswordSpec};
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;

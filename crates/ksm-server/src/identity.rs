@@ -1,8 +1,8 @@
 //! The server's own secrets: the transmission key pair clients encrypt to, its key id, and the
 //! secret that signs file URLs. Kept in `server-identity.json` (0600), not in the database.
 
-use crate::files::write_private;
 use anyhow::Context;
+use ksm_files::write_private;
 use ksm_proto::b64;
 use ksm_proto::crypto::{EcPrivateKey, SymmetricKey};
 use serde::{Deserialize, Serialize};

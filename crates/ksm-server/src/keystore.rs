@@ -2,8 +2,8 @@
 //! key is wrapped to (ECIES). Only admin commands load it; `serve` never does, so a copy of a
 //! running server's database and data directory without this file reveals nothing.
 
-use crate::files::write_private;
 use anyhow::{bail, Context};
+use ksm_files::write_private;
 use ksm_proto::b64;
 use ksm_proto::crypto::{ecies_decrypt, ecies_encrypt, EcPrivateKey, EcPublicKey, SymmetricKey};
 use serde::{Deserialize, Serialize};

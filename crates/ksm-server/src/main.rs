@@ -7,7 +7,6 @@ mod cli;
 mod datadir;
 mod demo;
 mod duration;
-mod files;
 mod identity;
 mod keystore;
 mod owner;

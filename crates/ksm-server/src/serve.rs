@@ -4,10 +4,10 @@
 use crate::api::{self, Limits, RateLimiter, ServerState};
 use crate::cli::{ServeArgs, ServerOptions};
 use crate::datadir::DataDir;
-use crate::files::write_private;
 use crate::identity::ServerIdentity;
 use crate::store::Store;
 use anyhow::Context;
+use ksm_files::write_private;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;

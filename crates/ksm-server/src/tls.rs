@@ -3,8 +3,8 @@
 //! after signing, so nobody can mint further certificates from a stolen data directory.
 
 use crate::datadir::DataDir;
-use crate::files::{create_private_dir, write_private};
 use anyhow::Context;
+use ksm_files::{create_private_dir, write_private};
 use rcgen::{
     BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose, SanType,
 };

@@ -2,11 +2,11 @@
 
 use crate::cli::InitArgs;
 use crate::datadir::DataDir;
-use crate::files::create_private_dir;
 use crate::identity::ServerIdentity;
 use crate::keystore::OwnerKeystore;
 use crate::store::Store;
 use anyhow::bail;
+use ksm_files::create_private_dir;
 
 #[derive(Debug)]
 pub struct Initialized {

@@ -1,0 +1,157 @@
+//! Files that hold secrets, for the client and the server alike: created 0600 from the first
+//! byte (directories 0700), written to a temporary file that is fsynced and renamed over the
+//! old one, then the directory fsynced. A failure at any step leaves the previous file intact.
+
+use rand::RngCore;
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Read, Write};
+use std::path::Path;
+use zeroize::Zeroizing;
+
+/// Creates `dir` (and missing parents) with mode 0700. An existing directory is left as is.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Opens a new file that must not exist yet, with mode 0600 from its creation.
+pub fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Replaces `path` with `bytes` atomically; readers see the old or the new file, never a part.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let temp = dir.join(temp_name(path));
+    let written = write_temp(&temp, bytes).and_then(|()| rename(&temp, path));
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    sync_dir(dir)
+}
+
+/// Reads a file, `None` when it does not exist; the buffer is wiped on drop.
+pub fn read_optional(path: &Path) -> std::io::Result<Option<Zeroizing<Vec<u8>>>> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let mut bytes = Zeroizing::new(Vec::new());
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
+/// Removes a file durably. A file already gone is not an error.
+pub fn remove(path: &Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(error) if error.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(error),
+    }
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => sync_dir(dir),
+        _ => Ok(()),
+    }
+}
+
+fn temp_name(path: &Path) -> String {
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    format!(".{file_name}.{}.{:08x}.tmp", std::process::id(), rand::rngs::OsRng.next_u32())
+}
+
+fn write_temp(temp: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = create_private(temp)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn rename(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(feature = "fault-injection")]
+    if fault::take() {
+        return Err(std::io::Error::other("injected failure"));
+    }
+    fs::rename(from, to)
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    File::open(dir).and_then(|d| d.sync_all())
+}
+
+// Windows cannot open a directory as a file; its rename is durable enough for our purpose.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Makes the next rename on this thread fail (tests run as root, which ignores read-only
+/// directories, so this is the dependable way to make a write fail late).
+#[cfg(feature = "fault-injection")]
+pub mod fault {
+    use std::cell::Cell;
+
+    thread_local! {
+        static FAIL_NEXT_RENAME: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn fail_next_rename() {
+        FAIL_NEXT_RENAME.with(|flag| flag.set(true));
+    }
+
+    pub(super) fn take() -> bool {
+        FAIL_NEXT_RENAME.with(|flag| flag.replace(false))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn writes_are_private_atomic_and_leave_no_temp_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("a/b");
+        create_private_dir(&dir).unwrap();
+        let path = dir.join("f.json");
+        write_private(&path, b"one").unwrap();
+        write_private(&path, b"two").unwrap();
+        assert_eq!(read_optional(&path).unwrap().unwrap().as_slice(), b"two");
+        #[cfg(unix)]
+        assert_eq!((mode(&dir), mode(&path)), (0o700, 0o600));
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temp file left behind");
+        assert!(create_private(&path).is_err(), "never opens an existing file");
+        remove(&path).unwrap();
+        remove(&path).unwrap();
+        assert!(read_optional(&path).unwrap().is_none());
+    }
+
+    #[cfg(feature = "fault-injection")]
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("f");
+        write_private(&path, b"old").unwrap();
+        fault::fail_next_rename();
+        assert!(write_private(&path, b"new").is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "the temp file is cleaned up");
+    }
+}
