@@ -19,6 +19,12 @@ pub enum ErrorKind {
     Throttled,
     /// The profile store: keyring unreachable, key missing, corrupt profile.
     Storage,
+    /// `ksm exec` failed before starting the command (any of the kinds above).
+    ExecFailed,
+    /// `ksm exec`: the command exists but cannot be executed.
+    CommandNotExecutable,
+    /// `ksm exec`: the command was not found.
+    CommandNotFound,
 }
 
 impl ErrorKind {
@@ -31,6 +37,9 @@ impl ErrorKind {
             ErrorKind::Server => 6,
             ErrorKind::Throttled => 7,
             ErrorKind::Storage => 8,
+            ErrorKind::ExecFailed => 125,
+            ErrorKind::CommandNotExecutable => 126,
+            ErrorKind::CommandNotFound => 127,
         }
     }
 }

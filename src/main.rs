@@ -4,10 +4,15 @@
 mod cli;
 mod commands;
 mod credentials;
+mod dotenv;
 mod error;
+mod export_format;
 mod output;
+mod process;
 mod profile;
+mod resolve;
 mod session;
+mod template;
 mod tls;
 mod transport;
 mod vault;
@@ -19,7 +24,7 @@ fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = cli::Cli::parse();
     match commands::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(error) => {
             eprintln!("ksm: error: {error:#}");
             ExitCode::from(error::exit_code(&error))

@@ -3,6 +3,7 @@
 
 use ksm_proto::b64;
 use ksm_proto::crypto::{gcm_decrypt, SymmetricKey};
+use ksm_proto::notation::{Notation, NotationError, NotationFile, NotationRecord, NotationValue};
 use ksm_proto::record::{parse_json, AppData, FileMeta, RecordData};
 use ksm_proto::wire::{FileEnvelope, RecordEnvelope, SecretsResponse};
 
@@ -80,6 +81,29 @@ impl Vault {
 
     pub fn record(&self, uid: &str) -> Option<&Record> {
         self.records.iter().find(|record| record.uid == uid)
+    }
+
+    /// Resolves a notation against these records (PROTOCOL.md §11.2).
+    pub fn resolve(&self, notation: &Notation) -> Result<NotationValue, NotationError> {
+        let records: Vec<NotationRecord> = self
+            .records
+            .iter()
+            .map(|record| NotationRecord {
+                uid: &record.uid,
+                data: &record.data,
+                files: record
+                    .files
+                    .iter()
+                    .map(|f| NotationFile { uid: &f.uid, name: &f.meta.name, title: &f.meta.title })
+                    .collect(),
+            })
+            .collect();
+        notation.resolve(&records)
+    }
+
+    /// The file a notation resolved to.
+    pub fn file(&self, record_uid: &str, file_uid: &str) -> Option<&RecordFile> {
+        self.record(record_uid).and_then(|record| record.files.iter().find(|f| f.uid == file_uid))
     }
 }
 

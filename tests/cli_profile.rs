@@ -76,7 +76,7 @@ fn bad_tokens_hosts_and_certificates_fail_with_one_line_and_their_exit_code() {
 
     let unknown = "US:YyIhK5wXFHj36wGBAOmBsxI3v5rIruINrC8KXjyM58c";
     let mut args = init_args(&server.mint_token(&server.seed.app, &[]));
-    args[3] = unknown.to_string();
+    args[2] = format!("--token={unknown}");
     args.extend(["--key-file".into(), ksm.key_file().display().to_string()]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let err = ksm.fails(&args, 4);

@@ -1,5 +1,8 @@
 //! One module per top-level command.
 
+pub mod exec;
+pub mod export;
+pub mod interpolate;
 pub mod profile;
 pub mod secret;
 pub mod version;
@@ -13,12 +16,16 @@ pub struct Context {
     pub color: bool,
 }
 
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+/// Runs the command; the result is the exit code (`exec` passes on its child's).
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let context = Context { color: use_color(&cli), profile_name: cli.profile_name };
     match cli.command {
-        Command::Profile(command) => profile::run(&context, command),
-        Command::Secret(command) => secret::run(&context, command),
-        Command::Version => version::run(&context),
+        Command::Profile(command) => profile::run(&context, command).map(|()| 0),
+        Command::Secret(command) => secret::run(&context, command).map(|()| 0),
+        Command::Exec(args) => exec::run(&context, args),
+        Command::Interpolate(args) => interpolate::run(&context, args).map(|()| 0),
+        Command::Export(args) => export::run(&context, args).map(|()| 0),
+        Command::Version => version::run(&context).map(|()| 0),
     }
 }
 

@@ -5,9 +5,9 @@ use crate::cli::{GetArgs, ListArgs, SecretCommand};
 use crate::credentials::Credentials;
 use crate::error::{fail, ErrorKind};
 use crate::output::{self, ViewOptions};
+use crate::resolve::{fetch_for, render_values};
 use crate::vault::{Record, Vault};
-use ksm_proto::notation::{Notation, NotationFile, NotationRecord, NotationValue};
-use ksm_proto::uid::is_uid;
+use ksm_proto::notation::{Notation, NotationValue};
 use std::io::Write;
 
 pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
@@ -29,20 +29,16 @@ pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
         SecretCommand::Notation { notation } => {
             let parsed =
                 Notation::parse(&notation).map_err(|e| fail(ErrorKind::Usage, format!("invalid notation: {e}")))?;
-            let filter = is_uid(&parsed.record).then(|| vec![parsed.record.clone()]);
-            let mut vault = session.fetch(filter.clone())?;
-            if filter.is_some() && vault.records.is_empty() {
-                vault = session.fetch(None)?;
-            }
-            match resolve(&parsed, &vault)? {
-                NotationValue::Values(values) => print_values(&values),
+            let vault = fetch_for(&mut session, &[&parsed], &[])?;
+            match vault.resolve(&parsed).map_err(|e| fail(ErrorKind::NotFound, e.to_string()))? {
+                NotationValue::Values(values) => {
+                    println!("{}", render_values(&values)?);
+                    Ok(())
+                }
                 NotationValue::File { record_uid, file_uid } => {
-                    let file = vault
-                        .record(&record_uid)
-                        .and_then(|record| record.files.iter().find(|f| f.uid == file_uid))
-                        .ok_or_else(|| {
-                            fail(ErrorKind::NotFound, format!("file {file_uid} is not in record {record_uid}"))
-                        })?;
+                    let file = vault.file(&record_uid, &file_uid).ok_or_else(|| {
+                        fail(ErrorKind::NotFound, format!("file {file_uid} is not in record {record_uid}"))
+                    })?;
                     std::io::stdout().write_all(&session.download(file)?)?;
                     Ok(())
                 }
@@ -134,36 +130,4 @@ fn get(context: &Context, vault: &Vault, uids: &[String], args: &GetArgs) -> any
 
 fn usage(error: output::OutputError) -> anyhow::Error {
     fail(ErrorKind::Usage, error.to_string())
-}
-
-fn resolve(notation: &Notation, vault: &Vault) -> anyhow::Result<NotationValue> {
-    let records: Vec<NotationRecord> = vault
-        .records
-        .iter()
-        .map(|record| NotationRecord {
-            uid: &record.uid,
-            data: &record.data,
-            files: record
-                .files
-                .iter()
-                .map(|f| NotationFile { uid: &f.uid, name: &f.meta.name, title: &f.meta.title })
-                .collect(),
-        })
-        .collect();
-    notation.resolve(&records).map_err(|e| fail(ErrorKind::NotFound, e.to_string()))
-}
-
-/// One value alone (for `$(…)`); several as a JSON array.
-fn print_values(values: &[String]) -> anyhow::Result<()> {
-    match values {
-        [] => Err(fail(ErrorKind::NotFound, "the notation points at an empty value")),
-        [one] => {
-            println!("{one}");
-            Ok(())
-        }
-        many => {
-            println!("{}", serde_json::to_string(many)?);
-            Ok(())
-        }
-    }
 }

@@ -2,6 +2,7 @@
 //! its own configuration directory and a clean environment.
 #![allow(dead_code)]
 
+#[allow(unused_imports)] // each test file uses a different part
 pub use ksm_testkit::{seed, ServerProcess};
 use serde_json::Value;
 use std::path::{Path, PathBuf};

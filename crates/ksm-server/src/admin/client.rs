@@ -78,7 +78,7 @@ pub fn add(dir: &DataDir, args: &ClientAddArgs) -> anyhow::Result<Enrollment> {
     let cert_sha256 = crate::tls::leaf_fingerprint(dir)?;
     let server_public_key = identity.public_key_text();
     let init_command = format!(
-        "ksm profile init --token {} --hostname {hostname} --server-public-key-id {} --server-public-key {server_public_key} --server-cert-sha256 {cert_sha256}",
+        "ksm profile init --token={} --hostname={hostname} --server-public-key-id={} --server-public-key={server_public_key} --server-cert-sha256={cert_sha256}",
         minted.token, identity.key_id
     );
     Ok(Enrollment {

@@ -1,0 +1,137 @@
+//! `ksm export`: secrets as dotenv, JSON, YAML or shell assignments, quoted so that any byte in
+//! a value survives (`eval "$(ksm export --format sh …)"` is safe).
+
+use super::Context;
+use crate::cli::ExportArgs;
+use crate::credentials::Credentials;
+use crate::dotenv::read_env_file;
+use crate::error::{fail, ErrorKind};
+use crate::resolve::{is_notation, render_values, resolve_with};
+use crate::vault::Record;
+use ksm_proto::notation::python_json_dumps;
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// A variable of the output: its name, and the notation or field that gives its value.
+enum Source {
+    Notation(String),
+    Literal(String),
+}
+
+pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
+    let mut wanted: Vec<(String, Source)> = Vec::new();
+    for map in &args.maps {
+        let (name, notation) = map
+            .split_once('=')
+            .ok_or_else(|| fail(ErrorKind::Usage, format!("--map '{map}' must look like NAME=keeper://…")))?;
+        wanted.push((name.to_string(), Source::Notation(notation.to_string())));
+    }
+    for path in &args.env_files {
+        for (name, value) in read_env_file(path)? {
+            let source = if is_notation(&value) { Source::Notation(value) } else { Source::Literal(value) };
+            wanted.push((name, source));
+        }
+    }
+    if wanted.is_empty() && args.uids.is_empty() {
+        return Err(fail(ErrorKind::Usage, "name what to export with --map, --env-file or --uid"));
+    }
+    if let Some((name, _)) = wanted.iter().find(|(name, _)| !crate::dotenv::is_env_name(name)) {
+        return Err(fail(
+            ErrorKind::Usage,
+            format!("'{name}' is not a valid variable name (letters, digits, _; not starting with a digit)"),
+        ));
+    }
+
+    let notations: Vec<String> = wanted
+        .iter()
+        .filter_map(|(_, source)| match source {
+            Source::Notation(n) => Some(n.clone()),
+            Source::Literal(_) => None,
+        })
+        .collect();
+    let credentials = Credentials::load(context.profile_name.as_deref())?;
+    let mut session = credentials.session()?;
+    let (vault, resolution) = resolve_with(&mut session, &notations, &args.uids)?;
+    credentials.save_changes(&session)?;
+
+    let mut variables = Vec::new();
+    let mut failures = Vec::new();
+    for (name, source) in wanted {
+        match source {
+            Source::Literal(value) => variables.push((name, value)),
+            Source::Notation(notation) => match resolution.get(&notation) {
+                Ok(value) => variables.push((name, value.to_string())),
+                Err(reason) => failures.push(format!("{name} ({notation}) {reason}")),
+            },
+        }
+    }
+    if !failures.is_empty() {
+        return Err(fail(ErrorKind::NotFound, format!("nothing exported: {}", failures.join("; "))));
+    }
+    let mut taken: HashSet<String> = variables.iter().map(|(name, _)| name.clone()).collect();
+    for uid in &args.uids {
+        let record = vault
+            .record(uid)
+            .ok_or_else(|| fail(ErrorKind::NotFound, format!("no record with UID {uid} is shared with this device")))?;
+        variables.extend(record_variables(record, &mut taken)?);
+    }
+    let text =
+        crate::export_format::render(args.format, &variables).map_err(|e| fail(ErrorKind::Usage, e.to_string()))?;
+    match &args.output_file {
+        Some(path) => ksm_files::write_private(path, text.as_bytes())
+            .map_err(|e| fail(ErrorKind::Usage, format!("cannot write {}: {e}", path.display()))),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// A variable for each field with a value, named after its label or type (`Cardholder Name`
+/// → `CARDHOLDER_NAME`); a name already taken gets `_2`, `_3`, ….
+fn record_variables(record: &Record, taken: &mut HashSet<String>) -> anyhow::Result<Vec<(String, String)>> {
+    let mut variables = Vec::new();
+    for field in record.data.fields.iter().chain(&record.data.custom) {
+        if field.value.is_empty() {
+            continue;
+        }
+        let values: Vec<String> = field.value.iter().map(value_text).collect();
+        let base = env_name(field.label.as_deref().unwrap_or(&field.field_type));
+        let name = (1..)
+            .map(|n| if n == 1 { base.clone() } else { format!("{base}_{n}") })
+            .find(|n| !taken.contains(n))
+            .expect("some suffix is free");
+        taken.insert(name.clone());
+        variables.push((name, render_values(&values)?));
+    }
+    Ok(variables)
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => python_json_dumps(other),
+    }
+}
+
+fn env_name(label: &str) -> String {
+    let mut name: String =
+        label.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_labels_become_environment_names() {
+        assert_eq!(env_name("Cardholder Name"), "CARDHOLDER_NAME");
+        assert_eq!(env_name("password"), "PASSWORD");
+        assert_eq!(env_name("2fa"), "_2FA");
+        assert_eq!(env_name("Пароль"), "______");
+    }
+}

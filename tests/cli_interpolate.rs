@@ -1,0 +1,94 @@
+//! `ksm interpolate` against a real server.
+
+mod common;
+use common::*;
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn renders_in_place_with_a_backup_and_private_modes() {
+    let server = start_server(&[]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let login = &server.seed.login;
+    let template = format!(
+        "# keeper://{login}/field/password stays in comments\nUSER=keeper://{login}/field/login\nTITLE=${{keeper://{login}/title}}\nUPPER=keeper://{login}/field/login|upper\nHOST=keeper://{login}/field/url:-localhost\n"
+    );
+    let path = ksm.home.path().join("app.env");
+    std::fs::write(&path, &template).unwrap();
+    ksm.ok(&["interpolate", "-w", path.to_str().unwrap()]);
+    let rendered = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        rendered,
+        format!(
+            "# keeper://{login}/field/password stays in comments\nUSER={}\nTITLE={}\nUPPER={}\nHOST=localhost\n",
+            seed::LOGIN,
+            seed::LOGIN_TITLE,
+            seed::LOGIN.to_uppercase()
+        )
+    );
+    let backup = ksm.home.path().join("app.env.bak");
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), template);
+    #[cfg(unix)]
+    assert_eq!((mode(&path), mode(&backup)), (0o600, 0o600));
+}
+
+#[test]
+fn stdin_to_output_file_dry_run_and_validate() {
+    let server = start_server(&[]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let login = &server.seed.login;
+    let out = ksm.home.path().join("out.env");
+    let mut child =
+        ksm.command(&["interpolate", "-o", out.to_str().unwrap()]).stdin(std::process::Stdio::piped()).spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(format!("P=keeper://{login}/field/login").as_bytes()).unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), format!("P={}", seed::LOGIN), "no newline added");
+
+    let template = ksm.home.path().join("t.env");
+    std::fs::write(&template, format!("A=keeper://{login}/field/login\nB=keeper://{login}/field/missing\n")).unwrap();
+    let dry = ksm.run(&["interpolate", "-n", template.to_str().unwrap()]);
+    assert!(dry.status.success());
+    let report = stderr(&dry);
+    assert!(
+        report.contains(":1:") && report.contains("resolves") && report.contains(":2:") && report.contains("ERROR"),
+        "{report}"
+    );
+    assert!(!report.contains(seed::LOGIN) && dry.stdout.is_empty(), "a dry run shows no values: {report}");
+
+    let err = ksm.fails(&["interpolate", "--validate", template.to_str().unwrap()], 3);
+    assert!(err.contains("t.env:2") && err.contains("missing"), "{err}");
+    let err = ksm.fails(&["interpolate", "-o", out.to_str().unwrap(), template.to_str().unwrap()], 3);
+    assert!(err.contains("nothing written"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), format!("P={}", seed::LOGIN), "the old output is intact");
+}
+
+#[test]
+fn values_with_shell_metacharacters_need_an_explicit_opt_in() {
+    let server = start_server(&[]);
+    let uid = server.admin(&[
+        "record",
+        "add",
+        "--folder",
+        &server.seed.folder,
+        "-t",
+        "Shelly",
+        "--field",
+        "password=a$(reboot);b",
+        "--json",
+    ])["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let template = ksm.home.path().join("t");
+    std::fs::write(&template, format!("X=keeper://{uid}/field/password\n")).unwrap();
+    let err = ksm.fails(&["interpolate", template.to_str().unwrap()], 3);
+    assert!(err.contains("--allow-unsafe-for-eval") && !err.contains("reboot"), "{err}");
+    let out = ksm.ok(&["interpolate", "--allow-unsafe-for-eval", template.to_str().unwrap()]);
+    assert_eq!(out, "X=a$(reboot);b\n");
+}
