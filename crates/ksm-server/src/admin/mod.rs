@@ -4,7 +4,6 @@
 pub mod app;
 pub mod audit;
 pub mod client;
-pub mod fields;
 pub mod file;
 pub mod folder;
 pub mod init;

@@ -1,12 +1,13 @@
 //! `ksm-server record add|show|edit|remove|list|types`.
 
-use super::fields::FieldArg;
 use super::{as_owner, print_created, print_json};
 use crate::cli::{RecordCommand, RecordFields};
 use crate::datadir::DataDir;
-use anyhow::{bail, Context};
-use ksm_proto::record::{parse_json, Field, RecordData};
-use ksm_proto::record_types::{record_type_fields, validate_field, FIELD_TYPES, RECORD_TYPES};
+use anyhow::Context;
+use ksm_proto::field_args::{FieldArg, Section};
+use ksm_proto::record::{parse_json, RecordData};
+use ksm_proto::record_builder::{check_record, merge};
+use ksm_proto::record_types::{FIELD_TYPES, RECORD_TYPES};
 use std::io::Read;
 use std::path::Path;
 
@@ -111,51 +112,21 @@ fn read_record_json(path: &Path) -> anyhow::Result<RecordData> {
     Ok(data)
 }
 
-/// Every field type known and every value of the right shape; a title and a known record type.
-fn check_record(data: &RecordData) -> anyhow::Result<()> {
-    if data.title.trim().is_empty() {
-        bail!("a record needs a non-empty title");
-    }
-    if record_type_fields(&data.record_type).is_none() {
-        bail!("unknown record type '{}' (see `ksm-server record types`)", data.record_type);
-    }
-    for field in data.fields.iter().chain(&data.custom) {
-        validate_field(&field.field_type, &field.value)?;
-    }
-    Ok(())
+/// A record of a standard type from `--field` (standard, unless written `c.…`) and `--custom`
+/// arguments.
+pub fn build_record(record_type: &str, title: &str, args: &RecordFields) -> anyhow::Result<RecordData> {
+    let (standard, mut custom) = split_sections(&args.fields)?;
+    custom.extend(parse_all(&args.custom)?);
+    Ok(ksm_proto::record_builder::build_record(record_type, title, args.notes.clone(), standard, custom)?)
 }
 
-/// A record of a standard type: its standard fields in order, filled from `--field`, then the
-/// `--custom` fields.
-pub fn build_record(record_type: &str, title: &str, args: &RecordFields) -> anyhow::Result<RecordData> {
-    let standard = record_type_fields(record_type)
-        .with_context(|| format!("unknown record type '{record_type}' (see `ksm-server record types`)"))?;
-    let mut given: Vec<Option<FieldArg>> =
-        args.fields.iter().map(|f| FieldArg::parse(f).map(Some)).collect::<Result<_, _>>()?;
-    let mut fields = Vec::with_capacity(standard.len());
-    for (field_type, standard_label) in standard {
-        let matching = given.iter_mut().find(|arg| {
-            arg.as_ref().is_some_and(|arg| {
-                arg.field_type == *field_type && (arg.label.is_none() || arg.label.as_deref() == *standard_label)
-            })
-        });
-        let values = matching.and_then(Option::take).map(|arg| arg.values).unwrap_or_default();
-        fields.push(Field::new(field_type, *standard_label, values));
-    }
-    if let Some(extra) = given.into_iter().flatten().next() {
-        bail!("'{}' is not a standard field of a {record_type} record; pass it with --custom", extra.field_type);
-    }
-    let custom = args.custom.iter().map(|f| FieldArg::parse(f).map(FieldArg::into_field)).collect::<Result<_, _>>()?;
-    let data = RecordData {
-        title: title.to_string(),
-        record_type: record_type.to_string(),
-        fields,
-        custom,
-        notes: args.notes.clone(),
-        extra: Default::default(),
-    };
-    check_record(&data)?;
-    Ok(data)
+fn parse_all(texts: &[String]) -> anyhow::Result<Vec<FieldArg>> {
+    Ok(texts.iter().map(|t| FieldArg::parse(t)).collect::<Result<_, _>>()?)
+}
+
+/// `--field` arguments by section: standard unless they say `c.`.
+fn split_sections(texts: &[String]) -> anyhow::Result<(Vec<FieldArg>, Vec<FieldArg>)> {
+    Ok(parse_all(texts)?.into_iter().partition(|arg| arg.section != Some(Section::Custom)))
 }
 
 fn apply_edits(data: &mut RecordData, title: Option<&str>, args: &RecordFields) -> anyhow::Result<()> {
@@ -165,25 +136,25 @@ fn apply_edits(data: &mut RecordData, title: Option<&str>, args: &RecordFields) 
     if let Some(notes) = &args.notes {
         data.notes = Some(notes.clone());
     }
-    for text in &args.fields {
-        let arg = FieldArg::parse(text)?;
+    let (standard, mut custom) = split_sections(&args.fields)?;
+    custom.extend(parse_all(&args.custom)?);
+    for new in merge(standard) {
         let field = data
             .fields
             .iter_mut()
-            .find(|f| f.field_type == arg.field_type && (arg.label.is_none() || f.label == arg.label))
+            .find(|f| f.field_type == new.field_type && (new.label.is_none() || f.label == new.label))
             .with_context(|| {
-                format!("the record has no standard field '{}' to change; use --custom", arg.field_type)
+                format!("the record has no standard field '{}' to change; use --custom", new.field_type)
             })?;
-        field.value = arg.values;
+        field.value = new.value;
     }
-    for text in &args.custom {
-        let arg = FieldArg::parse(text)?;
-        match data.custom.iter_mut().find(|f| f.label == arg.label && f.field_type == arg.field_type) {
-            Some(field) => field.value = arg.values,
-            None => data.custom.push(arg.into_field()),
+    for new in merge(custom) {
+        match data.custom.iter_mut().find(|f| f.label == new.label && f.field_type == new.field_type) {
+            Some(field) => field.value = new.value,
+            None => data.custom.push(new),
         }
     }
-    check_record(data)
+    Ok(check_record(data)?)
 }
 
 #[cfg(test)]
@@ -216,10 +187,7 @@ mod tests {
         let unknown = build_record("spaceship", "x", &fields(&[], &[])).unwrap_err();
         assert!(unknown.to_string().contains("unknown record type 'spaceship'"));
         let extra = build_record("login", "x", &fields(&["email=a@b"], &[])).unwrap_err();
-        assert!(
-            extra.to_string().contains("use --custom") || extra.to_string().contains("pass it with --custom"),
-            "{extra}"
-        );
+        assert!(extra.to_string().contains("make it a custom field (c.email="), "{extra}");
         assert!(build_record("login", " ", &fields(&[], &[])).is_err(), "empty title");
     }
 
