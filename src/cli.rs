@@ -39,8 +39,15 @@ pub enum Command {
     Interpolate(InterpolateArgs),
     /// Print secrets as dotenv, JSON, YAML or shell assignments.
     Export(ExportArgs),
+    /// List, create, rename and delete folders.
+    #[command(subcommand)]
+    Folder(FolderCommand),
     /// Show the client version, where profiles are kept and how they are protected.
     Version,
+    /// Print a shell completion script to stdout.
+    Completion(CompletionArgs),
+    /// Write a man page for every command and subcommand into a directory.
+    Man(ManArgs),
 }
 
 #[derive(Subcommand)]
@@ -147,6 +154,111 @@ pub enum SecretCommand {
         /// e.g. keeper://UID/field/password or keeper://Title/custom_field/Label[0]
         notation: String,
     },
+    /// Attach a file to a record (at most 100 MiB).
+    Upload(UploadArgs),
+    /// Save one of a record's files to a path (0600), or print it.
+    Download(DownloadArgs),
+    /// Remove files from a record.
+    DeleteAttachment(DeleteAttachmentArgs),
+    /// Print the current one-time (TOTP) code of a record's oneTimeCode field.
+    Totp(TotpArgs),
+    /// Generate a random password (needs no profile).
+    Password(PasswordArgs),
+    /// List the standard record and field types, or print a template to fill in.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Create records: from field arguments, from a JSON record script, or as a copy.
+    #[command(subcommand)]
+    Add(AddCommand),
+    /// Change a record's title, notes or fields (refused if it changed since it was read).
+    Update(UpdateArgs),
+    /// Delete records; exits non-zero if any is not deleted.
+    Delete(DeleteArgs),
+    /// Commit a rotation started with `secret update --transaction rotation`.
+    Finalize(TransactionArgs),
+    /// Undo a rotation started with `secret update --transaction rotation`.
+    Rollback(TransactionArgs),
+}
+
+#[derive(Args)]
+pub struct TotpArgs {
+    /// The record's UID.
+    pub uid: String,
+    /// Print {"code", "seconds_left", "period"} as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The official spellings `-lc`, `-uc` and `-sc` are accepted too (docs/compatibility.md).
+#[derive(Args)]
+pub struct PasswordArgs {
+    /// Password length [default: the sum of the counts, else 64].
+    #[arg(long, short = 'l', value_name = "N")]
+    pub length: Option<u32>,
+    /// Number of lowercase letters.
+    #[arg(long = "lc", value_name = "N")]
+    pub lowercase: Option<u32>,
+    /// Number of uppercase letters.
+    #[arg(long = "uc", value_name = "N")]
+    pub uppercase: Option<u32>,
+    /// Number of digits.
+    #[arg(long, short = 'd', value_name = "N")]
+    pub digits: Option<u32>,
+    /// Number of special characters.
+    #[arg(long = "sc", value_name = "N")]
+    pub special: Option<u32>,
+    /// The special characters to draw from [default: "!@#$%()+;<>=?[]{}^.,].
+    #[arg(long, value_name = "SET", allow_hyphen_values = true)]
+    pub special_chars: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum TemplateCommand {
+    /// List the record types (-l), or print a record template for `secret add file`.
+    Record(RecordTemplateArgs),
+    /// List the field types (-l), or print a field type's template.
+    Field(FieldTemplateArgs),
+}
+
+#[derive(Args)]
+pub struct RecordTemplateArgs {
+    /// Record types, e.g. login (one record template each).
+    #[arg(value_name = "TYPE")]
+    pub record_types: Vec<String>,
+    /// List the record types instead.
+    #[arg(long, short = 'l')]
+    pub show_list: bool,
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, ignore_case = true, default_value_t = TemplateFormat::Json)]
+    pub output_format: TemplateFormat,
+    /// Write the template to this file (0600) instead of stdout.
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Record format version; only v3 exists (accepted for the official CLI's scripts).
+    #[arg(long = "version", value_name = "VERSION", value_parser = ["v3"], ignore_case = true, hide = true)]
+    pub record_version: Option<String>,
+}
+
+#[derive(Args)]
+pub struct FieldTemplateArgs {
+    /// Field types, e.g. phone (several print as a JSON array).
+    #[arg(value_name = "TYPE")]
+    pub field_types: Vec<String>,
+    /// List the field types instead.
+    #[arg(long, short = 'l')]
+    pub show_list: bool,
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, ignore_case = true, default_value_t = TemplateFormat::Json)]
+    pub output_format: TemplateFormat,
+    /// Record format version; only v3 exists (accepted for the official CLI's scripts).
+    #[arg(long = "version", value_name = "VERSION", value_parser = ["v3"], ignore_case = true, hide = true)]
+    pub record_version: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    Json,
+    Yaml,
 }
 
 #[derive(Args)]
@@ -206,6 +318,49 @@ pub struct GetArgs {
     /// Do not load referenced records.
     #[arg(long, overrides_with = "inflate")]
     pub deflate: bool,
+}
+
+#[derive(Args)]
+pub struct UploadArgs {
+    /// UID of the record.
+    #[arg(long, short = 'u')]
+    pub uid: String,
+    /// Path to the file to upload.
+    #[arg(long, short = 'f', value_name = "PATH")]
+    pub file: PathBuf,
+    /// File title [default: the file name].
+    #[arg(long, short = 't')]
+    pub title: Option<String>,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("which_file").required(true).args(["name", "file_uid"])))]
+pub struct DownloadArgs {
+    /// UID of the record.
+    #[arg(long, short = 'u')]
+    pub uid: String,
+    /// Name or title of the file.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// UID of the file.
+    #[arg(long)]
+    pub file_uid: Option<String>,
+    /// Where to write the file: a path (written 0600, atomically), `stdout` or `stderr`.
+    #[arg(long, value_name = "PATH")]
+    pub file_output: String,
+    /// Create the path's missing directories (0700).
+    #[arg(long)]
+    pub create_folders: bool,
+}
+
+#[derive(Args)]
+pub struct DeleteAttachmentArgs {
+    /// UID of the record.
+    #[arg(long, short = 'u')]
+    pub uid: String,
+    /// Name, title or UID of a file to remove (repeatable).
+    #[arg(long, short = 'f', required = true, value_name = "FILE")]
+    pub file: Vec<String>,
 }
 
 #[derive(Args)]
@@ -275,4 +430,167 @@ pub struct ExportArgs {
     /// Write to this file (0600, atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct CompletionArgs {
+    /// The shell to generate the script for.
+    #[arg(value_name = "SHELL", value_parser = crate::commands::completion::ShellNameParser)]
+    pub shell: String,
+}
+
+#[derive(Args)]
+pub struct ManArgs {
+    /// Directory to write the pages into (ksm.1, ksm-secret.1, …); created if missing.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: PathBuf,
+}
+
+#[derive(Subcommand)]
+pub enum AddCommand {
+    /// A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`,
+    /// `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [).
+    Field(AddFieldArgs),
+    /// Records from a JSON record script (the shape `secret template record TYPE` prints).
+    File(AddFileArgs),
+    /// A copy of a record, with a new title.
+    Clone(CloneArgs),
+}
+
+/// Where new records go.
+#[derive(Args)]
+pub struct StorageFolderArgs {
+    /// Folder UID: a shared folder or one of its sub-folders.
+    #[arg(long = "storage-folder-uid", alias = "sf", value_name = "UID")]
+    pub folder: String,
+    /// Fill empty password fields with generated passwords (`-p` is the profile in ksm).
+    #[arg(long)]
+    pub password_generate: bool,
+}
+
+#[derive(Args)]
+pub struct AddFieldArgs {
+    #[command(flatten)]
+    pub storage: StorageFolderArgs,
+    /// Record type (see `ksm secret template record -l`).
+    #[arg(long = "record-type", alias = "rt", value_name = "TYPE")]
+    pub record_type: String,
+    #[arg(long, short = 't')]
+    pub title: String,
+    #[arg(long, short = 'n')]
+    pub notes: Option<String>,
+    /// The fields.
+    #[arg(value_name = "FIELD", allow_hyphen_values = true)]
+    pub fields: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct AddFileArgs {
+    #[command(flatten)]
+    pub storage: StorageFolderArgs,
+    /// The record script (JSON), `-` for stdin.
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Args)]
+pub struct CloneArgs {
+    /// The record to copy.
+    #[arg(long, short = 'u')]
+    pub uid: String,
+    /// Title of the copy [default: the original's].
+    #[arg(long, short = 't')]
+    pub title: Option<String>,
+}
+
+#[derive(Args)]
+pub struct UpdateArgs {
+    #[arg(long, short = 'u')]
+    pub uid: String,
+    /// LABEL=VALUE for a standard field, by label or type (repeatable).
+    #[arg(long = "field", value_name = "LABEL=VALUE")]
+    pub fields: Vec<String>,
+    /// LABEL=VALUE for a custom field (repeatable).
+    #[arg(long = "custom-field", value_name = "LABEL=VALUE")]
+    pub custom_fields: Vec<String>,
+    /// LABEL=JSON for a standard field (repeatable).
+    #[arg(long = "field-json", value_name = "LABEL=JSON")]
+    pub fields_json: Vec<String>,
+    /// LABEL=JSON for a custom field (repeatable).
+    #[arg(long = "custom-field-json", value_name = "LABEL=JSON")]
+    pub custom_fields_json: Vec<String>,
+    #[arg(long, short = 't')]
+    pub title: Option<String>,
+    #[arg(long, short = 'n')]
+    pub notes: Option<String>,
+    /// `rotation`: keep the old value until `secret finalize` (or bring it back with
+    /// `secret rollback`), for password rotation scripts.
+    #[arg(long, value_name = "KIND", value_parser = ["rotation"])]
+    pub transaction: Option<String>,
+}
+
+#[derive(Args)]
+pub struct DeleteArgs {
+    /// Records to delete (repeatable).
+    #[arg(long, short = 'u', required = true)]
+    pub uid: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct TransactionArgs {
+    #[arg(long, short = 'u')]
+    pub uid: String,
+}
+
+#[derive(Subcommand)]
+pub enum FolderCommand {
+    /// List folders (and with -l their records).
+    List {
+        /// Only this folder (with -r: and everything below it).
+        #[arg(long, short = 'f')]
+        folder: Option<String>,
+        #[arg(long, short = 'r', requires = "folder")]
+        recursive: bool,
+        /// List the records in each folder too.
+        #[arg(long = "list-records", short = 'l')]
+        list_records: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a folder inside a shared folder or sub-folder; prints its UID.
+    Add {
+        #[arg(long = "parent-folder", short = 'f', value_name = "UID")]
+        parent: String,
+        #[arg(long, short = 't')]
+        title: String,
+    },
+    /// Rename a folder.
+    Update {
+        #[arg(long, short = 'f', value_name = "UID")]
+        folder: String,
+        #[arg(long, short = 't')]
+        title: String,
+    },
+    /// Delete folders; non-empty ones only with --force (their records go too).
+    Delete {
+        #[arg(long, short = 'f')]
+        force: bool,
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true, value_name = "UID")]
+        uids: Vec<String>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_tree_is_valid() {
+        Cli::command().debug_assert();
+    }
 }

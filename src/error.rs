@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Throttled,
     /// The profile store: keyring unreachable, key missing, corrupt profile.
     Storage,
+    /// A write lost a race: the record changed since it was read.
+    Conflict,
     /// `ksm exec` failed before starting the command (any of the kinds above).
     ExecFailed,
     /// `ksm exec`: the command exists but cannot be executed.
@@ -37,6 +39,7 @@ impl ErrorKind {
             ErrorKind::Server => 6,
             ErrorKind::Throttled => 7,
             ErrorKind::Storage => 8,
+            ErrorKind::Conflict => 9,
             ErrorKind::ExecFailed => 125,
             ErrorKind::CommandNotExecutable => 126,
             ErrorKind::CommandNotFound => 127,

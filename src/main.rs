@@ -7,6 +7,7 @@ mod credentials;
 mod dotenv;
 mod error;
 mod export_format;
+mod folders;
 mod output;
 mod process;
 mod profile;
@@ -16,13 +17,14 @@ mod template;
 mod tls;
 mod transport;
 mod vault;
+mod writer;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_from(commands::secret::password::official_spellings(std::env::args_os().collect()));
     match commands::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {

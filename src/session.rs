@@ -1,21 +1,24 @@
 //! A device talking to its server: binding on first use (PROTOCOL.md §8.3), then reading.
 
 use crate::error::{fail, ErrorKind};
+use crate::folders::Folder;
 use crate::profile::TlsTrust;
-use crate::transport::Transport;
+use crate::transport::{Progress, Transport};
 use crate::vault::{RecordFile, Vault};
 use ksm_proto::b64;
 use ksm_proto::config::ClientConfig;
-use ksm_proto::crypto::{gcm_decrypt, EcPrivateKey, SymmetricKey};
+use ksm_proto::crypto::{gcm_decrypt, EcPrivateKey, EcPublicKey, SymmetricKey};
 use ksm_proto::record::parse_json;
 use ksm_proto::token::OneTimeToken;
-use ksm_proto::wire::{Endpoint, GetPayload, SecretsResponse};
+use ksm_proto::wire::{Endpoint, FoldersResponse, GetPayload, SecretsResponse};
 
 pub struct Session {
     transport: Transport,
     config: ClientConfig,
     device: EcPrivateKey,
     changed: bool,
+    /// Told the progress of file uploads and downloads, when set.
+    progress: Option<Progress>,
 }
 
 impl Session {
@@ -25,7 +28,7 @@ impl Session {
         })?;
         let device = EcPrivateKey::from_pkcs8_der(&der)
             .map_err(|_| fail(ErrorKind::Auth, "the configuration's device private key is not a P-256 key"))?;
-        Ok(Self { transport: Transport::new(trust)?, config, device, changed: false })
+        Ok(Self { transport: Transport::new(trust)?, config, device, changed: false, progress: None })
     }
 
     /// The configuration, including what binding or key rotation changed.
@@ -67,12 +70,50 @@ impl Session {
     }
 
     fn get_secret(&mut self, request: &GetPayload) -> anyhow::Result<SecretsResponse> {
-        let key_id = self.config.server_public_key_id.clone();
-        let body =
-            self.transport.call(&mut self.config, &self.device, Endpoint::GetSecret, serde_json::to_value(request)?)?;
-        self.changed |= self.config.server_public_key_id != key_id;
+        let body = self.call(Endpoint::GetSecret, serde_json::to_value(request)?)?;
         parse_json(&body)
             .map_err(|e| fail(ErrorKind::Server, format!("the server's get_secret response is not valid: {e}")))
+    }
+
+    /// One request to any endpoint: the decrypted response body (empty for most writes).
+    pub fn call(&mut self, endpoint: Endpoint, payload: serde_json::Value) -> anyhow::Result<Vec<u8>> {
+        let key_id = self.config.server_public_key_id.clone();
+        let body = self.transport.call(&mut self.config, &self.device, endpoint, payload)?;
+        self.changed |= self.config.server_public_key_id != key_id;
+        Ok(body)
+    }
+
+    /// The application's folders with their names and keys (`get_folders`, PROTOCOL.md §9.7).
+    pub fn folders(&mut self) -> anyhow::Result<Vec<Folder>> {
+        if !self.config.is_bound() {
+            self.fetch(Some(Vec::new()))?;
+        }
+        let body = self.call(Endpoint::GetFolders, serde_json::to_value(GetPayload::default())?)?;
+        let response: FoldersResponse = parse_json(&body)
+            .map_err(|e| fail(ErrorKind::Server, format!("the server's get_folders response is not valid: {e}")))?;
+        Ok(Folder::decrypt_all(&response.folders, &self.app_key()?))
+    }
+
+    /// The vault owner's key: new record and file keys are wrapped to it (PROTOCOL.md §10.5).
+    pub fn owner_public_key(&self) -> anyhow::Result<EcPublicKey> {
+        self.config
+            .app_owner_public_key
+            .as_deref()
+            .and_then(|text| b64::decode(text).ok())
+            .and_then(|bytes| EcPublicKey::from_bytes(&bytes).ok())
+            .ok_or_else(|| {
+                fail(ErrorKind::Server, "the application has no owner public key, so it cannot create records or files")
+            })
+    }
+
+    /// POSTs an encrypted file to the upload URL `add_file` returned.
+    pub fn upload(&self, url: &str, parameters: &str, blob: Vec<u8>) -> anyhow::Result<()> {
+        self.transport.upload(url, parameters, blob, self.progress.clone())
+    }
+
+    /// From now on, file uploads and downloads report the bytes done so far to `progress`.
+    pub fn report_progress(&mut self, progress: Option<Progress>) {
+        self.progress = progress;
     }
 
     /// Opens the application key with the one-time token, then forgets the token.
@@ -108,7 +149,7 @@ impl Session {
 
     /// Downloads a file and checks it against its key (GCM tag).
     pub fn download(&self, file: &RecordFile) -> anyhow::Result<Vec<u8>> {
-        let sealed = self.transport.download(&file.url)?;
+        let sealed = self.transport.download(&file.url, self.progress.as_ref())?;
         gcm_decrypt(&file.key, &sealed).map_err(|_| {
             fail(ErrorKind::Server, format!("file {} does not decrypt: it is corrupted or was tampered with", file.uid))
         })

@@ -18,6 +18,9 @@ const MAX_KEY_ROTATIONS: usize = 3;
 const MAX_THROTTLE_RETRIES: u32 = 5;
 const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 
+/// Told how many bytes of a file transfer are done so far (drives a progress bar).
+pub type Progress = std::sync::Arc<dyn Fn(u64) + Send + Sync>;
+
 pub struct Transport {
     http: reqwest::blocking::Client,
     client_version: String,
@@ -124,14 +127,75 @@ impl Transport {
         Ok(serde_json::to_vec(&fields)?)
     }
 
-    /// A plain GET of a presigned file URL (no KSM headers).
-    pub fn download(&self, url: &str) -> anyhow::Result<Vec<u8>> {
+    /// The multipart POST of an encrypted file blob (PROTOCOL.md §10.4): every field of
+    /// `parameters` (a JSON object as text), then the blob as the part named `file`, last.
+    /// `progress` hears how much of the blob the HTTP client has taken to send.
+    pub fn upload(&self, url: &str, parameters: &str, blob: Vec<u8>, progress: Option<Progress>) -> anyhow::Result<()> {
+        let fields: serde_json::Map<String, Value> = serde_json::from_str(parameters)
+            .map_err(|_| fail(ErrorKind::Server, "the server's upload parameters are not a JSON object"))?;
+        let mut form = reqwest::blocking::multipart::Form::new();
+        for (name, value) in fields {
+            let text = match value {
+                Value::String(text) => text,
+                other => other.to_string(),
+            };
+            form = form.text(name, text);
+        }
+        let part = match progress {
+            Some(progress) => {
+                let length = blob.len() as u64;
+                let reader = Counted { inner: std::io::Cursor::new(blob), done: 0, progress };
+                reqwest::blocking::multipart::Part::reader_with_length(reader, length)
+            }
+            None => reqwest::blocking::multipart::Part::bytes(blob),
+        };
+        form = form.part("file", part.file_name("file"));
+        let response = self.http.post(url).multipart(form).send().map_err(|e| network_error(url, &e))?;
+        let status = response.status();
+        if !status.is_success() {
+            let body = response.text().unwrap_or_default();
+            let detail = serde_json::from_str::<ErrorBody>(&body).ok().and_then(|e| e.message).unwrap_or_default();
+            return Err(fail(
+                ErrorKind::Server,
+                format!("the file upload failed with HTTP {}: {detail}", status.as_u16()),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A plain GET of a presigned file URL (no KSM headers); `progress` hears the bytes received.
+    pub fn download(&self, url: &str, progress: Option<&Progress>) -> anyhow::Result<Vec<u8>> {
         let response = self.http.get(url).send().map_err(|e| network_error(url, &e))?;
         let status = response.status();
         if !status.is_success() {
             return Err(fail(ErrorKind::Server, format!("downloading a file failed with HTTP {}", status.as_u16())));
         }
-        Ok(response.bytes().map_err(|e| network_error(url, &e))?.to_vec())
+        let Some(progress) = progress else {
+            return Ok(response.bytes().map_err(|e| network_error(url, &e))?.to_vec());
+        };
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut Counted { inner: response, done: 0, progress: progress.clone() }, &mut body)
+            .map_err(|e| {
+                let host = url.split('/').nth(2).unwrap_or(url);
+                fail(ErrorKind::Network, format!("downloading a file from {host} failed: {e}"))
+            })?;
+        Ok(body)
+    }
+}
+
+/// A reader that reports how many bytes have gone through it.
+struct Counted<R> {
+    inner: R,
+    done: u64,
+    progress: Progress,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.done += read as u64;
+        (self.progress)(self.done);
+        Ok(read)
     }
 }
 

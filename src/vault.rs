@@ -22,6 +22,10 @@ pub struct Vault {
 pub struct Record {
     pub uid: String,
     pub data: RecordData,
+    /// What the server must see again on update (optimistic concurrency).
+    pub revision: i64,
+    pub editable: bool,
+    pub key: SymmetricKey,
     /// The shared folder the record was delivered in, if any.
     pub folder_uid: Option<String>,
     /// The sub-folder inside that shared folder, if any.
@@ -126,6 +130,9 @@ fn decrypt_record(envelope: &RecordEnvelope, parent_key: &SymmetricKey, folder_u
     Some(Record {
         uid: envelope.record_uid.clone(),
         data,
+        revision: envelope.revision,
+        editable: envelope.is_editable,
+        key,
         folder_uid: envelope.folder_uid.clone().or_else(|| folder_uid.map(str::to_string)),
         inner_folder_uid: envelope.inner_folder_uid.clone(),
         files,

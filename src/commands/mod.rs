@@ -1,8 +1,11 @@
 //! One module per top-level command.
 
+pub mod completion;
 pub mod exec;
 pub mod export;
+pub mod folder;
 pub mod interpolate;
+pub mod man;
 pub mod profile;
 pub mod secret;
 pub mod version;
@@ -25,7 +28,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Exec(args) => exec::run(&context, args),
         Command::Interpolate(args) => interpolate::run(&context, args).map(|()| 0),
         Command::Export(args) => export::run(&context, args).map(|()| 0),
+        Command::Folder(command) => folder::run(&context, command).map(|()| 0),
         Command::Version => version::run(&context).map(|()| 0),
+        Command::Completion(args) => completion::run(args).map(|()| 0),
+        Command::Man(args) => man::run(args).map(|()| 0),
     }
 }
 

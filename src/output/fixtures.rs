@@ -42,6 +42,9 @@ fn record(fixture: &Value) -> Record {
     Record {
         uid: fixture["uid"].as_str().unwrap_or_default().to_string(),
         data,
+        revision: 1,
+        editable: true,
+        key: SymmetricKey::random(),
         folder_uid: Some("F".to_string()),
         inner_folder_uid: None,
         files,

@@ -12,6 +12,7 @@ mod pyjson;
 mod query;
 mod record_text;
 mod record_view;
+mod results;
 mod table;
 mod totp_view;
 
@@ -20,9 +21,12 @@ mod fixtures;
 
 pub use field::field_value;
 pub use list::{list_json, list_query, list_query_json, list_query_table, list_table};
+pub use pyjson::dumps_indented;
 pub use query::{get_json, query};
 pub use record_text::record_text;
 pub use record_view::{record_dict, ViewOptions};
+pub use results::{delete_results, folder_listing, ListingItem};
+pub use table::{terminal_max_width, Column, TextTable, Tint};
 pub use totp_view::show_totp_codes;
 
 /// Why a value could not be printed. Messages are one line and never contain a secret.

@@ -1,4 +1,13 @@
-//! `ksm secret list|get|notation`: one request to the server per command.
+//! `ksm secret …`: reading (list, get, notation, totp), writing (add, update, delete, rotation
+//! transactions, files) and tools (password, template). One request per read.
+
+mod add;
+mod delete;
+mod files;
+pub mod password;
+mod template;
+mod totp;
+mod update;
 
 use super::Context;
 use crate::cli::{GetArgs, ListArgs, SecretCommand};
@@ -11,9 +20,27 @@ use ksm_proto::notation::{Notation, NotationValue};
 use std::io::Write;
 
 pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
+    // These need no profile: they return before any credential, keyring or network code.
+    let command = match command {
+        SecretCommand::Password(args) => return password::run(&args),
+        SecretCommand::Template(command) => return template::run(context, command),
+        other => other,
+    };
     let credentials = Credentials::load(context.profile_name.as_deref())?;
     let mut session = credentials.session()?;
     let result = match command {
+        SecretCommand::Totp(args) => totp::run(&mut session, &args),
+        // Returned above without credentials; listed again only to keep the match exhaustive.
+        SecretCommand::Password(args) => password::run(&args),
+        SecretCommand::Template(command) => template::run(context, command),
+        SecretCommand::Upload(args) => files::upload(&mut session, &args),
+        SecretCommand::Download(args) => files::download(&mut session, &args),
+        SecretCommand::DeleteAttachment(args) => files::delete_attachment(&mut session, &args),
+        SecretCommand::Add(command) => add::run(&mut session, command),
+        SecretCommand::Update(args) => update::update(&mut session, &args),
+        SecretCommand::Delete(args) => delete::delete(&mut session, &args, context.color),
+        SecretCommand::Finalize(args) => update::complete(&mut session, &args.uid, true),
+        SecretCommand::Rollback(args) => update::complete(&mut session, &args.uid, false),
         SecretCommand::List(args) => {
             let filter = (!args.uid.is_empty()).then(|| args.uid.clone());
             let vault = session.fetch(filter)?;

@@ -1,0 +1,909 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'ksm'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'ksm' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Create and manage profiles (device credentials)')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Read secrets')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with keeper:// notations in its environment (and arguments) replaced')
+            [CompletionResult]::new('interpolate', 'interpolate', [CompletionResultType]::ParameterValue, 'Replace keeper:// notations in template files (or stdin)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secrets as dotenv, JSON, YAML or shell assignments')
+            [CompletionResult]::new('folder', 'folder', [CompletionResultType]::ParameterValue, 'List, create, rename and delete folders')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Show the client version, where profiles are kept and how they are protected')
+            [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write a man page for every command and subcommand into a directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;profile' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles and how each is protected')
+            [CompletionResult]::new('active', 'active', [CompletionResultType]::ParameterValue, 'Make a profile the active one')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a profile (and its key in the keyring)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;profile;init' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Server host[:port]; overrides the token''s region or host prefix')
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'Server host[:port]; overrides the token''s region or host prefix')
+            [CompletionResult]::new('--server-public-key', '--server-public-key', [CompletionResultType]::ParameterName, 'Server public key (URL-safe base64 P-256 point) for self-hosted servers')
+            [CompletionResult]::new('--server-public-key-id', '--server-public-key-id', [CompletionResultType]::ParameterName, 'Key id to send with a custom server public key')
+            [CompletionResult]::new('--server-cert-sha256', '--server-cert-sha256', [CompletionResultType]::ParameterName, 'Trust only the server certificate with this SHA-256 fingerprint (hex)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust servers whose certificate chains to this CA (PEM file)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Key in this file (created 0600 if missing) instead of the OS keyring')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--env-key', '--env-key', [CompletionResultType]::ParameterName, 'Key from the KSM_PROFILE_KEY environment variable (long and random)')
+            [CompletionResult]::new('--kernel-keyring', '--kernel-keyring', [CompletionResultType]::ParameterName, 'Key in the Linux kernel keyring: works headless, but is lost at reboot')
+            [CompletionResult]::new('--plaintext', '--plaintext', [CompletionResultType]::ParameterName, 'Store the profile unencrypted (0600 file). Not recommended')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            break
+        }
+        'ksm;profile;list' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;profile;active' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;profile;export' {
+            [CompletionResult]::new('--plain', '--plain', [CompletionResultType]::ParameterName, 'Print the JSON instead of base64')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;profile;import' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the configuration from a file (e.g. keeper.ini)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the configuration from a file (e.g. keeper.ini)')
+            [CompletionResult]::new('--server-cert-sha256', '--server-cert-sha256', [CompletionResultType]::ParameterName, 'Trust only the server certificate with this SHA-256 fingerprint (hex)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust servers whose certificate chains to this CA (PEM file)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Key in this file (created 0600 if missing) instead of the OS keyring')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--env-key', '--env-key', [CompletionResultType]::ParameterName, 'Key from the KSM_PROFILE_KEY environment variable (long and random)')
+            [CompletionResult]::new('--kernel-keyring', '--kernel-keyring', [CompletionResultType]::ParameterName, 'Key in the Linux kernel keyring: works headless, but is lost at reboot')
+            [CompletionResult]::new('--plaintext', '--plaintext', [CompletionResultType]::ParameterName, 'Store the profile unencrypted (0600 file). Not recommended')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;profile;delete' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;profile;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles and how each is protected')
+            [CompletionResult]::new('active', 'active', [CompletionResultType]::ParameterValue, 'Make a profile the active one')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a profile (and its key in the keyring)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;profile;help;init' {
+            break
+        }
+        'ksm;profile;help;list' {
+            break
+        }
+        'ksm;profile;help;active' {
+            break
+        }
+        'ksm;profile;help;export' {
+            break
+        }
+        'ksm;profile;help;import' {
+            break
+        }
+        'ksm;profile;help;delete' {
+            break
+        }
+        'ksm;profile;help;help' {
+            break
+        }
+        'ksm;secret' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List records')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show records, one field, or a JSONPath query over them')
+            [CompletionResult]::new('notation', 'notation', [CompletionResultType]::ParameterValue, 'Print the value a keeper:// notation points at')
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Attach a file to a record (at most 100 MiB)')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Save one of a record''s files to a path (0600), or print it')
+            [CompletionResult]::new('delete-attachment', 'delete-attachment', [CompletionResultType]::ParameterValue, 'Remove files from a record')
+            [CompletionResult]::new('totp', 'totp', [CompletionResultType]::ParameterValue, 'Print the current one-time (TOTP) code of a record''s oneTimeCode field')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Generate a random password (needs no profile)')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'List the standard record and field types, or print a template to fill in')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create records: from field arguments, from a JSON record script, or as a copy')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a record''s title, notes or fields (refused if it changed since it was read)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete records; exits non-zero if any is not deleted')
+            [CompletionResult]::new('finalize', 'finalize', [CompletionResultType]::ParameterValue, 'Commit a rotation started with `secret update --transaction rotation`')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Undo a rotation started with `secret update --transaction rotation`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;secret;list' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Only these record UIDs')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'Only these record UIDs')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Only records in this folder UID')
+            [CompletionResult]::new('--folder', '--folder', [CompletionResultType]::ParameterName, 'Only records in this folder UID')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only records whose title matches this regular expression (case-insensitive)')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Only records whose title matches this regular expression (case-insensitive)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only records matching this JSONPath query')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Only records matching this JSONPath query')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'With --folder: include its sub-folders')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'With --folder: include its sub-folders')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'With --query: print the matched values instead of the titles')
+            [CompletionResult]::new('--show-value', '--show-value', [CompletionResultType]::ParameterName, 'With --query: print the matched values instead of the titles')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;get' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Record UIDs')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'Record UIDs')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Record titles (exact match)')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Record titles (exact match)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Print only this field''s value (label, then type; standard, then custom fields)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only this field''s value (label, then type; standard, then custom fields)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'A JSONPath query over the records')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JSONPath query over the records')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'With --query: print strings without quotes')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--force-array', '--force-array', [CompletionResultType]::ParameterName, 'Print a JSON array even for one record')
+            [CompletionResult]::new('--unmask', '--unmask', [CompletionResultType]::ParameterName, 'Show password-like values in text output')
+            [CompletionResult]::new('--inflate', '--inflate', [CompletionResultType]::ParameterName, 'Load addressRef and cardRef records into the fields that reference them (the default)')
+            [CompletionResult]::new('--deflate', '--deflate', [CompletionResultType]::ParameterName, 'Do not load referenced records')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;notation' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;upload' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'UID of the record')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'UID of the record')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Path to the file to upload')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Path to the file to upload')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'File title [default: the file name]')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'File title [default: the file name]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;download' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'UID of the record')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'UID of the record')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name or title of the file')
+            [CompletionResult]::new('--file-uid', '--file-uid', [CompletionResultType]::ParameterName, 'UID of the file')
+            [CompletionResult]::new('--file-output', '--file-output', [CompletionResultType]::ParameterName, 'Where to write the file: a path (written 0600, atomically), `stdout` or `stderr`')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--create-folders', '--create-folders', [CompletionResultType]::ParameterName, 'Create the path''s missing directories (0700)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;delete-attachment' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'UID of the record')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'UID of the record')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Name, title or UID of a file to remove (repeatable)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Name, title or UID of a file to remove (repeatable)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;totp' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"code", "seconds_left", "period"} as JSON')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;password' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Password length [default: the sum of the counts, else 64]')
+            [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Password length [default: the sum of the counts, else 64]')
+            [CompletionResult]::new('--lc', '--lc', [CompletionResultType]::ParameterName, 'Number of lowercase letters')
+            [CompletionResult]::new('--uc', '--uc', [CompletionResultType]::ParameterName, 'Number of uppercase letters')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Number of digits')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Number of digits')
+            [CompletionResult]::new('--sc', '--sc', [CompletionResultType]::ParameterName, 'Number of special characters')
+            [CompletionResult]::new('--special-chars', '--special-chars', [CompletionResultType]::ParameterName, 'The special characters to draw from [default: "!@#$%()+;<>=?[]{}^.,]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;template' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'List the record types (-l), or print a record template for `secret add file`')
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'List the field types (-l), or print a field type''s template')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;secret;template;record' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Write the template to this file (0600) instead of stdout')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the template to this file (0600) instead of stdout')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Record format version; only v3 exists (accepted for the official CLI''s scripts)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'List the record types instead')
+            [CompletionResult]::new('--show-list', '--show-list', [CompletionResultType]::ParameterName, 'List the record types instead')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;template;field' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Record format version; only v3 exists (accepted for the official CLI''s scripts)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'List the field types instead')
+            [CompletionResult]::new('--show-list', '--show-list', [CompletionResultType]::ParameterName, 'List the field types instead')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;template;help' {
+            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'List the record types (-l), or print a record template for `secret add file`')
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'List the field types (-l), or print a field type''s template')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;secret;template;help;record' {
+            break
+        }
+        'ksm;secret;template;help;field' {
+            break
+        }
+        'ksm;secret;template;help;help' {
+            break
+        }
+        'ksm;secret;add' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON record script (the shape `secret template record TYPE` prints)')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'A copy of a record, with a new title')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;secret;add;field' {
+            [CompletionResult]::new('--storage-folder-uid', '--storage-folder-uid', [CompletionResultType]::ParameterName, 'Folder UID: a shared folder or one of its sub-folders')
+            [CompletionResult]::new('--record-type', '--record-type', [CompletionResultType]::ParameterName, 'Record type (see `ksm secret template record -l`)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 't')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'title')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'n')
+            [CompletionResult]::new('--notes', '--notes', [CompletionResultType]::ParameterName, 'notes')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--password-generate', '--password-generate', [CompletionResultType]::ParameterName, 'Fill empty password fields with generated passwords (`-p` is the profile in ksm)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;add;file' {
+            [CompletionResult]::new('--storage-folder-uid', '--storage-folder-uid', [CompletionResultType]::ParameterName, 'Folder UID: a shared folder or one of its sub-folders')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The record script (JSON), `-` for stdin')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The record script (JSON), `-` for stdin')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--password-generate', '--password-generate', [CompletionResultType]::ParameterName, 'Fill empty password fields with generated passwords (`-p` is the profile in ksm)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;add;clone' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The record to copy')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'The record to copy')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Title of the copy [default: the original''s]')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Title of the copy [default: the original''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;add;help' {
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON record script (the shape `secret template record TYPE` prints)')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'A copy of a record, with a new title')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;secret;add;help;field' {
+            break
+        }
+        'ksm;secret;add;help;file' {
+            break
+        }
+        'ksm;secret;add;help;clone' {
+            break
+        }
+        'ksm;secret;add;help;help' {
+            break
+        }
+        'ksm;secret;update' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'u')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'uid')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'LABEL=VALUE for a standard field, by label or type (repeatable)')
+            [CompletionResult]::new('--custom-field', '--custom-field', [CompletionResultType]::ParameterName, 'LABEL=VALUE for a custom field (repeatable)')
+            [CompletionResult]::new('--field-json', '--field-json', [CompletionResultType]::ParameterName, 'LABEL=JSON for a standard field (repeatable)')
+            [CompletionResult]::new('--custom-field-json', '--custom-field-json', [CompletionResultType]::ParameterName, 'LABEL=JSON for a custom field (repeatable)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 't')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'title')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'n')
+            [CompletionResult]::new('--notes', '--notes', [CompletionResultType]::ParameterName, 'notes')
+            [CompletionResult]::new('--transaction', '--transaction', [CompletionResultType]::ParameterName, '`rotation`: keep the old value until `secret finalize` (or bring it back with `secret rollback`), for password rotation scripts')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;delete' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Records to delete (repeatable)')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'Records to delete (repeatable)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;finalize' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'u')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'uid')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;rollback' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'u')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'uid')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;secret;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List records')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show records, one field, or a JSONPath query over them')
+            [CompletionResult]::new('notation', 'notation', [CompletionResultType]::ParameterValue, 'Print the value a keeper:// notation points at')
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Attach a file to a record (at most 100 MiB)')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Save one of a record''s files to a path (0600), or print it')
+            [CompletionResult]::new('delete-attachment', 'delete-attachment', [CompletionResultType]::ParameterValue, 'Remove files from a record')
+            [CompletionResult]::new('totp', 'totp', [CompletionResultType]::ParameterValue, 'Print the current one-time (TOTP) code of a record''s oneTimeCode field')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Generate a random password (needs no profile)')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'List the standard record and field types, or print a template to fill in')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create records: from field arguments, from a JSON record script, or as a copy')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a record''s title, notes or fields (refused if it changed since it was read)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete records; exits non-zero if any is not deleted')
+            [CompletionResult]::new('finalize', 'finalize', [CompletionResultType]::ParameterValue, 'Commit a rotation started with `secret update --transaction rotation`')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Undo a rotation started with `secret update --transaction rotation`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;secret;help;list' {
+            break
+        }
+        'ksm;secret;help;get' {
+            break
+        }
+        'ksm;secret;help;notation' {
+            break
+        }
+        'ksm;secret;help;upload' {
+            break
+        }
+        'ksm;secret;help;download' {
+            break
+        }
+        'ksm;secret;help;delete-attachment' {
+            break
+        }
+        'ksm;secret;help;totp' {
+            break
+        }
+        'ksm;secret;help;password' {
+            break
+        }
+        'ksm;secret;help;template' {
+            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'List the record types (-l), or print a record template for `secret add file`')
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'List the field types (-l), or print a field type''s template')
+            break
+        }
+        'ksm;secret;help;template;record' {
+            break
+        }
+        'ksm;secret;help;template;field' {
+            break
+        }
+        'ksm;secret;help;add' {
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON record script (the shape `secret template record TYPE` prints)')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'A copy of a record, with a new title')
+            break
+        }
+        'ksm;secret;help;add;field' {
+            break
+        }
+        'ksm;secret;help;add;file' {
+            break
+        }
+        'ksm;secret;help;add;clone' {
+            break
+        }
+        'ksm;secret;help;update' {
+            break
+        }
+        'ksm;secret;help;delete' {
+            break
+        }
+        'ksm;secret;help;finalize' {
+            break
+        }
+        'ksm;secret;help;rollback' {
+            break
+        }
+        'ksm;secret;help;help' {
+            break
+        }
+        'ksm;exec' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read `NAME=value` lines from this file into the command''s environment (repeatable); notation values are resolved')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--inline', '--inline', [CompletionResultType]::ParameterName, 'Also replace notations inside the command''s arguments (`${keeper://…}`, or from `keeper://` to the end of an argument)')
+            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Pass the command''s output through ksm, replacing every secret value by `****` (the default when stdout is not a terminal)')
+            [CompletionResult]::new('--no-mask', '--no-mask', [CompletionResultType]::ParameterName, 'Let the command write to the terminal directly: ksm replaces itself with the command')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;interpolate' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the result to this file (0600, atomically) instead of stdout')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the result to this file (0600, atomically) instead of stdout')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'With --in-place: the backup''s suffix; empty for no backup')
+            [CompletionResult]::new('--backup-suffix', '--backup-suffix', [CompletionResultType]::ParameterName, 'With --in-place: the backup''s suffix; empty for no backup')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Replace each file with its result (0600, atomically), keeping a backup')
+            [CompletionResult]::new('--in-place', '--in-place', [CompletionResultType]::ParameterName, 'Replace each file with its result (0600, atomically), keeping a backup')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show which notations would resolve (never their values); write nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show which notations would resolve (never their values); write nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say what was replaced (without values) on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say what was replaced (without values) on stderr')
+            [CompletionResult]::new('--validate', '--validate', [CompletionResultType]::ParameterName, 'Check that every notation resolves; write nothing')
+            [CompletionResult]::new('--allow-unsafe-for-eval', '--allow-unsafe-for-eval', [CompletionResultType]::ParameterName, 'Allow values with shell metacharacters (they are refused because output is often eval''ed)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;export' {
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'A variable: NAME=keeper://… (repeatable)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Variables from `NAME=keeper://…` lines of this file (repeatable)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Every field of this record, named after its label or type (repeatable)')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'Every field of this record, named after its label or type (repeatable)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (0600, atomically) instead of stdout')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write to this file (0600, atomically) instead of stdout')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ksm;folder' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List folders (and with -l their records)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a folder inside a shared folder or sub-folder; prints its UID')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rename a folder')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete folders; non-empty ones only with --force (their records go too)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;folder;list' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Only this folder (with -r: and everything below it)')
+            [CompletionResult]::new('--folder', '--folder', [CompletionResultType]::ParameterName, 'Only this folder (with -r: and everything below it)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'r')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'recursive')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'List the records in each folder too')
+            [CompletionResult]::new('--list-records', '--list-records', [CompletionResultType]::ParameterName, 'List the records in each folder too')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;folder;add' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
+            [CompletionResult]::new('--parent-folder', '--parent-folder', [CompletionResultType]::ParameterName, 'parent-folder')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 't')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'title')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;folder;update' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
+            [CompletionResult]::new('--folder', '--folder', [CompletionResultType]::ParameterName, 'folder')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 't')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'title')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;folder;delete' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'force')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;folder;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List folders (and with -l their records)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a folder inside a shared folder or sub-folder; prints its UID')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rename a folder')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete folders; non-empty ones only with --force (their records go too)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;folder;help;list' {
+            break
+        }
+        'ksm;folder;help;add' {
+            break
+        }
+        'ksm;folder;help;update' {
+            break
+        }
+        'ksm;folder;help;delete' {
+            break
+        }
+        'ksm;folder;help;help' {
+            break
+        }
+        'ksm;version' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;completion' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;man' {
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Directory to write the pages into (ksm.1, ksm-secret.1, …); created if missing')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;help' {
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Create and manage profiles (device credentials)')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Read secrets')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with keeper:// notations in its environment (and arguments) replaced')
+            [CompletionResult]::new('interpolate', 'interpolate', [CompletionResultType]::ParameterValue, 'Replace keeper:// notations in template files (or stdin)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secrets as dotenv, JSON, YAML or shell assignments')
+            [CompletionResult]::new('folder', 'folder', [CompletionResultType]::ParameterValue, 'List, create, rename and delete folders')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Show the client version, where profiles are kept and how they are protected')
+            [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write a man page for every command and subcommand into a directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;help;profile' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles and how each is protected')
+            [CompletionResult]::new('active', 'active', [CompletionResultType]::ParameterValue, 'Make a profile the active one')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a profile (and its key in the keyring)')
+            break
+        }
+        'ksm;help;profile;init' {
+            break
+        }
+        'ksm;help;profile;list' {
+            break
+        }
+        'ksm;help;profile;active' {
+            break
+        }
+        'ksm;help;profile;export' {
+            break
+        }
+        'ksm;help;profile;import' {
+            break
+        }
+        'ksm;help;profile;delete' {
+            break
+        }
+        'ksm;help;secret' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List records')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show records, one field, or a JSONPath query over them')
+            [CompletionResult]::new('notation', 'notation', [CompletionResultType]::ParameterValue, 'Print the value a keeper:// notation points at')
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Attach a file to a record (at most 100 MiB)')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Save one of a record''s files to a path (0600), or print it')
+            [CompletionResult]::new('delete-attachment', 'delete-attachment', [CompletionResultType]::ParameterValue, 'Remove files from a record')
+            [CompletionResult]::new('totp', 'totp', [CompletionResultType]::ParameterValue, 'Print the current one-time (TOTP) code of a record''s oneTimeCode field')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Generate a random password (needs no profile)')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'List the standard record and field types, or print a template to fill in')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create records: from field arguments, from a JSON record script, or as a copy')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a record''s title, notes or fields (refused if it changed since it was read)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete records; exits non-zero if any is not deleted')
+            [CompletionResult]::new('finalize', 'finalize', [CompletionResultType]::ParameterValue, 'Commit a rotation started with `secret update --transaction rotation`')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Undo a rotation started with `secret update --transaction rotation`')
+            break
+        }
+        'ksm;help;secret;list' {
+            break
+        }
+        'ksm;help;secret;get' {
+            break
+        }
+        'ksm;help;secret;notation' {
+            break
+        }
+        'ksm;help;secret;upload' {
+            break
+        }
+        'ksm;help;secret;download' {
+            break
+        }
+        'ksm;help;secret;delete-attachment' {
+            break
+        }
+        'ksm;help;secret;totp' {
+            break
+        }
+        'ksm;help;secret;password' {
+            break
+        }
+        'ksm;help;secret;template' {
+            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'List the record types (-l), or print a record template for `secret add file`')
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'List the field types (-l), or print a field type''s template')
+            break
+        }
+        'ksm;help;secret;template;record' {
+            break
+        }
+        'ksm;help;secret;template;field' {
+            break
+        }
+        'ksm;help;secret;add' {
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON record script (the shape `secret template record TYPE` prints)')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'A copy of a record, with a new title')
+            break
+        }
+        'ksm;help;secret;add;field' {
+            break
+        }
+        'ksm;help;secret;add;file' {
+            break
+        }
+        'ksm;help;secret;add;clone' {
+            break
+        }
+        'ksm;help;secret;update' {
+            break
+        }
+        'ksm;help;secret;delete' {
+            break
+        }
+        'ksm;help;secret;finalize' {
+            break
+        }
+        'ksm;help;secret;rollback' {
+            break
+        }
+        'ksm;help;exec' {
+            break
+        }
+        'ksm;help;interpolate' {
+            break
+        }
+        'ksm;help;export' {
+            break
+        }
+        'ksm;help;folder' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List folders (and with -l their records)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a folder inside a shared folder or sub-folder; prints its UID')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rename a folder')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete folders; non-empty ones only with --force (their records go too)')
+            break
+        }
+        'ksm;help;folder;list' {
+            break
+        }
+        'ksm;help;folder;add' {
+            break
+        }
+        'ksm;help;folder;update' {
+            break
+        }
+        'ksm;help;folder;delete' {
+            break
+        }
+        'ksm;help;version' {
+            break
+        }
+        'ksm;help;completion' {
+            break
+        }
+        'ksm;help;man' {
+            break
+        }
+        'ksm;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

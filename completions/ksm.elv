@@ -1,0 +1,781 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[ksm] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'ksm'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'ksm'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand profile 'Create and manage profiles (device credentials)'
+            cand secret 'Read secrets'
+            cand exec 'Run a command with keeper:// notations in its environment (and arguments) replaced'
+            cand interpolate 'Replace keeper:// notations in template files (or stdin)'
+            cand export 'Print secrets as dotenv, JSON, YAML or shell assignments'
+            cand folder 'List, create, rename and delete folders'
+            cand version 'Show the client version, where profiles are kept and how they are protected'
+            cand completion 'Print a shell completion script to stdout'
+            cand man 'Write a man page for every command and subcommand into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;profile'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand init 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
+            cand list 'List profiles and how each is protected'
+            cand active 'Make a profile the active one'
+            cand export 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON'
+            cand import 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)'
+            cand delete 'Delete a profile (and its key in the keyring)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;profile;init'= {
+            cand -t 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN)'
+            cand --token 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN)'
+            cand -h 'Server host[:port]; overrides the token''s region or host prefix'
+            cand --hostname 'Server host[:port]; overrides the token''s region or host prefix'
+            cand --server-public-key 'Server public key (URL-safe base64 P-256 point) for self-hosted servers'
+            cand --server-public-key-id 'Key id to send with a custom server public key'
+            cand --server-cert-sha256 'Trust only the server certificate with this SHA-256 fingerprint (hex)'
+            cand --ca-cert 'Trust servers whose certificate chains to this CA (PEM file)'
+            cand --key-file 'Key in this file (created 0600 if missing) instead of the OS keyring'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --env-key 'Key from the KSM_PROFILE_KEY environment variable (long and random)'
+            cand --kernel-keyring 'Key in the Linux kernel keyring: works headless, but is lost at reboot'
+            cand --plaintext 'Store the profile unencrypted (0600 file). Not recommended'
+            cand --help 'Print help'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+        }
+        &'ksm;profile;list'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --json 'json'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;profile;active'= {
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;profile;export'= {
+            cand --plain 'Print the JSON instead of base64'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;profile;import'= {
+            cand -f 'Read the configuration from a file (e.g. keeper.ini)'
+            cand --file 'Read the configuration from a file (e.g. keeper.ini)'
+            cand --server-cert-sha256 'Trust only the server certificate with this SHA-256 fingerprint (hex)'
+            cand --ca-cert 'Trust servers whose certificate chains to this CA (PEM file)'
+            cand --key-file 'Key in this file (created 0600 if missing) instead of the OS keyring'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --env-key 'Key from the KSM_PROFILE_KEY environment variable (long and random)'
+            cand --kernel-keyring 'Key in the Linux kernel keyring: works headless, but is lost at reboot'
+            cand --plaintext 'Store the profile unencrypted (0600 file). Not recommended'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;profile;delete'= {
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;profile;help'= {
+            cand init 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
+            cand list 'List profiles and how each is protected'
+            cand active 'Make a profile the active one'
+            cand export 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON'
+            cand import 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)'
+            cand delete 'Delete a profile (and its key in the keyring)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;profile;help;init'= {
+        }
+        &'ksm;profile;help;list'= {
+        }
+        &'ksm;profile;help;active'= {
+        }
+        &'ksm;profile;help;export'= {
+        }
+        &'ksm;profile;help;import'= {
+        }
+        &'ksm;profile;help;delete'= {
+        }
+        &'ksm;profile;help;help'= {
+        }
+        &'ksm;secret'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List records'
+            cand get 'Show records, one field, or a JSONPath query over them'
+            cand notation 'Print the value a keeper:// notation points at'
+            cand upload 'Attach a file to a record (at most 100 MiB)'
+            cand download 'Save one of a record''s files to a path (0600), or print it'
+            cand delete-attachment 'Remove files from a record'
+            cand totp 'Print the current one-time (TOTP) code of a record''s oneTimeCode field'
+            cand password 'Generate a random password (needs no profile)'
+            cand template 'List the standard record and field types, or print a template to fill in'
+            cand add 'Create records: from field arguments, from a JSON record script, or as a copy'
+            cand update 'Change a record''s title, notes or fields (refused if it changed since it was read)'
+            cand delete 'Delete records; exits non-zero if any is not deleted'
+            cand finalize 'Commit a rotation started with `secret update --transaction rotation`'
+            cand rollback 'Undo a rotation started with `secret update --transaction rotation`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;secret;list'= {
+            cand -u 'Only these record UIDs'
+            cand --uid 'Only these record UIDs'
+            cand -f 'Only records in this folder UID'
+            cand --folder 'Only records in this folder UID'
+            cand -t 'Only records whose title matches this regular expression (case-insensitive)'
+            cand --title 'Only records whose title matches this regular expression (case-insensitive)'
+            cand -q 'Only records matching this JSONPath query'
+            cand --query 'Only records matching this JSONPath query'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand -r 'With --folder: include its sub-folders'
+            cand --recursive 'With --folder: include its sub-folders'
+            cand -v 'With --query: print the matched values instead of the titles'
+            cand --show-value 'With --query: print the matched values instead of the titles'
+            cand --json 'json'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;get'= {
+            cand -u 'Record UIDs'
+            cand --uid 'Record UIDs'
+            cand -t 'Record titles (exact match)'
+            cand --title 'Record titles (exact match)'
+            cand -f 'Print only this field''s value (label, then type; standard, then custom fields)'
+            cand --field 'Print only this field''s value (label, then type; standard, then custom fields)'
+            cand -q 'A JSONPath query over the records'
+            cand --query 'A JSONPath query over the records'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --raw 'With --query: print strings without quotes'
+            cand --json 'json'
+            cand --force-array 'Print a JSON array even for one record'
+            cand --unmask 'Show password-like values in text output'
+            cand --inflate 'Load addressRef and cardRef records into the fields that reference them (the default)'
+            cand --deflate 'Do not load referenced records'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;notation'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;upload'= {
+            cand -u 'UID of the record'
+            cand --uid 'UID of the record'
+            cand -f 'Path to the file to upload'
+            cand --file 'Path to the file to upload'
+            cand -t 'File title [default: the file name]'
+            cand --title 'File title [default: the file name]'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;download'= {
+            cand -u 'UID of the record'
+            cand --uid 'UID of the record'
+            cand --name 'Name or title of the file'
+            cand --file-uid 'UID of the file'
+            cand --file-output 'Where to write the file: a path (written 0600, atomically), `stdout` or `stderr`'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --create-folders 'Create the path''s missing directories (0700)'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;delete-attachment'= {
+            cand -u 'UID of the record'
+            cand --uid 'UID of the record'
+            cand -f 'Name, title or UID of a file to remove (repeatable)'
+            cand --file 'Name, title or UID of a file to remove (repeatable)'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;totp'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --json 'Print {"code", "seconds_left", "period"} as JSON'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;password'= {
+            cand -l 'Password length [default: the sum of the counts, else 64]'
+            cand --length 'Password length [default: the sum of the counts, else 64]'
+            cand --lc 'Number of lowercase letters'
+            cand --uc 'Number of uppercase letters'
+            cand -d 'Number of digits'
+            cand --digits 'Number of digits'
+            cand --sc 'Number of special characters'
+            cand --special-chars 'The special characters to draw from [default: "!@#$%()+;<>=?[]{}^.,]'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;template'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand record 'List the record types (-l), or print a record template for `secret add file`'
+            cand field 'List the field types (-l), or print a field type''s template'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;secret;template;record'= {
+            cand -o 'Output format'
+            cand --output-format 'Output format'
+            cand -f 'Write the template to this file (0600) instead of stdout'
+            cand --output-file 'Write the template to this file (0600) instead of stdout'
+            cand --version 'Record format version; only v3 exists (accepted for the official CLI''s scripts)'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand -l 'List the record types instead'
+            cand --show-list 'List the record types instead'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;template;field'= {
+            cand -o 'Output format'
+            cand --output-format 'Output format'
+            cand --version 'Record format version; only v3 exists (accepted for the official CLI''s scripts)'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand -l 'List the field types instead'
+            cand --show-list 'List the field types instead'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;template;help'= {
+            cand record 'List the record types (-l), or print a record template for `secret add file`'
+            cand field 'List the field types (-l), or print a field type''s template'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;secret;template;help;record'= {
+        }
+        &'ksm;secret;template;help;field'= {
+        }
+        &'ksm;secret;template;help;help'= {
+        }
+        &'ksm;secret;add'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand field 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
+            cand file 'Records from a JSON record script (the shape `secret template record TYPE` prints)'
+            cand clone 'A copy of a record, with a new title'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;secret;add;field'= {
+            cand --storage-folder-uid 'Folder UID: a shared folder or one of its sub-folders'
+            cand --record-type 'Record type (see `ksm secret template record -l`)'
+            cand -t 't'
+            cand --title 'title'
+            cand -n 'n'
+            cand --notes 'notes'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --password-generate 'Fill empty password fields with generated passwords (`-p` is the profile in ksm)'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;add;file'= {
+            cand --storage-folder-uid 'Folder UID: a shared folder or one of its sub-folders'
+            cand -f 'The record script (JSON), `-` for stdin'
+            cand --file 'The record script (JSON), `-` for stdin'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --password-generate 'Fill empty password fields with generated passwords (`-p` is the profile in ksm)'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;add;clone'= {
+            cand -u 'The record to copy'
+            cand --uid 'The record to copy'
+            cand -t 'Title of the copy [default: the original''s]'
+            cand --title 'Title of the copy [default: the original''s]'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;add;help'= {
+            cand field 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
+            cand file 'Records from a JSON record script (the shape `secret template record TYPE` prints)'
+            cand clone 'A copy of a record, with a new title'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;secret;add;help;field'= {
+        }
+        &'ksm;secret;add;help;file'= {
+        }
+        &'ksm;secret;add;help;clone'= {
+        }
+        &'ksm;secret;add;help;help'= {
+        }
+        &'ksm;secret;update'= {
+            cand -u 'u'
+            cand --uid 'uid'
+            cand --field 'LABEL=VALUE for a standard field, by label or type (repeatable)'
+            cand --custom-field 'LABEL=VALUE for a custom field (repeatable)'
+            cand --field-json 'LABEL=JSON for a standard field (repeatable)'
+            cand --custom-field-json 'LABEL=JSON for a custom field (repeatable)'
+            cand -t 't'
+            cand --title 'title'
+            cand -n 'n'
+            cand --notes 'notes'
+            cand --transaction '`rotation`: keep the old value until `secret finalize` (or bring it back with `secret rollback`), for password rotation scripts'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;delete'= {
+            cand -u 'Records to delete (repeatable)'
+            cand --uid 'Records to delete (repeatable)'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --json 'json'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;finalize'= {
+            cand -u 'u'
+            cand --uid 'uid'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;rollback'= {
+            cand -u 'u'
+            cand --uid 'uid'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;secret;help'= {
+            cand list 'List records'
+            cand get 'Show records, one field, or a JSONPath query over them'
+            cand notation 'Print the value a keeper:// notation points at'
+            cand upload 'Attach a file to a record (at most 100 MiB)'
+            cand download 'Save one of a record''s files to a path (0600), or print it'
+            cand delete-attachment 'Remove files from a record'
+            cand totp 'Print the current one-time (TOTP) code of a record''s oneTimeCode field'
+            cand password 'Generate a random password (needs no profile)'
+            cand template 'List the standard record and field types, or print a template to fill in'
+            cand add 'Create records: from field arguments, from a JSON record script, or as a copy'
+            cand update 'Change a record''s title, notes or fields (refused if it changed since it was read)'
+            cand delete 'Delete records; exits non-zero if any is not deleted'
+            cand finalize 'Commit a rotation started with `secret update --transaction rotation`'
+            cand rollback 'Undo a rotation started with `secret update --transaction rotation`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;secret;help;list'= {
+        }
+        &'ksm;secret;help;get'= {
+        }
+        &'ksm;secret;help;notation'= {
+        }
+        &'ksm;secret;help;upload'= {
+        }
+        &'ksm;secret;help;download'= {
+        }
+        &'ksm;secret;help;delete-attachment'= {
+        }
+        &'ksm;secret;help;totp'= {
+        }
+        &'ksm;secret;help;password'= {
+        }
+        &'ksm;secret;help;template'= {
+            cand record 'List the record types (-l), or print a record template for `secret add file`'
+            cand field 'List the field types (-l), or print a field type''s template'
+        }
+        &'ksm;secret;help;template;record'= {
+        }
+        &'ksm;secret;help;template;field'= {
+        }
+        &'ksm;secret;help;add'= {
+            cand field 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
+            cand file 'Records from a JSON record script (the shape `secret template record TYPE` prints)'
+            cand clone 'A copy of a record, with a new title'
+        }
+        &'ksm;secret;help;add;field'= {
+        }
+        &'ksm;secret;help;add;file'= {
+        }
+        &'ksm;secret;help;add;clone'= {
+        }
+        &'ksm;secret;help;update'= {
+        }
+        &'ksm;secret;help;delete'= {
+        }
+        &'ksm;secret;help;finalize'= {
+        }
+        &'ksm;secret;help;rollback'= {
+        }
+        &'ksm;secret;help;help'= {
+        }
+        &'ksm;exec'= {
+            cand --env-file 'Read `NAME=value` lines from this file into the command''s environment (repeatable); notation values are resolved'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --inline 'Also replace notations inside the command''s arguments (`${keeper://…}`, or from `keeper://` to the end of an argument)'
+            cand --mask 'Pass the command''s output through ksm, replacing every secret value by `****` (the default when stdout is not a terminal)'
+            cand --no-mask 'Let the command write to the terminal directly: ksm replaces itself with the command'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;interpolate'= {
+            cand -o 'Write the result to this file (0600, atomically) instead of stdout'
+            cand --output-file 'Write the result to this file (0600, atomically) instead of stdout'
+            cand -b 'With --in-place: the backup''s suffix; empty for no backup'
+            cand --backup-suffix 'With --in-place: the backup''s suffix; empty for no backup'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand -w 'Replace each file with its result (0600, atomically), keeping a backup'
+            cand --in-place 'Replace each file with its result (0600, atomically), keeping a backup'
+            cand -n 'Show which notations would resolve (never their values); write nothing'
+            cand --dry-run 'Show which notations would resolve (never their values); write nothing'
+            cand -v 'Say what was replaced (without values) on stderr'
+            cand --verbose 'Say what was replaced (without values) on stderr'
+            cand --validate 'Check that every notation resolves; write nothing'
+            cand --allow-unsafe-for-eval 'Allow values with shell metacharacters (they are refused because output is often eval''ed)'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;export'= {
+            cand -F 'Output format'
+            cand --format 'Output format'
+            cand --map 'A variable: NAME=keeper://… (repeatable)'
+            cand --env-file 'Variables from `NAME=keeper://…` lines of this file (repeatable)'
+            cand -u 'Every field of this record, named after its label or type (repeatable)'
+            cand --uid 'Every field of this record, named after its label or type (repeatable)'
+            cand -o 'Write to this file (0600, atomically) instead of stdout'
+            cand --output-file 'Write to this file (0600, atomically) instead of stdout'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ksm;folder'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List folders (and with -l their records)'
+            cand add 'Create a folder inside a shared folder or sub-folder; prints its UID'
+            cand update 'Rename a folder'
+            cand delete 'Delete folders; non-empty ones only with --force (their records go too)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;folder;list'= {
+            cand -f 'Only this folder (with -r: and everything below it)'
+            cand --folder 'Only this folder (with -r: and everything below it)'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand -r 'r'
+            cand --recursive 'recursive'
+            cand -l 'List the records in each folder too'
+            cand --list-records 'List the records in each folder too'
+            cand --json 'json'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;folder;add'= {
+            cand -f 'f'
+            cand --parent-folder 'parent-folder'
+            cand -t 't'
+            cand --title 'title'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;folder;update'= {
+            cand -f 'f'
+            cand --folder 'folder'
+            cand -t 't'
+            cand --title 'title'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;folder;delete'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand -f 'f'
+            cand --force 'force'
+            cand --json 'json'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;folder;help'= {
+            cand list 'List folders (and with -l their records)'
+            cand add 'Create a folder inside a shared folder or sub-folder; prints its UID'
+            cand update 'Rename a folder'
+            cand delete 'Delete folders; non-empty ones only with --force (their records go too)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;folder;help;list'= {
+        }
+        &'ksm;folder;help;add'= {
+        }
+        &'ksm;folder;help;update'= {
+        }
+        &'ksm;folder;help;delete'= {
+        }
+        &'ksm;folder;help;help'= {
+        }
+        &'ksm;version'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;completion'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;man'= {
+            cand --output-dir 'Directory to write the pages into (ksm.1, ksm-secret.1, …); created if missing'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;help'= {
+            cand profile 'Create and manage profiles (device credentials)'
+            cand secret 'Read secrets'
+            cand exec 'Run a command with keeper:// notations in its environment (and arguments) replaced'
+            cand interpolate 'Replace keeper:// notations in template files (or stdin)'
+            cand export 'Print secrets as dotenv, JSON, YAML or shell assignments'
+            cand folder 'List, create, rename and delete folders'
+            cand version 'Show the client version, where profiles are kept and how they are protected'
+            cand completion 'Print a shell completion script to stdout'
+            cand man 'Write a man page for every command and subcommand into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;help;profile'= {
+            cand init 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
+            cand list 'List profiles and how each is protected'
+            cand active 'Make a profile the active one'
+            cand export 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON'
+            cand import 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)'
+            cand delete 'Delete a profile (and its key in the keyring)'
+        }
+        &'ksm;help;profile;init'= {
+        }
+        &'ksm;help;profile;list'= {
+        }
+        &'ksm;help;profile;active'= {
+        }
+        &'ksm;help;profile;export'= {
+        }
+        &'ksm;help;profile;import'= {
+        }
+        &'ksm;help;profile;delete'= {
+        }
+        &'ksm;help;secret'= {
+            cand list 'List records'
+            cand get 'Show records, one field, or a JSONPath query over them'
+            cand notation 'Print the value a keeper:// notation points at'
+            cand upload 'Attach a file to a record (at most 100 MiB)'
+            cand download 'Save one of a record''s files to a path (0600), or print it'
+            cand delete-attachment 'Remove files from a record'
+            cand totp 'Print the current one-time (TOTP) code of a record''s oneTimeCode field'
+            cand password 'Generate a random password (needs no profile)'
+            cand template 'List the standard record and field types, or print a template to fill in'
+            cand add 'Create records: from field arguments, from a JSON record script, or as a copy'
+            cand update 'Change a record''s title, notes or fields (refused if it changed since it was read)'
+            cand delete 'Delete records; exits non-zero if any is not deleted'
+            cand finalize 'Commit a rotation started with `secret update --transaction rotation`'
+            cand rollback 'Undo a rotation started with `secret update --transaction rotation`'
+        }
+        &'ksm;help;secret;list'= {
+        }
+        &'ksm;help;secret;get'= {
+        }
+        &'ksm;help;secret;notation'= {
+        }
+        &'ksm;help;secret;upload'= {
+        }
+        &'ksm;help;secret;download'= {
+        }
+        &'ksm;help;secret;delete-attachment'= {
+        }
+        &'ksm;help;secret;totp'= {
+        }
+        &'ksm;help;secret;password'= {
+        }
+        &'ksm;help;secret;template'= {
+            cand record 'List the record types (-l), or print a record template for `secret add file`'
+            cand field 'List the field types (-l), or print a field type''s template'
+        }
+        &'ksm;help;secret;template;record'= {
+        }
+        &'ksm;help;secret;template;field'= {
+        }
+        &'ksm;help;secret;add'= {
+            cand field 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
+            cand file 'Records from a JSON record script (the shape `secret template record TYPE` prints)'
+            cand clone 'A copy of a record, with a new title'
+        }
+        &'ksm;help;secret;add;field'= {
+        }
+        &'ksm;help;secret;add;file'= {
+        }
+        &'ksm;help;secret;add;clone'= {
+        }
+        &'ksm;help;secret;update'= {
+        }
+        &'ksm;help;secret;delete'= {
+        }
+        &'ksm;help;secret;finalize'= {
+        }
+        &'ksm;help;secret;rollback'= {
+        }
+        &'ksm;help;exec'= {
+        }
+        &'ksm;help;interpolate'= {
+        }
+        &'ksm;help;export'= {
+        }
+        &'ksm;help;folder'= {
+            cand list 'List folders (and with -l their records)'
+            cand add 'Create a folder inside a shared folder or sub-folder; prints its UID'
+            cand update 'Rename a folder'
+            cand delete 'Delete folders; non-empty ones only with --force (their records go too)'
+        }
+        &'ksm;help;folder;list'= {
+        }
+        &'ksm;help;folder;add'= {
+        }
+        &'ksm;help;folder;update'= {
+        }
+        &'ksm;help;folder;delete'= {
+        }
+        &'ksm;help;version'= {
+        }
+        &'ksm;help;completion'= {
+        }
+        &'ksm;help;man'= {
+        }
+        &'ksm;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,126 @@
+//! `ksm folder list|add|update|delete` (PROTOCOL.md §9.7, §10.5).
+
+use super::Context;
+use crate::cli::FolderCommand;
+use crate::credentials::Credentials;
+use crate::error::{fail, ErrorKind};
+use crate::folders::Folder;
+use crate::output::{delete_results, folder_listing, ListingItem};
+use crate::session::Session;
+use crate::writer;
+
+pub fn run(context: &Context, command: FolderCommand) -> anyhow::Result<()> {
+    let credentials = Credentials::load(context.profile_name.as_deref())?;
+    let mut session = credentials.session()?;
+    let result = match command {
+        FolderCommand::List { folder, recursive, list_records, json } => {
+            let items = listing(&mut session, folder.as_deref(), recursive, list_records)?;
+            print!("{}", folder_listing(&items, json, context.color));
+            Ok(())
+        }
+        FolderCommand::Add { parent, title } => {
+            let folders = session.folders()?;
+            let parent = find(&folders, &parent)?;
+            let uid =
+                writer::create_folder(&mut session, parent, shared_folder(&folders, parent)?, &non_empty(&title)?)?;
+            println!("{uid}");
+            Ok(())
+        }
+        FolderCommand::Update { folder, title } => {
+            let folders = session.folders()?;
+            writer::rename_folder(&mut session, find(&folders, &folder)?, &non_empty(&title)?)?;
+            println!("Renamed folder {folder}");
+            Ok(())
+        }
+        FolderCommand::Delete { force, json, uids } => {
+            let outcomes = writer::delete_folders(&mut session, &uids, force)?;
+            print!("{}", delete_results(&outcomes, json, context.color));
+            let failed = outcomes.iter().filter(|(_, error)| error.is_some()).count();
+            match failed {
+                0 => Ok(()),
+                _ => Err(fail(ErrorKind::NotFound, format!("{failed} of {} folders were not deleted", outcomes.len()))),
+            }
+        }
+    };
+    credentials.save_changes(&session)?;
+    result
+}
+
+fn non_empty(title: &str) -> anyhow::Result<String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(fail(ErrorKind::Usage, "a folder title cannot be empty"));
+    }
+    Ok(title.to_string())
+}
+
+pub fn find<'a>(folders: &'a [Folder], uid: &str) -> anyhow::Result<&'a Folder> {
+    folders.iter().find(|f| f.uid == uid).ok_or_else(|| {
+        fail(
+            ErrorKind::NotFound,
+            format!("no folder with UID {uid} is shared with this device (see `ksm folder list`)"),
+        )
+    })
+}
+
+pub fn shared_folder<'a>(folders: &'a [Folder], folder: &Folder) -> anyhow::Result<&'a Folder> {
+    find(folders, &folder.shared_folder_uid)
+}
+
+/// Folders (and with `list_records` their records), optionally only `folder` or its subtree.
+/// Records need the vault, which is a second request only when asked for.
+fn listing(
+    session: &mut Session,
+    folder: Option<&str>,
+    recursive: bool,
+    list_records: bool,
+) -> anyhow::Result<Vec<ListingItem>> {
+    let folders = session.folders()?;
+    if let Some(uid) = folder {
+        find(&folders, uid)?;
+    }
+    let selected: Vec<&Folder> = folders
+        .iter()
+        .filter(|f| folder.is_none_or(|uid| f.uid == uid || (recursive && is_below(&folders, f, uid))))
+        .collect();
+    let vault = if list_records { Some(session.fetch(None)?) } else { None };
+    let mut items = Vec::new();
+    if let (Some(vault), None) = (&vault, folder) {
+        let loose = vault.records.iter().filter(|r| r.folder().is_none());
+        items.extend(loose.map(|r| ListingItem {
+            kind: "rec",
+            parent_uid: None,
+            uid: r.uid.clone(),
+            title: r.data.title.clone(),
+        }));
+    }
+    for entry in selected {
+        items.push(ListingItem {
+            kind: "dir",
+            parent_uid: entry.parent_uid.clone(),
+            uid: entry.uid.clone(),
+            title: entry.name.clone(),
+        });
+        let records = vault.iter().flat_map(|v| &v.records).filter(|r| r.folder() == Some(entry.uid.as_str()));
+        items.extend(records.map(|r| ListingItem {
+            kind: " rec",
+            parent_uid: Some(entry.uid.clone()),
+            uid: r.uid.clone(),
+            title: r.data.title.clone(),
+        }));
+    }
+    Ok(items)
+}
+
+/// True when `ancestor` is above `folder` in the tree.
+fn is_below(folders: &[Folder], folder: &Folder, ancestor: &str) -> bool {
+    let mut parent = folder.parent_uid.as_deref();
+    for _ in 0..folders.len() {
+        match parent {
+            Some(uid) if uid == ancestor => return true,
+            Some(uid) => parent = folders.iter().find(|f| f.uid == uid).and_then(|f| f.parent_uid.as_deref()),
+            None => return false,
+        }
+    }
+    false
+}

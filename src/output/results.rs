@@ -1,0 +1,94 @@
+//! What the official CLI prints after deletes and for `folder list`: the same JSON (Python
+//! `json.dumps(indent=4)`) and table layout.
+
+use crate::output::pyjson::dumps_indented;
+use crate::output::table::{terminal_max_width, Column, TextTable, Tint};
+use serde_json::{json, Value};
+
+/// Delete outcomes as `[{"uid","responseCode","error"}]` or a UID / Response Code / Error table.
+pub fn delete_results(outcomes: &[(String, Option<String>)], as_json: bool, color: bool) -> String {
+    let rows: Vec<(String, &str, String)> = outcomes
+        .iter()
+        .map(|(uid, error)| match error {
+            None => (uid.clone(), "ok", String::new()),
+            Some(reason) => (uid.clone(), "error", reason.clone()),
+        })
+        .collect();
+    if as_json {
+        let items: Vec<Value> =
+            rows.iter().map(|(uid, code, error)| json!({"uid": uid, "responseCode": code, "error": error})).collect();
+        return dumps_indented(&Value::Array(items));
+    }
+    let mut table = TextTable::new(vec![
+        Column::new("UID").tinted(Tint::Green),
+        Column::new("Response Code").tinted(Tint::Yellow),
+        Column::new("Error").wrapping(),
+    ]);
+    for (uid, code, error) in rows {
+        table.add_row(vec![uid, code.to_string(), error]);
+    }
+    format!("\n{}\n", table.render(color, terminal_max_width()))
+}
+
+/// One line of `folder list`: a folder (`dir`) or a record in it (` rec`, as the official
+/// indents records).
+pub struct ListingItem {
+    pub kind: &'static str,
+    pub parent_uid: Option<String>,
+    pub uid: String,
+    pub title: String,
+}
+
+pub fn folder_listing(items: &[ListingItem], as_json: bool, color: bool) -> String {
+    if as_json {
+        let values: Vec<Value> = items
+            .iter()
+            .map(|item| json!({"type": item.kind, "parent_uid": item.parent_uid, "uid": item.uid, "title": item.title}))
+            .collect();
+        return dumps_indented(&Value::Array(values));
+    }
+    let mut table = TextTable::new(vec![
+        Column::new("Type").tinted(Tint::Green),
+        Column::new("Parent").tinted(Tint::Yellow),
+        Column::new("UID").tinted(Tint::Yellow),
+        Column::new("Title").tinted(Tint::Green).wrapping(),
+    ]);
+    for item in items {
+        table.add_row(vec![
+            item.kind.to_string(),
+            item.parent_uid.clone().unwrap_or_default(),
+            item.uid.clone(),
+            item.title.clone(),
+        ]);
+    }
+    format!("\n{}\n", table.render(color, terminal_max_width()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delete_results_have_the_official_json_shape() {
+        let text = delete_results(&[("a".into(), None), ("b".into(), Some("access denied".into()))], true, false);
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            parsed,
+            json!([{"uid": "a", "responseCode": "ok", "error": ""}, {"uid": "b", "responseCode": "error", "error": "access denied"}])
+        );
+        assert!(text.contains("\n    {\n        \"uid\": \"a\","), "indent=4: {text}");
+        let table = delete_results(&[("a".into(), None)], false, false);
+        assert!(table.contains("UID") && table.contains("Response Code") && table.contains(" a "), "{table}");
+    }
+
+    #[test]
+    fn folder_listing_shows_parents_and_records() {
+        let items = vec![
+            ListingItem { kind: "dir", parent_uid: None, uid: "F".into(), title: "Shared".into() },
+            ListingItem { kind: " rec", parent_uid: Some("F".into()), uid: "R".into(), title: "Rec".into() },
+        ];
+        let parsed: Value = serde_json::from_str(&folder_listing(&items, true, false)).unwrap();
+        assert_eq!(parsed[0], json!({"type": "dir", "parent_uid": null, "uid": "F", "title": "Shared"}));
+        assert_eq!(parsed[1]["parent_uid"], "F");
+    }
+}
