@@ -370,7 +370,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)')
-            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON record script (the shape `secret template record TYPE` prints)')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)')
             [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'A copy of a record, with a new title')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -393,8 +393,8 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
         }
         'ksm;secret;add;file' {
             [CompletionResult]::new('--storage-folder-uid', '--storage-folder-uid', [CompletionResultType]::ParameterName, 'Folder UID: a shared folder or one of its sub-folders')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The record script (JSON), `-` for stdin')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The record script (JSON), `-` for stdin')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The record script (JSON or YAML), `-` for stdin')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The record script (JSON or YAML), `-` for stdin')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--password-generate', '--password-generate', [CompletionResultType]::ParameterName, 'Fill empty password fields with generated passwords (`-p` is the profile in ksm)')
@@ -419,7 +419,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
         }
         'ksm;secret;add;help' {
             [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)')
-            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON record script (the shape `secret template record TYPE` prints)')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)')
             [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'A copy of a record, with a new title')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -545,7 +545,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
         }
         'ksm;secret;help;add' {
             [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)')
-            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON record script (the shape `secret template record TYPE` prints)')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)')
             [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'A copy of a record, with a new title')
             break
         }
@@ -837,7 +837,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
         }
         'ksm;help;secret;add' {
             [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)')
-            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON record script (the shape `secret template record TYPE` prints)')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)')
             [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'A copy of a record, with a new title')
             break
         }

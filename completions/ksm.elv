@@ -335,7 +335,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand field 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
-            cand file 'Records from a JSON record script (the shape `secret template record TYPE` prints)'
+            cand file 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)'
             cand clone 'A copy of a record, with a new title'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -356,8 +356,8 @@ set edit:completion:arg-completer[ksm] = {|@words|
         }
         &'ksm;secret;add;file'= {
             cand --storage-folder-uid 'Folder UID: a shared folder or one of its sub-folders'
-            cand -f 'The record script (JSON), `-` for stdin'
-            cand --file 'The record script (JSON), `-` for stdin'
+            cand -f 'The record script (JSON or YAML), `-` for stdin'
+            cand --file 'The record script (JSON or YAML), `-` for stdin'
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --password-generate 'Fill empty password fields with generated passwords (`-p` is the profile in ksm)'
@@ -380,7 +380,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
         }
         &'ksm;secret;add;help'= {
             cand field 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
-            cand file 'Records from a JSON record script (the shape `secret template record TYPE` prints)'
+            cand file 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)'
             cand clone 'A copy of a record, with a new title'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -485,7 +485,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
         }
         &'ksm;secret;help;add'= {
             cand field 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
-            cand file 'Records from a JSON record script (the shape `secret template record TYPE` prints)'
+            cand file 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)'
             cand clone 'A copy of a record, with a new title'
         }
         &'ksm;secret;help;add;field'= {
@@ -731,7 +731,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
         }
         &'ksm;help;secret;add'= {
             cand field 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
-            cand file 'Records from a JSON record script (the shape `secret template record TYPE` prints)'
+            cand file 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)'
             cand clone 'A copy of a record, with a new title'
         }
         &'ksm;help;secret;add;field'= {

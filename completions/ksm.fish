@@ -194,7 +194,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "field" -d 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "file" -d 'Records from a JSON record script (the shape `secret template record TYPE` prints)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "file" -d 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "clone" -d 'A copy of a record, with a new title'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s u -l uid -r

@@ -451,7 +451,7 @@ pub enum AddCommand {
     /// A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`,
     /// `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [).
     Field(AddFieldArgs),
-    /// Records from a JSON record script (the shape `secret template record TYPE` prints).
+    /// Records from a JSON or YAML record script (the shape `secret template record TYPE` prints).
     File(AddFileArgs),
     /// A copy of a record, with a new title.
     Clone(CloneArgs),
@@ -488,7 +488,7 @@ pub struct AddFieldArgs {
 pub struct AddFileArgs {
     #[command(flatten)]
     pub storage: StorageFolderArgs,
-    /// The record script (JSON), `-` for stdin.
+    /// The record script (JSON or YAML), `-` for stdin.
     #[arg(long, short = 'f', value_name = "FILE")]
     pub file: PathBuf,
 }

@@ -26,8 +26,8 @@ fn totp_prints_the_code_of_the_records_one_time_code_field() {
 
     let output = ksm.run(&["secret", "totp", &standard]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(String::from_utf8(output.stdout).unwrap(), "94287082\n");
     assert_eq!(stderr(&output), "", "the validity hint is only for a terminal");
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "94287082\n");
     let code = json(&ksm.ok(&["secret", "totp", &standard, "--json"]));
     assert_eq!(code, serde_json::json!({"code": "94287082", "seconds_left": 1, "period": 30}));
     assert_eq!(ksm.ok(&["secret", "totp", &custom]), "07081804\n", "custom fields are searched too");

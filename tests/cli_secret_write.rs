@@ -180,3 +180,25 @@ fn folders_are_listed_created_renamed_and_deleted() {
     assert_eq!(after.as_array().unwrap().len(), 2);
     assert!(!server.record_uids().contains(&rec), "its records went with it");
 }
+
+#[test]
+fn add_file_reads_a_yaml_record_script() {
+    let server = start_server(&[]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let script = ksm.home.path().join("records.yaml");
+    std::fs::write(
+        &script,
+        "version: v3\nkind: KeeperRecord\ndata:\n- recordType: serverCredentials\n  title: Box\n  fields:\n  - type: host\n    value: {hostName: box.example.com, port: '22'}\n  - type: login\n    value: root\n",
+    )
+    .unwrap();
+    let uid = ksm
+        .ok(&["secret", "add", "file", "--sf", &server.seed.folder, "-f", script.to_str().unwrap()])
+        .trim()
+        .to_string();
+    let record = record_json(&ksm, &uid);
+    assert_eq!(record["type"], "serverCredentials");
+    assert_eq!(field(&record, "host")["value"][0]["hostName"], "box.example.com");
+    std::fs::write(&script, "data:\n- recordType: login\n  title: ''\n").unwrap();
+    let err = ksm.fails(&["secret", "add", "file", "--sf", &server.seed.folder, "-f", script.to_str().unwrap()], 2);
+    assert!(err.contains("title"), "{err}");
+}

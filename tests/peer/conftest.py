@@ -3,8 +3,10 @@
 
 Run:  scripts/peer-venv && .venv-peer/bin/pytest -q tests/peer
 Env:  KSM_SERVER_BIN        server binary (default target/debug/ksm-server)
+      KSM_BIN               client CLI binary for test_cli_interop.py (default target/debug/ksm)
       KSM_PEER_SDK_LOG      SDK log level for clients (e.g. DEBUG; default off)
       KSM_PEER_TEST_TIMEOUT per-test limit in seconds (default 60)
+      KSM_PEER_CLI_TIMEOUT  limit for one `ksm` command in seconds (default 60)
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ _SERVER: Optional[kp.ServerProcess] = None
 
 
 def pytest_report_header(config):
-    return [f"ksm-server binary: {kp.server_binary()}"]
+    return [f"ksm-server binary: {kp.server_binary()}", f"ksm binary: {kp.ksm_binary()}"]
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -151,7 +153,7 @@ def peer(server_bin, tmp_path_factory):
         # Nothing from the caller's environment may steer the SDK (KSM_TOKEN beats the
         # constructor token, KSM_HOSTNAME the hostname, KSM_CONFIG the config, ...).
         for var in list(os.environ):
-            if var.startswith("KSM_") and var not in ("KSM_SERVER_BIN",) \
+            if var.startswith("KSM_") and var not in ("KSM_SERVER_BIN", "KSM_BIN") \
                     and not var.startswith("KSM_PEER_"):
                 mp.delenv(var)
         mp.delenv("CURL_CA_BUNDLE", raising=False)

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -24,6 +25,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SERVER_BIN = REPO_ROOT / "target" / "debug" / "ksm-server"
+DEFAULT_KSM_BIN = REPO_ROOT / "target" / "debug" / "ksm"
 
 # Seconds allowed for one admin CLI command and for `serve` to become ready.
 ADMIN_TIMEOUT = float(os.environ.get("KSM_PEER_ADMIN_TIMEOUT", "60"))
@@ -36,6 +38,14 @@ def server_binary() -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return DEFAULT_SERVER_BIN
+
+
+def ksm_binary() -> Path:
+    """target/debug/ksm at the repo root, or $KSM_BIN."""
+    env = os.environ.get("KSM_BIN")
+    if env:
+        return Path(env).expanduser().resolve()
+    return DEFAULT_KSM_BIN
 
 
 def b64u_decode(s: str) -> bytes:
@@ -284,6 +294,70 @@ def _field_spec(spec: tuple) -> str:
 
 def _fmt(argv: Sequence[str]) -> str:
     return " ".join(a if a and all(c.isalnum() or c in "-_./:=@" for c in a) else repr(a) for a in argv)
+
+
+# --------------------------------------------------------------------------------------
+# The `ksm` client CLI (tests/peer/test_cli_interop.py)
+# --------------------------------------------------------------------------------------
+
+KSM_TIMEOUT = float(os.environ.get("KSM_PEER_CLI_TIMEOUT", "60"))
+
+
+class KsmCli:
+    """`ksm` run with a private profile store under `root`.
+
+    Nothing of the caller's environment that could steer ksm is passed on: no KSM_* variable
+    (KSM_CLI_PROFILE, KSM_CLI_TOKEN, KSM_CONFIG_DIR, ...), no XDG directories; HOME is a fresh
+    directory and the D-Bus session bus is unreachable, so no OS keyring can be used by mistake.
+    The profile key lives in a key file (`--key-file`).
+    """
+
+    def __init__(self, binary: Path, root: Path):
+        self.binary = Path(binary)
+        self.root = Path(root)
+        self.home = self.root / "home"
+        self.config_dir = self.root / "config"
+        self.key_file = self.root / "k"
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.config_dir.mkdir(parents=True, exist_ok=True)
+
+    def env(self) -> dict:
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("KSM_") and not k.startswith("XDG_")}
+        env.update(KSM_CONFIG_DIR=str(self.config_dir), HOME=str(self.home),
+                   DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent")
+        return env
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        """Runs `ksm ARGS...` (list argv, no shell); stdout/stderr decoded as strict UTF-8.
+        check: fail unless it exits 0 with nothing on stderr."""
+        argv = [str(self.binary), *map(str, args)]
+        try:
+            proc = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, env=self.env(),
+                                  cwd=self.root, timeout=KSM_TIMEOUT)
+        except subprocess.TimeoutExpired as e:
+            raise AssertionError(f"ksm timed out after {KSM_TIMEOUT:g}s: {_fmt(argv)}") from e
+        proc = subprocess.CompletedProcess(proc.args, proc.returncode,
+                                           proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
+        if check:
+            assert (proc.returncode, proc.stderr) == (0, ""), (
+                f"ksm command failed (exit {proc.returncode}): {_fmt(argv)}\n"
+                f"--- stdout ---\n{proc.stdout}--- stderr ---\n{proc.stderr}")
+        return proc
+
+    def init_argv(self, token_info: dict) -> list:
+        """The words of `client add`'s init_command without the leading `ksm`, plus --key-file."""
+        words = shlex.split(token_info["init_command"])
+        assert words[:3] == ["ksm", "profile", "init"], \
+            f"init_command should start with `ksm profile init`: {token_info['init_command']!r}"
+        return words[1:] + ["--key-file", str(self.key_file)]
+
+    def json(self, *args: str) -> Any:
+        proc = self.run(*args)
+        try:
+            return json.loads(proc.stdout)
+        except json.JSONDecodeError as e:
+            raise AssertionError(f"ksm {_fmt([str(a) for a in args])} did not print one JSON value:\n{proc.stdout}") from e
 
 
 # --------------------------------------------------------------------------------------

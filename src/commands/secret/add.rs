@@ -43,7 +43,7 @@ fn from_field_args(args: &AddFieldArgs) -> anyhow::Result<RecordData> {
     build_record(&args.record_type, &args.title, args.notes.clone(), standard, custom).map_err(usage)
 }
 
-/// Records from a record script: `{"version":"v3","kind":"KeeperRecord","data":[{"recordType",
+/// Records from a record script (JSON or YAML): `{"version":"v3","kind":"KeeperRecord","data":[{"recordType",
 /// "title","notes","fields":[…],"customFields":[…]}]}`. Values still holding a template's
 /// `<#…>` placeholder count as empty.
 fn from_script(args: &AddFileArgs) -> anyhow::Result<Vec<RecordData>> {
@@ -56,8 +56,7 @@ fn from_script(args: &AddFileArgs) -> anyhow::Result<Vec<RecordData>> {
         text = std::fs::read_to_string(&args.file)
             .map_err(|e| usage(format!("cannot read {}: {e}", args.file.display())))?;
     }
-    let script: Value =
-        serde_json::from_str(&text).map_err(|e| usage(format!("{} is not JSON: {e}", args.file.display())))?;
+    let script = parse_script(&text).map_err(|reason| usage(format!("{}: {reason}", args.file.display())))?;
     let items =
         script.get("data").and_then(Value::as_array).ok_or_else(|| usage("the record script has no \"data\" list"))?;
     items
@@ -65,6 +64,14 @@ fn from_script(args: &AddFileArgs) -> anyhow::Result<Vec<RecordData>> {
         .enumerate()
         .map(|(index, item)| script_record(item).map_err(|e| usage(format!("record {}: {e}", index + 1))))
         .collect()
+}
+
+/// JSON, or YAML (which the official CLI's templates also come in).
+fn parse_script(text: &str) -> Result<Value, String> {
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"));
+    }
+    serde_yaml::from_str(text).map_err(|e| format!("neither JSON nor valid YAML: {e}"))
 }
 
 fn script_record(item: &Value) -> Result<RecordData, String> {
@@ -156,4 +163,31 @@ fn clone(session: &mut Session, args: &CloneArgs) -> anyhow::Result<()> {
     let uid = writer::create_record(session, folder, shared_folder(&folders, folder)?, &data)?;
     println!("{uid}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn record_scripts_in_json_and_yaml_give_the_same_records() {
+        let json_text = r#"{"version": "v3", "kind": "KeeperRecord", "data": [{"recordType": "login", "title": "T",
+            "fields": [{"type": "login", "value": "me"}, {"type": "url", "value": "<#ADD: URL>"}],
+            "customFields": [{"type": "text", "label": "Env", "value": ["prod"]}]}]}"#;
+        let yaml_text = "version: v3\nkind: KeeperRecord\ndata:\n- recordType: login\n  title: T\n  fields:\n  - type: login\n    value: me\n  - type: url\n    value: '<#ADD: URL>'\n  customFields:\n  - type: text\n    label: Env\n    value: [prod]\n";
+        for text in [json_text, yaml_text] {
+            let script = parse_script(text).unwrap();
+            let record = script_record(&script["data"][0]).unwrap();
+            assert_eq!(record.title, "T");
+            assert_eq!(record.fields[0].value, vec![json!("me")]);
+            assert!(record.fields[1].value.is_empty(), "a placeholder counts as empty");
+            assert_eq!(
+                (record.custom[0].label.as_deref(), &record.custom[0].value),
+                (Some("Env"), &vec![json!("prod")])
+            );
+        }
+        assert!(parse_script("{oops").unwrap_err().contains("not valid JSON"));
+        assert!(script_record(&json!({"title": "x"})).unwrap_err().contains("recordType"));
+    }
 }

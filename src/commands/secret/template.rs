@@ -153,9 +153,9 @@ fn scalar_hint(field_type: &str, shape: ValueShape) -> &'static str {
         ("addressRef", _) => "Record UID of an address record",
         ("cardRef", _) => "Record UID of a bankCard record",
         ("fileRef", _) => "File UID, or remove",
-        ("birthDate", _) => "Birth Date in ISO8601 Format or Epoch Milliseconds",
-        ("expirationDate", _) => "Expiration Date in ISO8601 Format or Epoch Milliseconds",
-        (_, ValueShape::Date) => "Date in ISO8601 Format or Epoch Milliseconds",
+        ("birthDate", _) => "Birth Date as Epoch Milliseconds (a number)",
+        ("expirationDate", _) => "Expiration Date as Epoch Milliseconds (a number)",
+        (_, ValueShape::Date) => "Date as Epoch Milliseconds (a number)",
         (_, ValueShape::Reference) => "Record UID of the referenced record",
         (_, ValueShape::Bool) => "true or false",
         _ => "Insert a str",
@@ -215,7 +215,7 @@ fn object_placeholder(field_type: &str) -> Value {
                 "y": add("Insert a str")},
             "credentialId": add("Credential Id"), "signCount": add("Sign Count"), "userId": add("User Id"),
             "relyingParty": add("Relying Party"), "username": add("User Name"),
-            "createdDate": add("Creation Date in ISO8601 Format or Epoch Milliseconds"),
+            "createdDate": add("Creation Date as Epoch Milliseconds (a number)"),
         }),
         "pamResources" => json!({
             "controllerUid": add("Record UID of the Controller Record"), "folderUid": add("Folder UID"),
@@ -248,20 +248,17 @@ fn yaml_node(out: &mut String, value: &Value, indent: usize) {
     match value {
         Value::Object(map) if !map.is_empty() => {
             for (key, item) in map {
+                let key = yaml_scalar(&Value::String(key.clone()));
                 match item {
                     Value::Object(inner) if !inner.is_empty() => {
-                        out.push_str(&format!("{pad}{}:\n", yaml_scalar(&Value::String(key.clone()))));
+                        out.push_str(&format!("{pad}{key}:\n"));
                         yaml_node(out, item, indent + 2);
                     }
                     Value::Array(items) if !items.is_empty() => {
-                        out.push_str(&format!("{pad}{}:\n", yaml_scalar(&Value::String(key.clone()))));
+                        out.push_str(&format!("{pad}{key}:\n"));
                         yaml_node(out, item, indent);
                     }
-                    scalar => out.push_str(&format!(
-                        "{pad}{}: {}\n",
-                        yaml_scalar(&Value::String(key.clone())),
-                        yaml_scalar(scalar)
-                    )),
+                    scalar => out.push_str(&format!("{pad}{key}: {}\n", yaml_scalar(scalar))),
                 }
             }
         }
@@ -356,7 +353,7 @@ mod tests {
             json!({"type": "phone", "value": {"region": "<#ADD: Region>", "number": "<#ADD: Number>",
                 "ext": "<#ADD: Extension>", "type": "<#ADD: Home | Mobile | Work>"}, "privacyScreen": false})
         );
-        assert_eq!(field_template("date").unwrap()["value"], "<#ADD: Date in ISO8601 Format or Epoch Milliseconds>");
+        assert_eq!(field_template("date").unwrap()["value"], "<#ADD: Date as Epoch Milliseconds (a number)>");
         assert_eq!(field_template("checkbox").unwrap()["value"], "<#ADD: true or false>");
     }
 
