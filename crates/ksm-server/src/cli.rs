@@ -174,6 +174,17 @@ pub enum RecordCommand {
     },
     /// List the standard record types and field types.
     Types,
+    /// Add many records at once from a JSON array of record JSON (one transaction).
+    Import {
+        /// Folder UID for all of them (shared folder or sub-folder).
+        #[arg(long)]
+        folder: String,
+        /// A JSON array of {"type","title","fields":[…],"custom":[…],"notes"}, `-` for stdin.
+        #[arg(long, value_name = "FILE")]
+        from_json: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -110,30 +110,39 @@ impl<'a> Owner<'a> {
     /// Creates a record in a shared folder or sub-folder, or outside any folder (`None`, for
     /// sharing it directly with an application).
     pub fn add_record(&self, folder_uid: Option<&str>, data: &RecordData) -> anyhow::Result<String> {
-        let uid = uid::new_uid();
-        let key = SymmetricKey::random();
-        let (folder_uid, inner_folder_uid, folder_key) = match folder_uid {
-            None => (None, None, None),
+        Ok(self.add_records(folder_uid, std::slice::from_ref(data))?.remove(0))
+    }
+
+    /// Creates records in one folder, opening the folder's key once for all of them.
+    pub fn add_records(&self, folder_uid: Option<&str>, records: &[RecordData]) -> anyhow::Result<Vec<String>> {
+        let placement = match folder_uid {
+            None => None,
             Some(folder_uid) => {
                 let folder = self.folder(folder_uid)?;
                 let root = self.folder(&folder.shared_folder_uid)?;
-                let wrapped = gcm_encrypt(&self.folder_key(&root)?, key.as_bytes());
                 let inner = folder.parent_uid.is_some().then(|| folder.uid.clone());
-                (Some(root.uid), inner, Some(wrapped))
+                Some((root.uid.clone(), inner, self.folder_key(&root)?))
             }
         };
-        self.store.insert_record(&RecordRow {
-            uid: uid.clone(),
-            folder_uid,
-            inner_folder_uid,
-            owner_key: wrap_for_owner(&self.keys.public_key(), &key),
-            folder_key,
-            data: gcm_encrypt(&key, &serde_json::to_vec(data)?),
-            revision: 1,
-            in_transaction: false,
-        })?;
-        self.store.audit(None, "record_add", Some(&uid), None)?;
-        Ok(uid)
+        let owner = self.keys.public_key();
+        let mut uids = Vec::with_capacity(records.len());
+        for data in records {
+            let uid = uid::new_uid();
+            let key = SymmetricKey::random();
+            self.store.insert_record(&RecordRow {
+                uid: uid.clone(),
+                folder_uid: placement.as_ref().map(|(root, _, _)| root.clone()),
+                inner_folder_uid: placement.as_ref().and_then(|(_, inner, _)| inner.clone()),
+                owner_key: wrap_for_owner(&owner, &key),
+                folder_key: placement.as_ref().map(|(_, _, folder_key)| gcm_encrypt(folder_key, key.as_bytes())),
+                data: gcm_encrypt(&key, &serde_json::to_vec(data)?),
+                revision: 1,
+                in_transaction: false,
+            })?;
+            self.store.audit(None, "record_add", Some(&uid), None)?;
+            uids.push(uid);
+        }
+        Ok(uids)
     }
 
     pub fn write_record(&self, uid: &str, data: &RecordData) -> anyhow::Result<i64> {

@@ -50,6 +50,19 @@ pub fn run(dir: &DataDir, command: &RecordCommand) -> anyhow::Result<()> {
             Ok(())
         }
         RecordCommand::List { json } => list(dir, *json),
+        RecordCommand::Import { folder, from_json, json } => {
+            let records: Vec<RecordData> = parse_json(read_input(from_json)?.as_bytes())
+                .with_context(|| format!("{} is not a JSON array of records", from_json.display()))?;
+            for (index, data) in records.iter().enumerate() {
+                check_record(data).with_context(|| format!("record {} of {}", index + 1, from_json.display()))?;
+            }
+            let uids = as_owner(dir, |owner| owner.add_records(Some(folder), &records))?;
+            if *json {
+                return print_json(&uids);
+            }
+            println!("Imported {} records", uids.len());
+            Ok(())
+        }
         RecordCommand::Types => {
             println!("Record types and their standard fields:");
             for (name, fields) in RECORD_TYPES {
@@ -99,13 +112,19 @@ fn list(dir: &DataDir, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn read_record_json(path: &Path) -> anyhow::Result<RecordData> {
+/// A file's text, or stdin's for `-`.
+fn read_input(path: &Path) -> anyhow::Result<String> {
     let mut text = String::new();
     if path == Path::new("-") {
-        std::io::stdin().read_to_string(&mut text).context("cannot read the record JSON from stdin")?;
+        std::io::stdin().read_to_string(&mut text).context("cannot read stdin")?;
     } else {
         text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     }
+    Ok(text)
+}
+
+fn read_record_json(path: &Path) -> anyhow::Result<RecordData> {
+    let text = read_input(path)?;
     let data: RecordData =
         parse_json(text.as_bytes()).with_context(|| format!("{} is not record JSON", path.display()))?;
     check_record(&data)?;
