@@ -77,14 +77,7 @@ pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
     }
     let text =
         crate::export_format::render(args.format, &variables).map_err(|e| fail(ErrorKind::Usage, e.to_string()))?;
-    match &args.output_file {
-        Some(path) => ksm_files::write_private(path, text.as_bytes())
-            .map_err(|e| fail(ErrorKind::Usage, format!("cannot write {}: {e}", path.display()))),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
-    }
+    crate::commands::write_output(args.output_file.as_deref(), &text)
 }
 
 /// A variable for each field with a value, named after its label or type (`Cardholder Name`

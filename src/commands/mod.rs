@@ -42,3 +42,16 @@ fn use_color(cli: &Cli) -> bool {
     }
     !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
+
+/// Writes command output to `path` (0600, atomically: never half-written) or to stdout.
+pub fn write_output(path: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
+    match path {
+        Some(path) => ksm_files::write_private(path, text.as_bytes()).map_err(|e| {
+            crate::error::fail(crate::error::ErrorKind::Usage, format!("cannot write {}: {e}", path.display()))
+        }),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}

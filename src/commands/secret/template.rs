@@ -26,14 +26,7 @@ fn record(context: &Context, args: &RecordTemplateArgs) -> anyhow::Result<()> {
         return Err(fail(ErrorKind::Usage, "name a record type, e.g. login (`-l` lists them)"));
     }
     let text = render(&record_template(&args.record_types)?, args.output_format);
-    match &args.output_file {
-        Some(path) => ksm_files::write_private(path, text.as_bytes())
-            .map_err(|e| fail(ErrorKind::Usage, format!("cannot write {}: {e}", path.display()))),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
-    }
+    crate::commands::write_output(args.output_file.as_deref(), &text)
 }
 
 fn field(context: &Context, args: &FieldTemplateArgs) -> anyhow::Result<()> {

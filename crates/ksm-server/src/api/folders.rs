@@ -1,11 +1,11 @@
 //! Folder writes: `create_folder`, `update_folder`, `delete_folder` (PROTOCOL.md §10.5).
 //! Folder keys and names arrive CBC-encrypted; the server only checks their shape.
 
-use super::{decode_field, folder_share, ApiError, Call};
+use super::{decode_field, delete_status, folder_share, ApiError, Call};
 use crate::store::{FolderRow, Store};
 use ksm_proto::uid::is_uid;
 use ksm_proto::wire::{
-    CreateFolderPayload, DeleteFolderPayload, DeleteFoldersResponse, DeleteStatus, FolderUidKey, UpdateFolderPayload,
+    CreateFolderPayload, DeleteFolderPayload, DeleteFoldersResponse, FolderUidKey, UpdateFolderPayload,
 };
 
 /// CBC of a 32-byte key: IV plus two blocks (the key gains a full padding block).
@@ -104,13 +104,7 @@ pub fn delete(call: &Call) -> Result<Vec<u8>, ApiError> {
             })?;
             Ok(())
         });
-        statuses.push(DeleteStatus {
-            uid: FolderUidKey { folder_uid: uid },
-            response_code: outcome
-                .as_ref()
-                .map_or_else(|e| e.body.code().unwrap_or("error").to_string(), |_| "ok".into()),
-            error_message: outcome.err().and_then(|e| e.body.message),
-        });
+        statuses.push(delete_status(FolderUidKey { folder_uid: uid }, outcome));
     }
     Ok(serde_json::to_vec(&DeleteFoldersResponse { folders: statuses }).map_err(anyhow::Error::from)?)
 }

@@ -23,7 +23,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get as get_route, post};
 use axum::Router;
 use ksm_proto::envelope::seal_response;
-use ksm_proto::wire::Endpoint;
+use ksm_proto::wire::{DeleteStatus, Endpoint};
 use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -176,6 +176,18 @@ pub fn record_share(
 /// The folder share of `app_uid` for a shared folder, if any.
 pub fn folder_share(store: &Store, app_uid: &str, shared_folder_uid: &str) -> anyhow::Result<Option<ShareRow>> {
     Ok(store.shares(app_uid)?.into_iter().find(|s| s.kind == ShareKind::Folder && s.target_uid == shared_folder_uid))
+}
+
+/// One line of a delete answer: `ok`, or the error's code and message.
+pub fn delete_status<K>(uid: K, outcome: Result<(), ApiError>) -> DeleteStatus<K> {
+    match outcome {
+        Ok(()) => DeleteStatus { uid, response_code: "ok".into(), error_message: None },
+        Err(error) => DeleteStatus {
+            uid,
+            response_code: error.body.code().unwrap_or("error").to_string(),
+            error_message: error.body.message,
+        },
+    }
 }
 
 /// Decodes a base64 payload field, naming it when it is not base64.

@@ -1,13 +1,12 @@
 //! Record writes: `update_secret`, `finalize_secret_update` / `rollback_secret_update`,
 //! `create_secret`, `delete_secret` (PROTOCOL.md §10).
 
-use super::{decode_field, folder_share, record_share, ApiError, Call};
+use super::{decode_field, delete_status, folder_share, record_share, ApiError, Call};
 use crate::store::{RecordRow, ShareRow, Store};
 use ksm_proto::crypto::GCM_OVERHEAD;
 use ksm_proto::uid::is_uid;
 use ksm_proto::wire::{
-    CompleteTransactionPayload, CreatePayload, DeletePayload, DeleteRecordsResponse, DeleteStatus, RecordUidKey,
-    UpdatePayload,
+    CompleteTransactionPayload, CreatePayload, DeletePayload, DeleteRecordsResponse, RecordUidKey, UpdatePayload,
 };
 
 /// ECIES of a 32-byte key: ephemeral point, nonce, ciphertext, tag.
@@ -161,13 +160,7 @@ pub fn delete(call: &Call) -> Result<Vec<u8>, ApiError> {
             })?;
             Ok(())
         });
-        statuses.push(DeleteStatus {
-            uid: RecordUidKey { record_uid: uid },
-            response_code: outcome
-                .as_ref()
-                .map_or_else(|e| e.body.code().unwrap_or("error").to_string(), |_| "ok".into()),
-            error_message: outcome.err().and_then(|e| e.body.message),
-        });
+        statuses.push(delete_status(RecordUidKey { record_uid: uid }, outcome));
     }
     Ok(serde_json::to_vec(&DeleteRecordsResponse { records: statuses }).map_err(anyhow::Error::from)?)
 }
