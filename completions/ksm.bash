@@ -19,6 +19,9 @@ _ksm() {
             ksm,completion)
                 cmd="ksm__subcmd__completion"
                 ;;
+            ksm,config)
+                cmd="ksm__subcmd__config"
+                ;;
             ksm,exec)
                 cmd="ksm__subcmd__exec"
                 ;;
@@ -45,6 +48,18 @@ _ksm() {
                 ;;
             ksm,version)
                 cmd="ksm__subcmd__version"
+                ;;
+            ksm__subcmd__config,cache)
+                cmd="ksm__subcmd__config__subcmd__cache"
+                ;;
+            ksm__subcmd__config,help)
+                cmd="ksm__subcmd__config__subcmd__help"
+                ;;
+            ksm__subcmd__config__subcmd__help,cache)
+                cmd="ksm__subcmd__config__subcmd__help__subcmd__cache"
+                ;;
+            ksm__subcmd__config__subcmd__help,help)
+                cmd="ksm__subcmd__config__subcmd__help__subcmd__help"
                 ;;
             ksm__subcmd__folder,add)
                 cmd="ksm__subcmd__folder__subcmd__add"
@@ -79,6 +94,9 @@ _ksm() {
             ksm__subcmd__help,completion)
                 cmd="ksm__subcmd__help__subcmd__completion"
                 ;;
+            ksm__subcmd__help,config)
+                cmd="ksm__subcmd__help__subcmd__config"
+                ;;
             ksm__subcmd__help,exec)
                 cmd="ksm__subcmd__help__subcmd__exec"
                 ;;
@@ -105,6 +123,9 @@ _ksm() {
                 ;;
             ksm__subcmd__help,version)
                 cmd="ksm__subcmd__help__subcmd__version"
+                ;;
+            ksm__subcmd__help__subcmd__config,cache)
+                cmd="ksm__subcmd__help__subcmd__config__subcmd__cache"
                 ;;
             ksm__subcmd__help__subcmd__folder,add)
                 cmd="ksm__subcmd__help__subcmd__folder__subcmd__add"
@@ -389,7 +410,7 @@ _ksm() {
 
     case "${cmd}" in
         ksm)
-            opts="-p -h -V --profile-name --color --no-color --help --version profile secret exec interpolate export folder version completion man help"
+            opts="-p -h -V --profile-name --color --no-color --cache --offline --max-stale --help --version profile secret exec interpolate export folder config version completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -403,6 +424,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -411,7 +436,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__completion)
-            opts="-p -h --profile-name --color --no-color --help bash elvish fish powershell zsh"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -425,6 +450,104 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__config)
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help cache help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__config__subcmd__cache)
+            opts="-p -h --enable --disable --clear --profile-name --color --no-color --cache --offline --max-stale --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__config__subcmd__help)
+            opts="cache help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__config__subcmd__help__subcmd__cache)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -433,7 +556,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__exec)
-            opts="-p -h --inline --env-file --mask --no-mask --profile-name --color --no-color --help"
+            opts="-p -h --inline --env-file --mask --no-mask --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,6 +574,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -459,7 +586,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__export)
-            opts="-F -u -o -p -h --format --map --env-file --uid --output-file --profile-name --color --no-color --help"
+            opts="-F -u -o -p -h --format --map --env-file --uid --output-file --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,6 +632,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -513,7 +644,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder)
-            opts="-p -h --profile-name --color --no-color --help list add update delete help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help list add update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -527,6 +658,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -535,7 +670,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__add)
-            opts="-f -t -p -h --parent-folder --title --profile-name --color --no-color --help"
+            opts="-f -t -p -h --parent-folder --title --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -565,6 +700,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -573,7 +712,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__delete)
-            opts="-f -p -h --force --json --profile-name --color --no-color --help"
+            opts="-f -p -h --force --json --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -584,6 +723,10 @@ _ksm() {
                     return 0
                     ;;
                 -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -679,7 +822,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__list)
-            opts="-f -r -l -p -h --folder --recursive --list-records --json --profile-name --color --no-color --help"
+            opts="-f -r -l -p -h --folder --recursive --list-records --json --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -701,6 +844,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -709,7 +856,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__update)
-            opts="-f -t -p -h --folder --title --profile-name --color --no-color --help"
+            opts="-f -t -p -h --folder --title --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -739,6 +886,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -747,7 +898,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__help)
-            opts="profile secret exec interpolate export folder version completion man help"
+            opts="profile secret exec interpolate export folder config version completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -763,6 +914,34 @@ _ksm() {
         ksm__subcmd__help__subcmd__completion)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__help__subcmd__config)
+            opts="cache"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__help__subcmd__config__subcmd__cache)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1307,7 +1486,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__interpolate)
-            opts="-o -w -b -n -v -p -h --output-file --in-place --backup-suffix --dry-run --verbose --validate --allow-unsafe-for-eval --profile-name --color --no-color --help"
+            opts="-o -w -b -n -v -p -h --output-file --in-place --backup-suffix --dry-run --verbose --validate --allow-unsafe-for-eval --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1337,6 +1516,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1345,7 +1528,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__man)
-            opts="-p -h --output-dir --profile-name --color --no-color --help"
+            opts="-p -h --output-dir --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1363,6 +1546,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1371,7 +1558,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile)
-            opts="-p -h --profile-name --color --no-color --help init list active export import delete help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help init list active export import delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,6 +1572,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1393,12 +1584,16 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__active)
-            opts="-h --color --no-color --help"
+            opts="-h --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1407,12 +1602,16 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__delete)
-            opts="-h --color --no-color --help"
+            opts="-h --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1421,12 +1620,16 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__export)
-            opts="-h --plain --color --no-color --help"
+            opts="-h --plain --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1547,7 +1750,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__import)
-            opts="-f -p -h --file --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --profile-name --color --no-color --help"
+            opts="-f -p -h --file --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,6 +1784,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1589,7 +1796,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__init)
-            opts="-t -h -p --token --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help --profile-name --color --no-color"
+            opts="-t -h -p --token --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help --profile-name --color --no-color --cache --offline --max-stale"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1639,6 +1846,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1647,7 +1858,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__list)
-            opts="-p -h --json --profile-name --color --no-color --help"
+            opts="-p -h --json --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1661,6 +1872,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1669,7 +1884,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret)
-            opts="-p -h --profile-name --color --no-color --help list get notation upload download delete-attachment totp password template add update delete finalize rollback help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help list get notation upload download delete-attachment totp password template add update delete finalize rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1683,6 +1898,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1691,7 +1910,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add)
-            opts="-p -h --profile-name --color --no-color --help field file clone help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help field file clone help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1705,6 +1924,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1713,7 +1936,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__clone)
-            opts="-u -t -p -h --uid --title --profile-name --color --no-color --help"
+            opts="-u -t -p -h --uid --title --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1743,6 +1966,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1751,7 +1978,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__field)
-            opts="-t -n -p -h --storage-folder-uid --password-generate --record-type --title --notes --profile-name --color --no-color --help"
+            opts="-t -n -p -h --storage-folder-uid --password-generate --record-type --title --notes --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1789,6 +2016,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1797,7 +2028,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__file)
-            opts="-f -p -h --storage-folder-uid --password-generate --file --profile-name --color --no-color --help"
+            opts="-f -p -h --storage-folder-uid --password-generate --file --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1820,6 +2051,10 @@ _ksm() {
                     return 0
                     ;;
                 -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1901,7 +2136,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__delete)
-            opts="-u -p -h --uid --json --profile-name --color --no-color --help"
+            opts="-u -p -h --uid --json --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1923,6 +2158,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1931,7 +2170,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__delete__subcmd__attachment)
-            opts="-u -f -p -h --uid --file --profile-name --color --no-color --help"
+            opts="-u -f -p -h --uid --file --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1961,6 +2200,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1969,7 +2212,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__download)
-            opts="-u -p -h --uid --name --file-uid --file-output --create-folders --profile-name --color --no-color --help"
+            opts="-u -p -h --uid --name --file-uid --file-output --create-folders --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2003,6 +2246,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2011,7 +2258,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__finalize)
-            opts="-u -p -h --uid --profile-name --color --no-color --help"
+            opts="-u -p -h --uid --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2033,6 +2280,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2041,7 +2292,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__get)
-            opts="-u -t -f -q -p -h --uid --title --field --query --raw --json --force-array --unmask --inflate --deflate --profile-name --color --no-color --help"
+            opts="-u -t -f -q -p -h --uid --title --field --query --raw --json --force-array --unmask --inflate --deflate --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2084,6 +2335,10 @@ _ksm() {
                     return 0
                     ;;
                 -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2389,7 +2644,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__list)
-            opts="-u -f -r -t -q -v -p -h --uid --folder --recursive --title --query --show-value --json --profile-name --color --no-color --help"
+            opts="-u -f -r -t -q -v -p -h --uid --folder --recursive --title --query --show-value --json --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2435,6 +2690,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2443,7 +2702,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__notation)
-            opts="-p -h --profile-name --color --no-color --help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2457,6 +2716,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2465,7 +2728,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__password)
-            opts="-l -d -p -h --length --lc --uc --digits --sc --special-chars --profile-name --color --no-color --help"
+            opts="-l -d -p -h --length --lc --uc --digits --sc --special-chars --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2511,6 +2774,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2519,7 +2786,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__rollback)
-            opts="-u -p -h --uid --profile-name --color --no-color --help"
+            opts="-u -p -h --uid --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2541,6 +2808,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2549,7 +2820,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template)
-            opts="-p -h --profile-name --color --no-color --help record field help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help record field help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2563,6 +2834,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2571,7 +2846,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template__subcmd__field)
-            opts="-l -o -p -h --show-list --output-format --version --profile-name --color --no-color --help"
+            opts="-l -o -p -h --show-list --output-format --version --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2594,6 +2869,10 @@ _ksm() {
                     return 0
                     ;;
                 -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2661,7 +2940,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template__subcmd__record)
-            opts="-l -o -f -p -h --show-list --output-format --output-file --version --profile-name --color --no-color --help"
+            opts="-l -o -f -p -h --show-list --output-format --output-file --version --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2695,6 +2974,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2703,7 +2986,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__totp)
-            opts="-p -h --json --profile-name --color --no-color --help"
+            opts="-p -h --json --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2717,6 +3000,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2725,7 +3012,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__update)
-            opts="-u -t -n -p -h --uid --field --custom-field --field-json --custom-field-json --title --notes --transaction --profile-name --color --no-color --help"
+            opts="-u -t -n -p -h --uid --field --custom-field --field-json --custom-field-json --title --notes --transaction --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2783,6 +3070,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2791,7 +3082,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__upload)
-            opts="-u -f -t -p -h --uid --file --title --profile-name --color --no-color --help"
+            opts="-u -f -t -p -h --uid --file --title --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2829,6 +3120,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2837,7 +3132,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__version)
-            opts="-p -h --profile-name --color --no-color --help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2848,6 +3143,10 @@ _ksm() {
                     return 0
                     ;;
                 -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

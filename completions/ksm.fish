@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ksm_global_optspecs
-    string join \n p/profile-name= color no-color h/help V/version
+    string join \n p/profile-name= color no-color cache offline max-stale= h/help V/version
 end
 
 function __fish_ksm_needs_command
@@ -25,8 +25,11 @@ function __fish_ksm_using_subcommand
 end
 
 complete -c ksm -n "__fish_ksm_needs_command" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_needs_command" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_needs_command" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_needs_command" -l no-color
+complete -c ksm -n "__fish_ksm_needs_command" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_needs_command" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_needs_command" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_needs_command" -s V -l version -d 'Print version'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "profile" -d 'Create and manage profiles (device credentials)'
@@ -35,13 +38,17 @@ complete -c ksm -n "__fish_ksm_needs_command" -f -a "exec" -d 'Run a command wit
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "export" -d 'Print secrets as dotenv, JSON, YAML or shell assignments'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "folder" -d 'List, create, rename and delete folders'
+complete -c ksm -n "__fish_ksm_needs_command" -f -a "config" -d 'Settings of the current profile'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "version" -d 'Show the client version, where profiles are kept and how they are protected'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "completion" -d 'Print a shell completion script to stdout'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "man" -d 'Write a man page for every command and subcommand into a directory'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "init" -d 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "list" -d 'List profiles and how each is protected'
@@ -58,37 +65,55 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcomm
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l ca-cert -d 'Trust servers whose certificate chains to this CA (PEM file)' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l key-file -d 'Key in this file (created 0600 if missing) instead of the OS keyring' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l env-key -d 'Key from the KSM_PROFILE_KEY environment variable (long and random)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l kernel-keyring -d 'Key in the Linux kernel keyring: works headless, but is lost at reboot'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l plaintext -d 'Store the profile unencrypted (0600 file). Not recommended'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l plain -d 'Print the JSON instead of base64'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s f -l file -d 'Read the configuration from a file (e.g. keeper.ini)' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l server-cert-sha256 -d 'Trust only the server certificate with this SHA-256 fingerprint (hex)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l ca-cert -d 'Trust servers whose certificate chains to this CA (PEM file)' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l key-file -d 'Key in this file (created 0600 if missing) instead of the OS keyring' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l env-key -d 'Key from the KSM_PROFILE_KEY environment variable (long and random)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l kernel-keyring -d 'Key in the Linux kernel keyring: works headless, but is lost at reboot'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l plaintext -d 'Store the profile unencrypted (0600 file). Not recommended'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "init" -d 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List profiles and how each is protected'
@@ -98,8 +123,11 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcomm
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a profile (and its key in the keyring)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -f -a "list" -d 'List records'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -f -a "get" -d 'Show records, one field, or a JSONPath query over them'
@@ -121,17 +149,21 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s t -l title -d 'Only records whose title matches this regular expression (case-insensitive)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l query -d 'Only records matching this JSONPath query' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s r -l recursive -d 'With --folder: include its sub-folders'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s v -l show-value -d 'With --query: print the matched values instead of the titles'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s u -l uid -d 'Record UIDs' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s t -l title -d 'Record titles (exact match)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s f -l field -d 'Print only this field\'s value (label, then type; standard, then custom fields)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s q -l query -d 'A JSONPath query over the records' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l raw -d 'With --query: print strings without quotes'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l force-array -d 'Print a JSON array even for one record'
@@ -140,37 +172,54 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l deflate -d 'Do not load referenced records'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s u -l uid -d 'UID of the record' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s f -l file -d 'Path to the file to upload' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s t -l title -d 'File title [default: the file name]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -s u -l uid -d 'UID of the record' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l name -d 'Name or title of the file' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l file-uid -d 'UID of the file' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l file-output -d 'Where to write the file: a path (written 0600, atomically), `stdout` or `stderr`' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l create-folders -d 'Create the path\'s missing directories (0700)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s u -l uid -d 'UID of the record' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s f -l file -d 'Name, title or UID of a file to remove (repeatable)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l json -d 'Print {"code", "seconds_left", "period"} as JSON'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -s l -l length -d 'Password length [default: the sum of the counts, else 64]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l lc -d 'Number of lowercase letters' -r
@@ -179,19 +228,28 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l sc -d 'Number of special characters' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l special-chars -d 'The special characters to draw from [default: "!@#$%()+;<>=?[]{}^.,]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -f -a "record" -d 'List the record types (-l), or print a record template for `secret add file`'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -f -a "field" -d 'List the field types (-l), or print a field type\'s template'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "field" -d 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "file" -d 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)'
@@ -206,24 +264,36 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s n -l notes -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l transaction -d '`rotation`: keep the old value until `secret finalize` (or bring it back with `secret rollback`), for password rotation scripts' -r -f -a "rotation\t''"
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -s u -l uid -d 'Records to delete (repeatable)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -s u -l uid -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s u -l uid -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "list" -d 'List records'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show records, one field, or a JSONPath query over them'
@@ -242,15 +312,19 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l env-file -d 'Read `NAME=value` lines from this file into the command\'s environment (repeatable); notation values are resolved' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l inline -d 'Also replace notations inside the command\'s arguments (`${keeper://…}`, or from `keeper://` to the end of an argument)'
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l mask -d 'Pass the command\'s output through ksm, replacing every secret value by `****` (the default when stdout is not a terminal)'
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l no-mask -d 'Let the command write to the terminal directly: ksm replaces itself with the command'
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s o -l output-file -d 'Write the result to this file (0600, atomically) instead of stdout' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s b -l backup-suffix -d 'With --in-place: the backup\'s suffix; empty for no backup' -r
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s w -l in-place -d 'Replace each file with its result (0600, atomically), keeping a backup'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s n -l dry-run -d 'Show which notations would resolve (never their values); write nothing'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s v -l verbose -d 'Say what was replaced (without values) on stderr'
@@ -258,6 +332,8 @@ complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l validate -d 'Che
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l allow-unsafe-for-eval -d 'Allow values with shell metacharacters (they are refused because output is often eval\'ed)'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s F -l format -d 'Output format' -r -f -a "dotenv\t'`NAME="…"`, read back by `--env-file`'
 json\t''
@@ -270,12 +346,18 @@ complete -c ksm -n "__fish_ksm_using_subcommand export" -l env-file -d 'Variable
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s u -l uid -d 'Every field of this record, named after its label or type (repeatable)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s o -l output-file -d 'Write to this file (0600, atomically) instead of stdout' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand export" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand export" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand export" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand export" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand export" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -f -a "list" -d 'List folders (and with -l their records)'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -f -a "add" -d 'Create a folder inside a shared folder or sub-folder; prints its UID'
@@ -284,58 +366,101 @@ complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subc
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s f -l folder -d 'Only this folder (with -r: and everything below it)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s r -l recursive
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s l -l list-records -d 'List the records in each folder too'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s f -l parent-folder -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s t -l title -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s f -l folder -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s t -l title -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -s f -l force
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "list" -d 'List folders (and with -l their records)'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a folder inside a shared folder or sub-folder; prints its UID'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "update" -d 'Rename a folder'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete folders; non-empty ones only with --force (their records go too)'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l enable -d 'Cache every read of this profile from now on'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l disable -d 'Stop caching and delete the cached data'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l clear -d 'Delete the cached data (caching stays on if it is on)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand version" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand version" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand version" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand version" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand version" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand version" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand version" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand completion" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand completion" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand completion" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l output-dir -d 'Directory to write the pages into (ksm.1, ksm-secret.1, …); created if missing' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand man" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand man" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand man" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand man" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder version completion man help" -f -a "profile" -d 'Create and manage profiles (device credentials)'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder version completion man help" -f -a "secret" -d 'Read secrets'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder version completion man help" -f -a "exec" -d 'Run a command with keeper:// notations in its environment (and arguments) replaced'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder version completion man help" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder version completion man help" -f -a "export" -d 'Print secrets as dotenv, JSON, YAML or shell assignments'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder version completion man help" -f -a "folder" -d 'List, create, rename and delete folders'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder version completion man help" -f -a "version" -d 'Show the client version, where profiles are kept and how they are protected'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder version completion man help" -f -a "completion" -d 'Print a shell completion script to stdout'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder version completion man help" -f -a "man" -d 'Write a man page for every command and subcommand into a directory'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder version completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "profile" -d 'Create and manage profiles (device credentials)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "secret" -d 'Read secrets'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "exec" -d 'Run a command with keeper:// notations in its environment (and arguments) replaced'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "export" -d 'Print secrets as dotenv, JSON, YAML or shell assignments'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "folder" -d 'List, create, rename and delete folders'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "config" -d 'Settings of the current profile'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "version" -d 'Show the client version, where profiles are kept and how they are protected'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "completion" -d 'Print a shell completion script to stdout'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "man" -d 'Write a man page for every command and subcommand into a directory'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "init" -d 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles and how each is protected'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "active" -d 'Make a profile the active one'
@@ -360,3 +485,4 @@ complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "add" -d 'Create a folder inside a shared folder or sub-folder; prints its UID'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "update" -d 'Rename a folder'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "delete" -d 'Delete folders; non-empty ones only with --force (their records go too)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'

@@ -21,6 +21,16 @@ pub struct Cli {
     pub color: bool,
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Cache reads and answer from the cache when the server cannot be reached (also
+    /// KSM_CACHE=1; KSM_CACHE=0 turns a profile's cache off). See docs/cache.md.
+    #[arg(long, global = true)]
+    pub cache: bool,
+    /// Never contact the server: answer reads from the cache; writes fail.
+    #[arg(long, global = true)]
+    pub offline: bool,
+    /// Refuse cached data older than this, e.g. 30m, 12h, 7d.
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::cache::parse_duration)]
+    pub max_stale: Option<std::time::Duration>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -42,6 +52,9 @@ pub enum Command {
     /// List, create, rename and delete folders.
     #[command(subcommand)]
     Folder(FolderCommand),
+    /// Settings of the current profile.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Show the client version, where profiles are kept and how they are protected.
     Version,
     /// Print a shell completion script to stdout.
@@ -74,6 +87,25 @@ pub enum ProfileCommand {
     Import(ImportArgs),
     /// Delete a profile (and its key in the keyring).
     Delete { profile_name: String },
+}
+
+#[derive(Subcommand)]
+pub enum ConfigCommand {
+    /// Show, turn on or off, or clear the profile's offline cache (see docs/cache.md).
+    Cache(CacheArgs),
+}
+
+#[derive(Args)]
+pub struct CacheArgs {
+    /// Cache every read of this profile from now on.
+    #[arg(long, conflicts_with = "disable")]
+    pub enable: bool,
+    /// Stop caching and delete the cached data.
+    #[arg(long)]
+    pub disable: bool,
+    /// Delete the cached data (caching stays on if it is on).
+    #[arg(long)]
+    pub clear: bool,
 }
 
 /// Where a new profile's encryption key lives.

@@ -1,6 +1,7 @@
 //! Which device configuration a command uses: `KSM_CONFIG` (nothing written), else the profile
 //! named by `--profile-name`/`KSM_CLI_PROFILE`, else the active profile.
 
+use crate::cache::{Cache, CacheFlags};
 use crate::error::{fail, ErrorKind};
 use crate::profile::{Profile, ProfileStore, TlsTrust};
 use crate::session::Session;
@@ -20,27 +21,36 @@ pub struct Credentials {
     pub config: ClientConfig,
     pub trust: TlsTrust,
     pub origin: Origin,
+    /// Set when this command caches reads (docs/cache.md).
+    cache: Option<Cache>,
 }
 
 impl Credentials {
-    pub fn load(profile_name: Option<&str>) -> anyhow::Result<Self> {
-        if let Some(text) = std::env::var("KSM_CONFIG").ok().filter(|t| !t.trim().is_empty()) {
+    pub fn load(profile_name: Option<&str>, cache: &CacheFlags) -> anyhow::Result<Self> {
+        if let Some(text) = environment_config() {
             let config = ClientConfig::parse(&text).map_err(|e| fail(ErrorKind::Usage, format!("KSM_CONFIG: {e}")))?;
-            return Ok(Self { config, trust: trust_from_environment()?, origin: Origin::Environment });
+            let cache = match cache.enabled(false)? {
+                true => Some(Cache::new(env_cache_dir(&config)?, cache)),
+                false => None,
+            };
+            return Ok(Self { config, trust: trust_from_environment()?, origin: Origin::Environment, cache });
         }
         let store = ProfileStore::open_default()?;
-        let name = match profile_name {
-            Some(name) => name.to_string(),
-            None => store.active_name()?.ok_or_else(|| {
-                fail(ErrorKind::Auth, "no profile: run `ksm profile init --token <TOKEN>` or set KSM_CONFIG")
-            })?,
-        };
+        let name = profile_name_or_active(&store, profile_name)?;
         let Profile { config, trust, .. } = store.load(&name)?;
-        Ok(Self { config, trust, origin: Origin::Profile { store, name } })
+        let cache = match cache.enabled(store.cache_enabled(&name)?)? {
+            true => Some(Cache::new(store.cache_dir(&name), cache)),
+            false => None,
+        };
+        Ok(Self { config, trust, origin: Origin::Profile { store, name }, cache })
     }
 
     pub fn session(&self) -> anyhow::Result<Session> {
-        Session::new(self.config.clone(), &self.trust)
+        let mut session = Session::new(self.config.clone(), &self.trust)?;
+        if let Some(cache) = &self.cache {
+            session.use_cache(cache.clone());
+        }
+        Ok(session)
     }
 
     /// Saves what the session changed (a rotated key id) into the profile it came from.
@@ -52,6 +62,27 @@ impl Credentials {
         let profile = Profile { name: name.clone(), config: session.config().clone(), trust: self.trust.clone() };
         store.save(&profile).with_context(|| format!("cannot save profile '{name}'"))
     }
+}
+
+/// The `KSM_CONFIG` text, when it is set: it then wins over every profile.
+pub fn environment_config() -> Option<String> {
+    std::env::var("KSM_CONFIG").ok().filter(|text| !text.trim().is_empty())
+}
+
+/// The profile named by `--profile-name`/`KSM_CLI_PROFILE`, else the active one.
+pub fn profile_name_or_active(store: &ProfileStore, profile_name: Option<&str>) -> anyhow::Result<String> {
+    match profile_name {
+        Some(name) => Ok(name.to_string()),
+        None => store.active_name()?.ok_or_else(|| {
+            fail(ErrorKind::Auth, "no profile: run `ksm profile init --token <TOKEN>` or set KSM_CONFIG")
+        }),
+    }
+}
+
+/// Where the cache of a `KSM_CONFIG` device lives: in the profile store's directory, never in
+/// the working directory.
+pub fn env_cache_dir(config: &ClientConfig) -> anyhow::Result<std::path::PathBuf> {
+    Ok(ProfileStore::open_default()?.env_cache_dir(config.client_id.as_deref().unwrap_or_default()))
 }
 
 /// TLS trust for `KSM_CONFIG`, which carries none: `KSM_SERVER_CERT_SHA256` or `KSM_CA_CERT`.

@@ -75,12 +75,15 @@ pub fn fail(kind: ErrorKind, message: impl Into<String>) -> anyhow::Error {
 
 /// Exit code for any error: the kind of the first classified cause, else 1.
 pub fn exit_code(error: &anyhow::Error) -> u8 {
-    error
-        .chain()
-        .find_map(|cause| {
-            cause.downcast_ref::<CliError>().map(|e| e.kind).or_else(|| {
-                cause.downcast_ref::<crate::profile::ProfileError>().map(crate::profile::ProfileError::kind)
-            })
-        })
-        .map_or(1, ErrorKind::exit_code)
+    kind(error).map_or(1, ErrorKind::exit_code)
+}
+
+/// The kind of the first classified cause.
+pub fn kind(error: &anyhow::Error) -> Option<ErrorKind> {
+    error.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<CliError>()
+            .map(|e| e.kind)
+            .or_else(|| cause.downcast_ref::<crate::profile::ProfileError>().map(crate::profile::ProfileError::kind))
+    })
 }

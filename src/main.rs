@@ -1,6 +1,7 @@
 //! `ksm`: parse the command line, run the command, and turn a failure into one line on stderr
 //! and a documented exit code (docs/exit-codes.md).
 
+mod cache;
 mod cli;
 mod commands;
 mod credentials;

@@ -1,5 +1,6 @@
 //! A device talking to its server: binding on first use (PROTOCOL.md §8.3), then reading.
 
+use crate::cache::{format_age, Cache, RequestKey};
 use crate::error::{fail, ErrorKind};
 use crate::folders::Folder;
 use crate::profile::TlsTrust;
@@ -11,6 +12,8 @@ use ksm_proto::crypto::{gcm_decrypt, EcPrivateKey, EcPublicKey, SymmetricKey};
 use ksm_proto::record::parse_json;
 use ksm_proto::token::OneTimeToken;
 use ksm_proto::wire::{Endpoint, FoldersResponse, GetPayload, SecretsResponse};
+use serde::de::DeserializeOwned;
+use std::time::Duration;
 
 pub struct Session {
     transport: Transport,
@@ -19,6 +22,12 @@ pub struct Session {
     changed: bool,
     /// Told the progress of file uploads and downloads, when set.
     progress: Option<Progress>,
+    /// Where reads are remembered, and answered from when the server cannot be reached.
+    cache: Option<Cache>,
+    /// Why the server could not be reached, once it could not: later reads go to the cache.
+    unreachable: Option<String>,
+    /// Whether the notice about answers from the cache has been given.
+    noticed: bool,
 }
 
 impl Session {
@@ -28,7 +37,21 @@ impl Session {
         })?;
         let device = EcPrivateKey::from_pkcs8_der(&der)
             .map_err(|_| fail(ErrorKind::Auth, "the configuration's device private key is not a P-256 key"))?;
-        Ok(Self { transport: Transport::new(trust)?, config, device, changed: false, progress: None })
+        Ok(Self {
+            transport: Transport::new(trust)?,
+            config,
+            device,
+            changed: false,
+            progress: None,
+            cache: None,
+            unreachable: None,
+            noticed: false,
+        })
+    }
+
+    /// From now on reads go through `cache` (docs/cache.md); with `--offline` nothing else does.
+    pub fn use_cache(&mut self, cache: Cache) {
+        self.cache = Some(cache);
     }
 
     /// The configuration, including what binding or key rotation changed.
@@ -70,13 +93,68 @@ impl Session {
     }
 
     fn get_secret(&mut self, request: &GetPayload) -> anyhow::Result<SecretsResponse> {
-        let body = self.call(Endpoint::GetSecret, serde_json::to_value(request)?)?;
-        parse_json(&body)
-            .map_err(|e| fail(ErrorKind::Server, format!("the server's get_secret response is not valid: {e}")))
+        self.read(Endpoint::GetSecret, request)
+    }
+
+    /// A read request, parsed. With a cache, each good answer is stored, and when the server
+    /// cannot be reached (a network failure, not a refusal) or with `--offline` the stored one
+    /// is given instead. Binding (the request that carries the device's public key) is never
+    /// answered from the cache.
+    fn read<T: DeserializeOwned>(&mut self, endpoint: Endpoint, request: &GetPayload) -> anyhow::Result<T> {
+        let parse = |body: &[u8]| {
+            parse_json(body).map_err(|e| {
+                fail(ErrorKind::Server, format!("the server's {} response is not valid: {e}", endpoint.path()))
+            })
+        };
+        let cache = match &self.cache {
+            Some(cache) if request.public_key.is_none() => cache.clone(),
+            _ => return parse(&self.call(endpoint, serde_json::to_value(request)?)?),
+        };
+        let key = RequestKey::new(endpoint, request);
+        if !cache.offline() && self.unreachable.is_none() {
+            match self.call(endpoint, serde_json::to_value(request)?) {
+                Ok(body) => {
+                    let value = parse(&body)?;
+                    cache.store(&self.config, &key, &body);
+                    return Ok(value);
+                }
+                Err(error) if crate::error::kind(&error) == Some(ErrorKind::Network) => {
+                    self.unreachable = Some(format!("{error:#}"));
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        let served = cache.serve(&self.config, &key, self.unreachable.as_deref())?;
+        self.notice(served.age);
+        parse(&served.body)
+    }
+
+    /// Says once per command that answers come from the cache, and how old the first one is.
+    fn notice(&mut self, age: Duration) {
+        if std::mem::replace(&mut self.noticed, true) {
+            return;
+        }
+        let age = format_age(age);
+        match &self.unreachable {
+            Some(reason) => eprintln!("ksm: server unreachable ({reason}); using cached data from {age} ago"),
+            None => eprintln!("ksm: offline: using cached data from {age} ago"),
+        }
+    }
+
+    /// With `--offline`, anything that would reach the network fails instead.
+    fn refuse_offline(&self, what: &str) -> anyhow::Result<()> {
+        match &self.cache {
+            Some(cache) if cache.offline() => Err(fail(
+                ErrorKind::Network,
+                format!("--offline: {what} needs the server (only reads are answered from the cache)"),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// One request to any endpoint: the decrypted response body (empty for most writes).
     pub fn call(&mut self, endpoint: Endpoint, payload: serde_json::Value) -> anyhow::Result<Vec<u8>> {
+        self.refuse_offline(&format!("the {} request", endpoint.path()))?;
         let key_id = self.config.server_public_key_id.clone();
         let body = self.transport.call(&mut self.config, &self.device, endpoint, payload)?;
         self.changed |= self.config.server_public_key_id != key_id;
@@ -88,9 +166,7 @@ impl Session {
         if !self.config.is_bound() {
             self.fetch(Some(Vec::new()))?;
         }
-        let body = self.call(Endpoint::GetFolders, serde_json::to_value(GetPayload::default())?)?;
-        let response: FoldersResponse = parse_json(&body)
-            .map_err(|e| fail(ErrorKind::Server, format!("the server's get_folders response is not valid: {e}")))?;
+        let response: FoldersResponse = self.read(Endpoint::GetFolders, &GetPayload::default())?;
         Ok(Folder::decrypt_all(&response.folders, &self.app_key()?))
     }
 
@@ -108,6 +184,7 @@ impl Session {
 
     /// POSTs an encrypted file to the upload URL `add_file` returned.
     pub fn upload(&self, url: &str, parameters: &str, blob: Vec<u8>) -> anyhow::Result<()> {
+        self.refuse_offline("uploading a file")?;
         self.transport.upload(url, parameters, blob, self.progress.clone())
     }
 
@@ -149,6 +226,7 @@ impl Session {
 
     /// Downloads a file and checks it against its key (GCM tag).
     pub fn download(&self, file: &RecordFile) -> anyhow::Result<Vec<u8>> {
+        self.refuse_offline("downloading a file")?;
         let sealed = self.transport.download(&file.url, self.progress.as_ref())?;
         gcm_decrypt(&file.key, &sealed).map_err(|_| {
             fail(ErrorKind::Server, format!("file {} does not decrypt: it is corrupted or was tampered with", file.uid))

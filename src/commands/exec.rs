@@ -100,7 +100,7 @@ fn resolve(context: &Context, uses: &[Use]) -> anyhow::Result<Resolution> {
     if notations.is_empty() {
         return Ok(Resolution::default());
     }
-    let credentials = Credentials::load(context.profile_name.as_deref())?;
+    let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
     let mut session = credentials.session()?;
     let resolution = resolve_all(&mut session, &notations)?;
     credentials.save_changes(&session)?;

@@ -49,7 +49,7 @@ pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
             Source::Literal(_) => None,
         })
         .collect();
-    let credentials = Credentials::load(context.profile_name.as_deref())?;
+    let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
     let mut session = credentials.session()?;
     let (vault, resolution) = resolve_with(&mut session, &notations, &args.uids)?;
     credentials.save_changes(&session)?;

@@ -10,7 +10,7 @@ use crate::session::Session;
 use crate::writer;
 
 pub fn run(context: &Context, command: FolderCommand) -> anyhow::Result<()> {
-    let credentials = Credentials::load(context.profile_name.as_deref())?;
+    let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
     let mut session = credentials.session()?;
     let result = match command {
         FolderCommand::List { folder, recursive, list_records, json } => {

@@ -42,7 +42,7 @@ pub fn run(context: &Context, args: InterpolateArgs) -> anyhow::Result<()> {
     let resolution = if notations.is_empty() {
         Resolution::default()
     } else {
-        let credentials = Credentials::load(context.profile_name.as_deref())?;
+        let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
         let mut session = credentials.session()?;
         let resolution = resolve_all(&mut session, &notations)?;
         credentials.save_changes(&session)?;

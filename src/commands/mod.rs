@@ -1,6 +1,7 @@
 //! One module per top-level command.
 
 pub mod completion;
+pub mod config;
 pub mod exec;
 pub mod export;
 pub mod folder;
@@ -10,6 +11,7 @@ pub mod profile;
 pub mod secret;
 pub mod version;
 
+use crate::cache::CacheFlags;
 use crate::cli::{Cli, Command};
 use std::io::IsTerminal;
 
@@ -17,11 +19,14 @@ use std::io::IsTerminal;
 pub struct Context {
     pub profile_name: Option<String>,
     pub color: bool,
+    /// `--cache`, `--offline`, `--max-stale`.
+    pub cache: CacheFlags,
 }
 
 /// Runs the command; the result is the exit code (`exec` passes on its child's).
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
-    let context = Context { color: use_color(&cli), profile_name: cli.profile_name };
+    let cache = CacheFlags { cache: cli.cache, offline: cli.offline, max_stale: cli.max_stale };
+    let context = Context { color: use_color(&cli), profile_name: cli.profile_name, cache };
     match cli.command {
         Command::Profile(command) => profile::run(&context, command).map(|()| 0),
         Command::Secret(command) => secret::run(&context, command).map(|()| 0),
@@ -29,6 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Interpolate(args) => interpolate::run(&context, args).map(|()| 0),
         Command::Export(args) => export::run(&context, args).map(|()| 0),
         Command::Folder(command) => folder::run(&context, command).map(|()| 0),
+        Command::Config(command) => config::run(&context, command).map(|()| 0),
         Command::Version => version::run(&context).map(|()| 0),
         Command::Completion(args) => completion::run(args).map(|()| 0),
         Command::Man(args) => man::run(args).map(|()| 0),

@@ -4,7 +4,9 @@
 //! - `profiles/<name>.json` (0600): one profile, encrypted under a key derived from a secret
 //!   kept in the OS keyring, a key file or `KSM_PROFILE_KEY` (see [`Protection`] and the
 //!   format in `envelope.rs`); plaintext only when asked for.
-//! - `ksm.json` (0600): non-secret settings, `{"active": "<name>"}`.
+//! - `ksm.json` (0600): non-secret settings, `{"active": "<name>", "cache": ["<name>", …]}`.
+//! - `cache/profiles/<name>/` and `cache/env/<hash of client id>/` (0700): the offline cache of
+//!   a profile or of a `KSM_CONFIG` device, one encrypted file (0600) per request (docs/cache.md).
 //! - `.lock`: serializes writers.
 //!
 //! Listing reads only cleartext headers; only [`ProfileStore::load`] and

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 const PROFILES_DIR: &str = "profiles";
 const SETTINGS_FILE: &str = "ksm.json";
+const CACHE_DIR: &str = "cache";
 
 #[derive(Debug, Clone)]
 pub struct ProfileStore {
@@ -162,7 +163,39 @@ impl ProfileStore {
         if settings::read_active(&self.settings_path())?.as_deref() == Some(name) {
             settings::write_active(&self.settings_path(), None)?;
         }
-        Ok(())
+        settings::write_cache_enabled(&self.settings_path(), name, false)?;
+        let cache = self.cache_dir(name);
+        match std::fs::remove_dir_all(&cache) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                Err(ProfileError::io("remove the offline cache", &cache, &err))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether reads of profile `name` are cached (`ksm config cache --enable`).
+    pub fn cache_enabled(&self, name: &str) -> Result<bool, ProfileError> {
+        settings::read_cache_enabled(&self.settings_path(), name)
+    }
+
+    pub fn set_cache_enabled(&self, name: &str, enabled: bool) -> Result<(), ProfileError> {
+        validate_profile_name(name)?;
+        let _lock = self.lock()?;
+        self.header(name)?;
+        settings::write_cache_enabled(&self.settings_path(), name, enabled)
+    }
+
+    /// The offline cache of profile `name` (deleted with the profile).
+    pub fn cache_dir(&self, name: &str) -> PathBuf {
+        self.dir.join(CACHE_DIR).join(PROFILES_DIR).join(name)
+    }
+
+    /// The offline cache of a `KSM_CONFIG` device, named by a hash of its client id: apart from
+    /// the profiles' caches, so that no profile name can collide with it.
+    pub fn env_cache_dir(&self, client_id: &str) -> PathBuf {
+        use sha2::Digest;
+        let digest = hex::encode(sha2::Sha256::digest(client_id.as_bytes()));
+        self.dir.join(CACHE_DIR).join("env").join(&digest[..16])
     }
 
     pub fn active_name(&self) -> Result<Option<String>, ProfileError> {

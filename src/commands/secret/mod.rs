@@ -26,7 +26,7 @@ pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
         SecretCommand::Template(command) => return template::run(context, command),
         other => other,
     };
-    let credentials = Credentials::load(context.profile_name.as_deref())?;
+    let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
     let mut session = credentials.session()?;
     let result = match command {
         SecretCommand::Totp(args) => totp::run(&mut session, &args),

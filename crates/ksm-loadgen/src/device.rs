@@ -1,0 +1,274 @@
+//! One simulated client device: binds with its one-time token, then sends signed `get_secret`
+//! requests and checks every answer (PROTOCOL.md §7–§9).
+
+use anyhow::{anyhow, bail, Context};
+use ksm_proto::b64;
+use ksm_proto::crypto::{gcm_decrypt, EcPrivateKey, EcPublicKey, SymmetricKey};
+use ksm_proto::envelope::{open_body, SealedRequest};
+use ksm_proto::wire::{ErrorBody, RecordEnvelope, SecretsResponse};
+use reqwest::blocking::Client;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+/// Where the server is and how to trust it.
+#[derive(Clone)]
+pub struct Target {
+    /// `https://HOST:PORT/api/rest/sm/v1/get_secret`.
+    pub url: String,
+    pub ca_pem: Vec<u8>,
+    pub server_key: EcPublicKey,
+    pub key_id: String,
+    pub timeout: Duration,
+}
+
+/// What `ksm-server client add --json` printed, as far as a device needs it.
+pub struct Enrollment {
+    pub token: SymmetricKey,
+    pub client_id: String,
+}
+
+impl Enrollment {
+    pub fn from_json(value: &Value) -> anyhow::Result<Self> {
+        let text = |name: &str| value[name].as_str().ok_or_else(|| anyhow!("the enrollment has no \"{name}\" string"));
+        let token = b64::decode(text("token")?).map_err(|_| anyhow!("the token is not base64"))?;
+        let token = SymmetricKey::from_slice(&token).map_err(|_| anyhow!("the token is not 32 bytes"))?;
+        Ok(Self { token, client_id: text("client_id")?.to_string() })
+    }
+}
+
+/// A successful, checked `get_secret`.
+pub struct Answer {
+    /// From sending the sealed request to the last byte of the answer.
+    pub latency: Duration,
+    /// Encrypted body size.
+    pub bytes: usize,
+}
+
+/// How much of each answer to decrypt beyond the transmission-key layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// Every folder key and the first record (its key, data and JSON).
+    Sample,
+    /// Every folder key and every record.
+    All,
+}
+
+pub struct Device {
+    http: Client,
+    target: Target,
+    key: EcPrivateKey,
+    enrollment: Enrollment,
+    app_key: Option<SymmetricKey>,
+    /// The payload of every request after the bind (only the sealing changes).
+    payload: Vec<u8>,
+}
+
+impl Device {
+    pub fn new(target: &Target, enrollment: Enrollment) -> anyhow::Result<Self> {
+        let ca = reqwest::Certificate::from_pem(&target.ca_pem).context("the CA file is not a PEM certificate")?;
+        let http = Client::builder()
+            .add_root_certificate(ca)
+            .tls_built_in_root_certs(false)
+            .timeout(target.timeout)
+            .build()
+            .context("cannot set up the HTTPS client")?;
+        let payload = serde_json::to_vec(&header(&enrollment.client_id))?;
+        Ok(Self { http, target: target.clone(), key: EcPrivateKey::generate(), enrollment, app_key: None, payload })
+    }
+
+    /// The first `get_secret`: offers the device public key and opens `encryptedAppKey` with
+    /// the token. Returns the number of records in the answer.
+    pub fn bind(&mut self) -> anyhow::Result<usize> {
+        let mut payload = header(&self.enrollment.client_id);
+        payload["publicKey"] = json!(b64::encode(&self.key.public_key().to_uncompressed()));
+        let (response, _, _) = self.exchange(&serde_json::to_vec(&payload)?).map_err(|e| anyhow!(e))?;
+        let wrapped = response.encrypted_app_key.as_deref().context("the binding answer has no encryptedAppKey")?;
+        let wrapped = b64::decode(wrapped).map_err(|_| anyhow!("encryptedAppKey is not base64"))?;
+        let app_key = gcm_decrypt(&self.enrollment.token, &wrapped)
+            .map_err(|_| anyhow!("encryptedAppKey does not open with the token"))?;
+        self.app_key =
+            Some(SymmetricKey::from_slice(&app_key).map_err(|_| anyhow!("the application key is not 32 bytes"))?);
+        let records = self.check(&response, Check::Sample).map_err(|e| anyhow!(e))?;
+        Ok(records)
+    }
+
+    /// One steady-state `get_secret`, checked: `Err` is a one-line description of what went
+    /// wrong (a refusal, a transport failure or a wrong answer).
+    pub fn get_secret(&self, expected_records: usize, check: Check) -> Result<Answer, String> {
+        let (response, latency, bytes) = self.exchange(&self.payload)?;
+        if response.encrypted_app_key.is_some() {
+            return Err("a bound device was sent encryptedAppKey again".to_string());
+        }
+        let records = self.check(&response, check)?;
+        if records != expected_records {
+            return Err(format!("wrong answer: {records} records instead of {expected_records}"));
+        }
+        Ok(Answer { latency, bytes })
+    }
+
+    /// Seals `payload` with a fresh transmission key, sends it and opens the answer.
+    fn exchange(&self, payload: &[u8]) -> Result<(SecretsResponse, Duration, usize), String> {
+        let sealed = SealedRequest::seal(&self.target.server_key, &self.key, payload);
+        let request = self
+            .http
+            .post(&self.target.url)
+            .header("Content-Type", "application/octet-stream")
+            .header("PublicKeyId", &self.target.key_id)
+            .header("TransmissionKey", sealed.transmission_key_header())
+            .header("Authorization", sealed.authorization_header())
+            .body(sealed.body);
+        let started = Instant::now();
+        let response = request.send().map_err(|e| format!("request failed: {}", error_chain(&e)))?;
+        let status = response.status();
+        let body = response.bytes().map_err(|e| format!("reading the answer failed: {}", error_chain(&e)))?;
+        let latency = started.elapsed();
+        if status != reqwest::StatusCode::OK {
+            return Err(refusal(status.as_u16(), &body));
+        }
+        let plain = open_body(&sealed.transmission_key, &body)
+            .map_err(|_| "wrong answer: the body does not open with the transmission key".to_string())?;
+        let response: SecretsResponse =
+            serde_json::from_slice(&plain).map_err(|e| format!("wrong answer: not a get_secret response ({e})"))?;
+        Ok((response, latency, body.len()))
+    }
+
+    /// Decrypts what `check` asks for and counts the records.
+    fn check(&self, response: &SecretsResponse, check: Check) -> Result<usize, String> {
+        let app_key = self.app_key.as_ref().ok_or("the device is not bound")?;
+        let mut count = 0;
+        let mut opened_one = false;
+        for folder in response.folders.iter().flatten() {
+            let folder_key = open_key(app_key, &folder.folder_key)
+                .map_err(|e| format!("wrong answer: folder {}: {e}", folder.folder_uid))?;
+            for record in &folder.records {
+                if check == Check::All || !opened_one {
+                    open_record(&folder_key, record)?;
+                    opened_one = true;
+                }
+                count += 1;
+            }
+        }
+        for record in response.records.iter().flatten() {
+            if check == Check::All || !opened_one {
+                open_record(app_key, record)?;
+                opened_one = true;
+            }
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+/// The fields every payload carries (PROTOCOL.md §7.3).
+fn header(client_id: &str) -> Value {
+    json!({ "clientVersion": ksm_proto::DEFAULT_CLIENT_VERSION, "clientId": client_id })
+}
+
+/// GCM-opens a B64 wrapped 32-byte key.
+fn open_key(wrapping: &SymmetricKey, text: &str) -> Result<SymmetricKey, &'static str> {
+    let bytes = b64::decode(text).map_err(|_| "key is not base64")?;
+    let key = gcm_decrypt(wrapping, &bytes).map_err(|_| "key does not decrypt")?;
+    SymmetricKey::from_slice(&key).map_err(|_| "key is not 32 bytes")
+}
+
+/// Opens a record's key and data (PROTOCOL.md §9.2) and parses the data as a JSON object.
+fn open_record(wrapping: &SymmetricKey, record: &RecordEnvelope) -> Result<(), String> {
+    let wrong = |what: &str| format!("wrong answer: record {}: {what}", record.record_uid);
+    let key = match record.record_key.as_deref().filter(|k| !k.is_empty()) {
+        Some(text) => open_key(wrapping, text).map_err(wrong)?,
+        None => wrapping.clone(),
+    };
+    let data = b64::decode(&record.data).map_err(|_| wrong("data is not base64"))?;
+    let data = gcm_decrypt(&key, &data).map_err(|_| wrong("data does not decrypt"))?;
+    let data: Value = ksm_proto::record::parse_json(&data).map_err(|_| wrong("data is not JSON"))?;
+    if !data.is_object() {
+        return Err(wrong("data is not a JSON object"));
+    }
+    Ok(())
+}
+
+/// `HTTP 403 throttled: message` from a plaintext error answer.
+fn refusal(status: u16, body: &[u8]) -> String {
+    match serde_json::from_slice::<ErrorBody>(body) {
+        Ok(error) => format!(
+            "HTTP {status} {}: {}",
+            error.code().unwrap_or("(no error code)"),
+            error.message.as_deref().unwrap_or("(no message)")
+        ),
+        Err(_) => format!("HTTP {status}: {}", String::from_utf8_lossy(&body[..body.len().min(200)]).trim()),
+    }
+}
+
+/// An error and its causes on one line (reqwest hides the interesting part in `source`).
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Checks the answers of the binds: every device must see the same number of records.
+pub fn agreed_record_count(counts: &[usize], expected: Option<usize>) -> anyhow::Result<usize> {
+    let Some(&first) = counts.first() else { bail!("no devices") };
+    let expected = expected.unwrap_or(first);
+    if let Some((index, count)) = counts.iter().enumerate().find(|(_, &count)| count != expected) {
+        bail!("device {} saw {count} records when it bound, expected {expected}", index + 1);
+    }
+    Ok(expected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_name_status_code_and_message() {
+        let body = br#"{"error":"throttled","message":"slow down","retry_after":3}"#;
+        assert_eq!(refusal(403, body), "HTTP 403 throttled: slow down");
+        assert_eq!(refusal(502, b"  Bad Gateway \n"), "HTTP 502: Bad Gateway");
+        assert_eq!(refusal(500, br#"{"message":"x"}"#), "HTTP 500 (no error code): x");
+    }
+
+    #[test]
+    fn bind_counts_must_agree() {
+        assert_eq!(agreed_record_count(&[3, 3], None).unwrap(), 3);
+        assert_eq!(agreed_record_count(&[3], Some(3)).unwrap(), 3);
+        assert!(agreed_record_count(&[3, 4], None).unwrap_err().to_string().contains("device 2 saw 4"));
+        assert!(agreed_record_count(&[3], Some(5)).is_err());
+        assert!(agreed_record_count(&[], None).is_err());
+    }
+
+    #[test]
+    fn enrollment_needs_a_32_byte_token_and_a_client_id() {
+        let token = b64::encode(&[7u8; 32]);
+        assert!(Enrollment::from_json(&json!({"token": token, "client_id": "c"})).is_ok());
+        let short = b64::encode(&[7u8; 16]);
+        let error = Enrollment::from_json(&json!({"token": short, "client_id": "c"})).err().unwrap();
+        assert_eq!(error.to_string(), "the token is not 32 bytes");
+        let error = Enrollment::from_json(&json!({"token": token})).err().unwrap();
+        assert_eq!(error.to_string(), "the enrollment has no \"client_id\" string");
+    }
+
+    #[test]
+    fn records_open_with_their_key_or_the_wrapping_key() {
+        use ksm_proto::crypto::gcm_encrypt;
+        let folder_key = SymmetricKey::random();
+        let record_key = SymmetricKey::random();
+        let mut record = RecordEnvelope {
+            record_uid: "r".into(),
+            record_key: Some(b64::encode(&gcm_encrypt(&folder_key, record_key.as_bytes()))),
+            data: b64::encode(&gcm_encrypt(&record_key, br#"{"title":"t"}"#)),
+            ..RecordEnvelope::default()
+        };
+        assert!(open_record(&folder_key, &record).is_ok());
+        assert!(open_record(&record_key, &record).unwrap_err().contains("key does not decrypt"));
+        record.record_key = None;
+        assert!(open_record(&record_key, &record).is_ok(), "no recordKey: the wrapping key is the record key");
+        record.data = b64::encode(&gcm_encrypt(&record_key, b"[1]"));
+        assert!(open_record(&record_key, &record).unwrap_err().contains("not a JSON object"));
+    }
+}

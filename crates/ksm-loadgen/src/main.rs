@@ -1,0 +1,185 @@
+//! `ksm-loadgen`: measures `ksm-server` throughput with real, signed protocol traffic.
+//!
+//! Every token in `--tokens` becomes one device with its own key and HTTPS connection. The
+//! devices bind, then send `get_secret` in a loop (one thread each) until `--requests`
+//! requests have been sent in total. Each request is sealed with a fresh transmission key and
+//! signed; each answer is decrypted and its record count checked, so a wrong answer counts as
+//! an error rather than a fast response. The summary goes to stdout as one JSON line, a
+//! sentence to stderr; any error makes the exit status 1.
+
+mod device;
+mod stats;
+
+use anyhow::{bail, Context};
+use clap::Parser;
+use device::{agreed_record_count, Check, Device, Enrollment, Target};
+use ksm_proto::crypto::EcPublicKey;
+use stats::{Outcome, Summary};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+#[command(
+    name = "ksm-loadgen",
+    version,
+    about = "Load generator for ksm-server: concurrent bound devices sending get_secret"
+)]
+struct Args {
+    /// The server's HOST:PORT.
+    #[arg(long)]
+    hostname: String,
+    /// PEM file of the CA that signed the server's certificate (`<data-dir>/tls/ca.pem`).
+    #[arg(long, value_name = "FILE")]
+    ca: PathBuf,
+    /// The server's transmission public key, B64U (`server_public_key` of `client add --json`).
+    #[arg(long, value_name = "B64U")]
+    server_public_key: String,
+    /// The key id the server expects in `PublicKeyId`.
+    #[arg(long, value_name = "ID")]
+    key_id: String,
+    /// Enrollments from `ksm-server client add --json`, one JSON object per line (a stream of
+    /// pretty-printed objects works too); one device per enrollment. The tokens are used up.
+    #[arg(long, value_name = "FILE")]
+    tokens: PathBuf,
+    /// Measured get_secret requests, in total over all devices.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    requests: u64,
+    /// Requests sent, checked and not measured before the measured ones.
+    #[arg(long, default_value_t = 0)]
+    warmup: u64,
+    /// Records every answer must hold [default: what the first device saw when it bound].
+    #[arg(long, value_name = "N")]
+    expect_records: Option<usize>,
+    /// Decrypt every record of every answer (default: the folder keys and the first record).
+    #[arg(long)]
+    verify_all: bool,
+    /// Per-request timeout in seconds.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    timeout: u64,
+}
+
+fn main() {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(0) => {}
+        Ok(_) => std::process::exit(1),
+        Err(error) => {
+            eprintln!("ksm-loadgen: error: {}", format!("{error:#}").replace('\n', " "));
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Returns the number of failed measured requests.
+fn run(args: &Args) -> anyhow::Result<usize> {
+    let target = target(args)?;
+    let enrollments = read_enrollments(&args.tokens)?;
+    let mut devices = Vec::with_capacity(enrollments.len());
+    for enrollment in enrollments {
+        devices.push(Device::new(&target, enrollment)?);
+    }
+    let mut seen = Vec::with_capacity(devices.len());
+    for (index, device) in devices.iter_mut().enumerate() {
+        seen.push(device.bind().with_context(|| format!("device {} could not bind", index + 1))?);
+    }
+    let expected = agreed_record_count(&seen, args.expect_records)?;
+    let check = if args.verify_all { Check::All } else { Check::Sample };
+
+    if args.warmup > 0 {
+        let (warmup, _) = run_phase(&devices, args.warmup as usize, expected, check);
+        if warmup.error_count() > 0 {
+            report_errors("warm-up", &warmup);
+            bail!("{} of {} warm-up requests failed", warmup.error_count(), args.warmup);
+        }
+    }
+    let (outcome, elapsed) = run_phase(&devices, args.requests as usize, expected, check);
+    let summary = Summary::new(devices.len(), args.warmup as usize, expected, elapsed, &outcome);
+    println!("{}", summary.to_json());
+    eprintln!("ksm-loadgen: {}", summary.human());
+    report_errors("measured", &outcome);
+    Ok(summary.errors)
+}
+
+fn target(args: &Args) -> anyhow::Result<Target> {
+    let ca_pem = std::fs::read(&args.ca).with_context(|| format!("cannot read the CA file {}", args.ca.display()))?;
+    let key = ksm_proto::b64::decode(&args.server_public_key)
+        .ok()
+        .and_then(|bytes| EcPublicKey::from_bytes(&bytes).ok())
+        .context("--server-public-key is not a base64 P-256 public key")?;
+    let host = args.hostname.trim().trim_start_matches("https://").trim_end_matches('/');
+    if host.is_empty() || host.contains('/') {
+        bail!("--hostname must be HOST:PORT, not '{}'", args.hostname);
+    }
+    Ok(Target {
+        url: format!("https://{host}/api/rest/sm/v1/get_secret"),
+        ca_pem,
+        server_key: key,
+        key_id: args.key_id.trim().to_string(),
+        timeout: Duration::from_secs(args.timeout),
+    })
+}
+
+fn read_enrollments(path: &PathBuf) -> anyhow::Result<Vec<Enrollment>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut enrollments = Vec::new();
+    for (index, value) in serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>().enumerate() {
+        let value = value.with_context(|| format!("{}: enrollment {} is not JSON", path.display(), index + 1))?;
+        enrollments.push(
+            Enrollment::from_json(&value).with_context(|| format!("{}: enrollment {}", path.display(), index + 1))?,
+        );
+    }
+    if enrollments.is_empty() {
+        bail!("{} holds no enrollments (one `ksm-server client add --json` per device)", path.display());
+    }
+    Ok(enrollments)
+}
+
+/// All devices send `get_secret` concurrently, one thread each, until `total` requests have
+/// been sent. Returns what happened and the wall time it took.
+fn run_phase(devices: &[Device], total: usize, expected: usize, check: Check) -> (Outcome, Duration) {
+    let next = AtomicUsize::new(0);
+    let started = Instant::now();
+    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
+        let workers: Vec<_> = devices
+            .iter()
+            .map(|device| {
+                let next = &next;
+                scope.spawn(move || {
+                    let mut outcome = Outcome::default();
+                    while next.fetch_add(1, Ordering::Relaxed) < total {
+                        match device.get_secret(expected, check) {
+                            Ok(answer) => {
+                                outcome.latencies.push(answer.latency);
+                                outcome.response_bytes += answer.bytes as u64;
+                            }
+                            Err(message) => *outcome.errors.entry(message).or_default() += 1,
+                        }
+                    }
+                    outcome
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker.join().unwrap_or_else(|_| Outcome {
+                    errors: [("a device thread panicked".to_string(), 1)].into(),
+                    ..Outcome::default()
+                })
+            })
+            .collect()
+    });
+    let elapsed = started.elapsed();
+    let mut merged = Outcome::default();
+    for outcome in outcomes {
+        merged.merge(outcome);
+    }
+    (merged, elapsed)
+}
+
+fn report_errors(phase: &str, outcome: &Outcome) {
+    for (message, count) in &outcome.errors {
+        eprintln!("ksm-loadgen: {count} {phase} request(s) failed: {message}");
+    }
+}

@@ -1,0 +1,100 @@
+//! `ksm config cache [--enable | --disable] [--clear]`: the offline cache of the profile in use
+//! (docs/cache.md). A `KSM_CONFIG` device has no profile to remember a choice in: it caches per
+//! command (`--cache`, `KSM_CACHE=1`), and this command only shows or clears its cache.
+
+use super::Context;
+use crate::cache::{format_age, Cache, CacheFlags};
+use crate::cli::{CacheArgs, ConfigCommand};
+use crate::credentials::{env_cache_dir, environment_config, profile_name_or_active, Credentials};
+use crate::error::{fail, ErrorKind};
+use crate::profile::{ProfileError, ProfileStore};
+use ksm_proto::config::ClientConfig;
+
+pub fn run(context: &Context, command: ConfigCommand) -> anyhow::Result<()> {
+    match command {
+        ConfigCommand::Cache(args) => cache(context, &args),
+    }
+}
+
+fn cache(context: &Context, args: &CacheArgs) -> anyhow::Result<()> {
+    if environment_config().is_some() {
+        return environment_cache(args);
+    }
+    let store = ProfileStore::open_default()?;
+    let name = profile_name_or_active(&store, context.profile_name.as_deref())?;
+    if !store.exists(&name) {
+        return Err(ProfileError::NotFound(name).into());
+    }
+    let cache = Cache::new(store.cache_dir(&name), &CacheFlags::default());
+    if args.enable || args.disable {
+        store.set_cache_enabled(&name, args.enable)?;
+        println!("Offline cache {} for profile '{name}'", if args.enable { "enabled" } else { "disabled" });
+    }
+    if args.clear || args.disable {
+        println!("Deleted the offline cache of profile '{name}' ({})", entries(clear(&cache)?));
+    }
+    if args.enable || args.disable || args.clear {
+        return Ok(());
+    }
+    let state = match store.cache_enabled(&name)? {
+        true => "on".to_string(),
+        false => "off (turn it on with `ksm config cache --enable`, or per command with --cache or KSM_CACHE=1)".into(),
+    };
+    println!("Profile '{name}': offline cache {state}");
+    let config = Credentials::load(Some(&name), &CacheFlags::default())?.config;
+    status(&cache, &config)
+}
+
+fn environment_cache(args: &CacheArgs) -> anyhow::Result<()> {
+    if args.enable || args.disable {
+        return Err(fail(
+            ErrorKind::Usage,
+            "KSM_CONFIG is in use, so there is no profile to remember this in; cache per command with --cache or KSM_CACHE=1",
+        ));
+    }
+    let config = Credentials::load(None, &CacheFlags::default())?.config;
+    let cache = Cache::new(env_cache_dir(&config)?, &CacheFlags::default());
+    if args.clear {
+        println!("Deleted the offline cache of the KSM_CONFIG device ({})", entries(clear(&cache)?));
+        return Ok(());
+    }
+    println!("KSM_CONFIG device: offline cache only per command (--cache, --offline or KSM_CACHE=1)");
+    status(&cache, &config)
+}
+
+fn status(cache: &Cache, config: &ClientConfig) -> anyhow::Result<()> {
+    let summary = cache.summary(config).map_err(|e| storage_error(cache, &e))?;
+    println!("Directory: {}", cache.dir().display());
+    match summary.ages.as_slice() {
+        [] => println!("Entries: none"),
+        [only] => println!("Entries: 1, {} old", format_age(*only)),
+        [newest, .., oldest] => println!(
+            "Entries: {}, newest {} old, oldest {} old",
+            summary.ages.len(),
+            format_age(*newest),
+            format_age(*oldest)
+        ),
+    }
+    if summary.rejected > 0 {
+        println!(
+            "Rejected: {} files that are damaged or not this device's (ignored; `ksm config cache --clear` deletes them)",
+            summary.rejected
+        );
+    }
+    Ok(())
+}
+
+fn entries(count: usize) -> String {
+    match count {
+        1 => "1 entry".into(),
+        _ => format!("{count} entries"),
+    }
+}
+
+fn clear(cache: &Cache) -> anyhow::Result<usize> {
+    cache.clear().map_err(|e| storage_error(cache, &e))
+}
+
+fn storage_error(cache: &Cache, error: &std::io::Error) -> anyhow::Error {
+    fail(ErrorKind::Storage, format!("cannot read or delete the offline cache {}: {error}", cache.dir().display()))
+}
