@@ -40,6 +40,7 @@ impl Transport {
         let mut builder = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(timeout))
             .connect_timeout(Duration::from_secs(timeout.min(10)))
+            .tcp_nodelay(true)
             .user_agent(concat!("ksm/", env!("CARGO_PKG_VERSION")));
         if let Some(pin) = &trust.server_cert_sha256 {
             let pin = parse_pin(pin)

@@ -43,9 +43,10 @@ pub fn serve(
             shutdown.graceful_shutdown(Some(Duration::from_secs(5)));
         });
         let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
-        let server = axum_server::from_tcp_rustls(listener, axum_server::tls_rustls::RustlsConfig::from_config(tls))
-            .handle(handle)
-            .serve(app);
+        // Without TCP_NODELAY a response written in two parts can wait ~40 ms for a delayed ACK.
+        let tls = axum_server::tls_rustls::RustlsAcceptor::new(axum_server::tls_rustls::RustlsConfig::from_config(tls))
+            .acceptor(axum_server::accept::NoDelayAcceptor::new());
+        let server = axum_server::from_tcp(listener).acceptor(tls).handle(handle).serve(app);
         write_serve_state(dir, address)?;
         on_ready(address)?;
         let served = server.await.context("the server stopped with an error");
