@@ -2,7 +2,7 @@
 //! ciphertext wrapped for the application (PROTOCOL.md §9.1, §9.7).
 
 use super::{files, ApiError, Call};
-use crate::store::{RecordRow, ShareKind, ShareRow, Store};
+use crate::store::{FileRow, RecordRow, ShareKind, ShareRow, Store};
 use ksm_proto::b64;
 use ksm_proto::wire::{
     FileEnvelope, FolderEnvelope, FolderInfo, FoldersResponse, GetPayload, LinkEnvelope, RecordEnvelope,
@@ -35,16 +35,18 @@ pub fn secrets(call: &Call) -> Result<Vec<u8>, ApiError> {
                         .is_some_and(|set| record.inner_folder_uid.as_deref().is_some_and(|f| set.contains(f)))
                 };
                 let mut envelopes = Vec::new();
+                let mut files = store.uploaded_files_in_shared_folder(&folder.uid)?;
                 for record in records_of(&store, &folder.uid, request.requested_records.as_deref())? {
                     if record_wanted(&record) && (whole_folder || in_wanted_sub_folder(&record)) {
+                        let record_files = files.remove(&record.uid).unwrap_or_default();
                         envelopes.push(envelope(
                             call,
-                            &store,
                             &record,
+                            record_files,
                             record.folder_key.as_deref(),
                             &share,
                             with_links,
-                        )?);
+                        ));
                     }
                 }
                 if whole_folder && wanted_records.is_none() || !envelopes.is_empty() {
@@ -64,7 +66,8 @@ pub fn secrets(call: &Call) -> Result<Vec<u8>, ApiError> {
                 }
                 let Some(record) = store.record(&share.target_uid)? else { continue };
                 if record_wanted(&record) {
-                    records.push(envelope(call, &store, &record, Some(&share.key), &share, with_links)?);
+                    let record_files = store.uploaded_files(&record.uid)?;
+                    records.push(envelope(call, &record, record_files, Some(&share.key), &share, with_links));
                 }
             }
         }
@@ -103,14 +106,13 @@ fn records_of(store: &Store, shared_folder_uid: &str, requested: Option<&[String
 
 fn envelope(
     call: &Call,
-    store: &Store,
     record: &RecordRow,
+    files: Vec<FileRow>,
     wrapped_key: Option<&[u8]>,
     share: &ShareRow,
     with_links: bool,
-) -> Result<RecordEnvelope, ApiError> {
-    let files: Vec<FileEnvelope> = store
-        .uploaded_files(&record.uid)?
+) -> RecordEnvelope {
+    let files: Vec<FileEnvelope> = files
         .into_iter()
         .map(|file| FileEnvelope {
             url: files::download_url(call.state, call.host, &file.uid),
@@ -120,7 +122,7 @@ fn envelope(
             thumbnail_url: None,
         })
         .collect();
-    Ok(RecordEnvelope {
+    RecordEnvelope {
         record_uid: record.uid.clone(),
         record_key: wrapped_key.map(b64::encode),
         data: b64::encode(&record.data),
@@ -130,7 +132,7 @@ fn envelope(
         folder_uid: None,
         inner_folder_uid: record.inner_folder_uid.clone(),
         links: with_links.then(Vec::<LinkEnvelope>::new),
-    })
+    }
 }
 
 /// Which records a device read: their UIDs, or just how many when that list would be long.

@@ -2,6 +2,7 @@
 
 use super::{now_ms, Store};
 use rusqlite::{params, OptionalExtension, Row};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct FolderRow {
@@ -243,6 +244,25 @@ impl Store {
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map([record_uid], file)?.collect::<Result<_, _>>()?;
         Ok(rows)
+    }
+
+    /// Files whose content has arrived, for every record of a shared folder, by record UID:
+    /// one query instead of one per record.
+    pub fn uploaded_files_in_shared_folder(
+        &self,
+        shared_folder_uid: &str,
+    ) -> anyhow::Result<HashMap<String, Vec<FileRow>>> {
+        let sql = format!(
+            "SELECT {} FROM files f JOIN records r ON f.record_uid = r.uid WHERE r.folder_uid = ?1 AND f.uploaded = 1 ORDER BY f.created_at, f.uid",
+            FILE_COLUMNS.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ")
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let mut by_record: HashMap<String, Vec<FileRow>> = HashMap::new();
+        for row in statement.query_map([shared_folder_uid], file)? {
+            let row = row?;
+            by_record.entry(row.record_uid.clone()).or_default().push(row);
+        }
+        Ok(by_record)
     }
 
     pub fn store_file_content(&self, uid: &str, content: &[u8]) -> anyhow::Result<()> {
