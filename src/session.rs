@@ -78,7 +78,7 @@ impl Session {
             self.bind(&response)?;
             return self.fetch(records);
         }
-        let vault = Vault::decrypt(&response, &self.app_key()?);
+        let vault = Vault::decrypt(response, &self.app_key()?);
         for warning in &vault.warnings {
             eprintln!("ksm: server warning: {warning}");
         }

@@ -6,8 +6,8 @@ use crate::profile::TlsTrust;
 use crate::tls::{parse_pin, PinnedCertificate};
 use anyhow::Context;
 use ksm_proto::config::ClientConfig;
-use ksm_proto::crypto::{EcPrivateKey, EcPublicKey};
-use ksm_proto::envelope::{open_body, SealedRequest};
+use ksm_proto::crypto::{gcm_decrypt_owned, EcPrivateKey, EcPublicKey};
+use ksm_proto::envelope::SealedRequest;
 use ksm_proto::wire::{Endpoint, ErrorBody};
 use ksm_proto::{b64, server_keys, token};
 use rand::Rng;
@@ -89,7 +89,7 @@ impl Transport {
                 if bytes.is_empty() {
                     return Ok(Vec::new());
                 }
-                return open_body(&sealed.transmission_key, &bytes)
+                return gcm_decrypt_owned(&sealed.transmission_key, Vec::from(bytes))
                     .map_err(|_| fail(ErrorKind::Server, format!("the response from {url} does not decrypt")));
             }
             let error: ErrorBody = serde_json::from_slice(&bytes).map_err(|_| {

@@ -49,8 +49,9 @@ impl Record {
 }
 
 impl Vault {
-    /// Decrypts a `get_secret` response with the application key.
-    pub fn decrypt(response: &SecretsResponse, app_key: &SymmetricKey) -> Self {
+    /// Decrypts a `get_secret` response with the application key, consuming it envelope by
+    /// envelope so that a large answer is not held twice.
+    pub fn decrypt(response: SecretsResponse, app_key: &SymmetricKey) -> Self {
         let mut vault = Vault {
             app: response
                 .app_data
@@ -58,28 +59,29 @@ impl Vault {
                 .and_then(|text| open(app_key, text))
                 .and_then(|plain| parse_json(&plain).ok())
                 .unwrap_or_default(),
-            warnings: response.warnings.clone().unwrap_or_default(),
+            warnings: response.warnings.unwrap_or_default(),
             ..Vault::default()
         };
-        for envelope in response.records.iter().flatten() {
+        for envelope in response.records.into_iter().flatten() {
             vault.add_record(envelope, app_key, None);
         }
-        for folder in response.folders.iter().flatten() {
+        for folder in response.folders.into_iter().flatten() {
             let Some(folder_key) = open_key(app_key, &folder.folder_key) else {
                 vault.undecryptable.extend(folder.records.iter().map(|r| r.record_uid.clone()));
                 continue;
             };
-            for envelope in &folder.records {
+            vault.records.reserve(folder.records.len());
+            for envelope in folder.records {
                 vault.add_record(envelope, &folder_key, Some(&folder.folder_uid));
             }
         }
         vault
     }
 
-    fn add_record(&mut self, envelope: &RecordEnvelope, parent_key: &SymmetricKey, folder_uid: Option<&str>) {
-        match decrypt_record(envelope, parent_key, folder_uid) {
+    fn add_record(&mut self, envelope: RecordEnvelope, parent_key: &SymmetricKey, folder_uid: Option<&str>) {
+        match decrypt_record(&envelope, parent_key, folder_uid) {
             Some(record) => self.records.push(record),
-            None => self.undecryptable.push(envelope.record_uid.clone()),
+            None => self.undecryptable.push(envelope.record_uid),
         }
     }
 
@@ -181,7 +183,7 @@ mod tests {
             warnings: Some(vec!["w".into()]),
             ..Default::default()
         };
-        let vault = Vault::decrypt(&response, &app_key);
+        let vault = Vault::decrypt(response, &app_key);
         let uids: Vec<&str> = vault.records.iter().map(|r| r.uid.as_str()).collect();
         assert_eq!(uids, ["direct", "in-folder"]);
         assert_eq!(vault.record("in-folder").unwrap().folder(), Some("folder"));

@@ -11,6 +11,7 @@ use base64::Engine;
 const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
     .with_decode_padding_mode(DecodePaddingMode::Indifferent)
     .with_decode_allow_trailing_bits(true);
+const LENIENT_STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
 const LENIENT_URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
 
 /// The input was not base64 in either alphabet.
@@ -30,16 +31,10 @@ pub fn encode_url(bytes: &[u8]) -> String {
 
 /// Decodes either alphabet, with or without padding (PROTOCOL.md "lenient-decode").
 pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
-    let trimmed = text.trim();
-    let url_safe: String = trimmed
-        .chars()
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            other => other,
-        })
-        .collect();
-    LENIENT_URL_SAFE.decode(url_safe.as_bytes()).map_err(|_| Base64Error)
+    let trimmed = text.trim().as_bytes();
+    // A string mixing both alphabets is not base64; one of them decodes everything else.
+    let engine = if trimmed.iter().any(|b| *b == b'-' || *b == b'_') { &LENIENT_URL_SAFE } else { &LENIENT_STANDARD };
+    engine.decode(trimmed).map_err(|_| Base64Error)
 }
 
 /// True when `text` is canonical padded standard base64: the test the Python SDK uses to tell
@@ -69,6 +64,7 @@ mod tests {
     #[test]
     fn rejects_garbage() {
         assert_eq!(decode("not base64!"), Err(Base64Error));
+        assert_eq!(decode("+/-_"), Err(Base64Error), "mixed alphabets");
     }
 
     #[test]
