@@ -1,7 +1,7 @@
 //! `secret list`, with or without `-q JSONPATH [-v]` (official `Secret.secret_list`,
 //! `_format_list` and `_query_jsonpath_list`, secret.py lines 425–437 and 520–570).
 
-use crate::output::pyjson::{dumps_indented, python_str};
+use crate::output::pyjson::{dumps_indented, dumps_indented_at, python_str};
 use crate::output::query::compile;
 use crate::output::table::{terminal_max_width, Column, TextTable, Tint};
 use crate::output::OutputError;
@@ -9,13 +9,30 @@ use crate::vault::Record;
 use serde_json::{json, Map, Value};
 use serde_json_path::JsonPath;
 
-/// `[{uid, title, record_type}, …]` as indented JSON.
+/// `[{uid, title, record_type}, …]` as indented JSON (tests compare it with the official output).
+#[cfg(test)]
 pub fn list_json(records: &[&Record]) -> String {
-    let entries = records
-        .iter()
-        .map(|record| json!({"uid": record.uid, "title": record.data.title, "record_type": record.data.record_type}))
-        .collect();
-    dumps_indented(&Value::Array(entries))
+    let mut out = Vec::new();
+    write_list_json(records, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes the official `secret list --json` document record by record, the same bytes as
+/// `json.dumps(list, indent=4)`, without ever holding the whole document.
+pub fn write_list_json(records: &[&Record], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    if records.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    for (index, record) in records.iter().enumerate() {
+        if index > 0 {
+            out.write_all(b",")?;
+        }
+        let entry = json!({"uid": record.uid, "title": record.data.title, "record_type": record.data.record_type});
+        out.write_all(b"\n    ")?;
+        out.write_all(dumps_indented_at(&entry, 1).as_bytes())?;
+    }
+    out.write_all(b"\n]")
 }
 
 /// The UID / Record Type / Title table, with a blank line before and after.

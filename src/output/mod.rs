@@ -20,7 +20,7 @@ mod totp_view;
 mod fixtures;
 
 pub use field::field_value;
-pub use list::{list_json, list_query, list_query_json, list_query_table, list_table};
+pub use list::{list_query, list_query_json, list_query_table, list_table, write_list_json};
 pub use pyjson::dumps_indented;
 pub use query::{get_json, query};
 pub use record_text::record_text;

@@ -14,6 +14,13 @@ pub fn dumps_indented(value: &Value) -> String {
     out
 }
 
+/// `json.dumps(value, indent=4)` for a value nested `depth` levels deep in a larger document.
+pub fn dumps_indented_at(value: &Value, depth: usize) -> String {
+    let mut out = String::new();
+    write_indented(&mut out, value, depth);
+    out
+}
+
 fn write_indented(out: &mut String, value: &Value, depth: usize) {
     match value {
         Value::Array(items) if !items.is_empty() => {

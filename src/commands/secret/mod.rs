@@ -102,7 +102,9 @@ fn list(context: &Context, vault: &Vault, args: &ListArgs) -> anyhow::Result<()>
         return Ok(());
     }
     if args.json {
-        print!("{}", output::list_json(&records));
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        output::write_list_json(&records, &mut stdout)?;
+        stdout.flush()?;
     } else {
         print!("{}", output::list_table(&records, context.color));
     }
