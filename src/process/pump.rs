@@ -34,21 +34,38 @@ impl<W: Write> MaskedOutput<W> {
 
 const CHUNK: usize = 64 * 1024;
 
-/// Copies until end of file. When our side cannot be written any more, stops reading, so the
-/// command gets a broken pipe as it would have writing there itself.
+/// What one read from the command's pipe led to.
+enum Step {
+    Copied,
+    /// End of file, or the pipe failed: flush what is held back and stop.
+    Ended,
+    /// Our side cannot be written any more: stop reading, so that the command gets a broken
+    /// pipe as it would have writing there itself.
+    OutputClosed,
+}
+
+/// Reads one chunk (retrying an interrupted read) and passes it through the masker.
+fn copy_chunk(source: &mut impl io::Read, output: &mut MaskedOutput<impl Write>, chunk: &mut [u8]) -> Step {
+    loop {
+        return match source.read(chunk) {
+            Ok(0) => Step::Ended,
+            Ok(read) if output.write(&chunk[..read]).is_err() => Step::OutputClosed,
+            Ok(_) => Step::Copied,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => Step::Ended,
+        };
+    }
+}
+
+/// Copies until end of file.
 #[cfg(not(unix))]
 pub fn copy_until_eof(mut source: impl io::Read, mut output: MaskedOutput<impl Write>) {
     let mut chunk = vec![0; CHUNK];
     loop {
-        match source.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(read) => {
-                if output.write(&chunk[..read]).is_err() {
-                    return;
-                }
-            }
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(_) => break,
+        match copy_chunk(&mut source, &mut output, &mut chunk) {
+            Step::Copied => continue,
+            Step::Ended => break,
+            Step::OutputClosed => return,
         }
     }
     let _ = output.finish();
@@ -59,7 +76,7 @@ pub use unix::{exit_notice, Pump};
 
 #[cfg(unix)]
 mod unix {
-    use super::{MaskedOutput, CHUNK};
+    use super::{copy_chunk, MaskedOutput, Step, CHUNK};
     use std::io::{self, Read, Write};
     use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
     use std::os::unix::net::UnixStream;
@@ -136,16 +153,11 @@ mod unix {
                 }
                 Ready::Idle | Ready::Failed => break,
             }
-            match source.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(read) => {
-                    if output.write(&chunk[..read]).is_err() {
-                        // Dropping `source` closes our end: the command gets the broken pipe.
-                        return;
-                    }
-                }
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                Err(_) => break,
+            match copy_chunk(&mut source, &mut output, &mut chunk) {
+                Step::Copied => {}
+                Step::Ended => break,
+                // Dropping `source` closes our end: the command gets the broken pipe.
+                Step::OutputClosed => return,
             }
         }
         let _ = output.finish();
