@@ -8,22 +8,8 @@ const NASTY: &str = "line1\nline2 'single' \"double\" $HOME `id` \\back\\ ; & | 
 
 fn server_with_nasty_record() -> (ServerProcess, String) {
     let server = start_server(&[]);
-    let uid = server.admin(&[
-        "record",
-        "add",
-        "--folder",
-        &server.seed.folder,
-        "-t",
-        "Nasty",
-        "--field",
-        &format!("password={NASTY}"),
-        "--custom",
-        "Cardholder Name:text=Ann",
-        "--json",
-    ])["uid"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let uid =
+        server.add_record("Nasty", &["--field", &format!("password={NASTY}"), "--custom", "Cardholder Name:text=Ann"]);
     (server, uid)
 }
 

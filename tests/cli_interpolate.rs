@@ -70,20 +70,7 @@ fn stdin_to_output_file_dry_run_and_validate() {
 #[test]
 fn values_with_shell_metacharacters_need_an_explicit_opt_in() {
     let server = start_server(&[]);
-    let uid = server.admin(&[
-        "record",
-        "add",
-        "--folder",
-        &server.seed.folder,
-        "-t",
-        "Shelly",
-        "--field",
-        "password=a$(reboot);b",
-        "--json",
-    ])["uid"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let uid = server.add_record("Shelly", &["--field", "password=a$(reboot);b"]);
     let ksm = Ksm::enrolled(&server, &server.seed.app);
     let template = ksm.home.path().join("t");
     std::fs::write(&template, format!("X=keeper://{uid}/field/password\n")).unwrap();

@@ -78,22 +78,15 @@ fn get_prints_fields_json_and_masked_text() {
 #[test]
 fn notation_resolves_fields_titles_files_and_unicode() {
     let server = start_server(&[]);
-    let unicode = server.admin(&[
-        "record",
-        "add",
-        "--folder",
-        &server.seed.folder,
-        "-t",
+    let unicode = server.add_record(
         "Пароль база 🔑",
-        "--field",
-        "password=юникод-secret",
-        "--custom",
-        r#"phone:phone=[{"number":"555-1","ext":"1"},{"number":"555-2"}]"#,
-        "--json",
-    ])["uid"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        &[
+            "--field",
+            "password=юникод-secret",
+            "--custom",
+            r#"phone:phone=[{"number":"555-1","ext":"1"},{"number":"555-2"}]"#,
+        ],
+    );
     let content = b"file bytes \x00\x01\xff";
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("blob.bin");

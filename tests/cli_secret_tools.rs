@@ -8,20 +8,14 @@ use serde_json::Value;
 /// The RFC 6238 SHA1 test secret; at Unix time 59 its 8-digit code is 94287082.
 const RFC_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
-fn add_record(server: &ServerProcess, title: &str, fields: &[&str]) -> String {
-    let mut args = vec!["record", "add", "--folder", &server.seed.folder, "-t", title, "--json"];
-    args.extend(fields);
-    server.admin(&args)["uid"].as_str().expect("uid").to_string()
-}
-
 #[test]
 fn totp_prints_the_code_of_the_records_one_time_code_field() {
     let server = start_server(&[]);
     let uri = format!("oneTimeCode=otpauth://totp/ACME:alice?secret={RFC_SECRET}&issuer=ACME&digits=8&counter=59");
-    let standard = add_record(&server, "TOTP standard", &["--field", "login=alice", "--field", &uri]);
+    let standard = server.add_record("TOTP standard", &["--field", "login=alice", "--field", &uri]);
     let custom_uri = format!("Backup:otp=otpauth://totp/x?secret={RFC_SECRET}&digits=8&counter=1111111109");
-    let custom = add_record(&server, "TOTP custom", &["--custom", &custom_uri]);
-    let bad = add_record(&server, "TOTP bad", &["--field", "oneTimeCode=otpauth://totp/x?secret=1NVAL1D8"]);
+    let custom = server.add_record("TOTP custom", &["--custom", &custom_uri]);
+    let bad = server.add_record("TOTP bad", &["--field", "oneTimeCode=otpauth://totp/x?secret=1NVAL1D8"]);
     let ksm = Ksm::enrolled(&server, &server.seed.app);
 
     let output = ksm.run(&["secret", "totp", &standard]);

@@ -148,6 +148,14 @@ impl ServerProcess {
         admin_json(&self.bin, &self.data_dir, args)
     }
 
+    /// Adds a login record titled `title` to the seeded shared folder with `record add` and
+    /// `args` (`--field …`, `--custom …`, …); returns its UID.
+    pub fn add_record(&self, title: &str, args: &[&str]) -> String {
+        let mut command = vec!["record", "add", "--folder", &self.seed.folder, "-t", title, "--json"];
+        command.extend_from_slice(args);
+        self.admin(&command)["uid"].as_str().expect("record add prints a uid").to_string()
+    }
+
     /// `record show UID --json`: the record as the owner decrypts it.
     pub fn record_show(&self, uid: &str) -> Value {
         self.admin(&["record", "show", uid, "--json"])
