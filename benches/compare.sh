@@ -222,6 +222,24 @@ check_run() {
 # ---------------------------------------------------------------------------------------------
 # one vault size
 # ---------------------------------------------------------------------------------------------
+# Runs `$1 ROW TOOL COMMAND…` (bench or rss) for every row and both CLIs; uses the caller's
+# $ksm, $official, $uid, $notation and $template.
+each_row() {
+    local measure=$1
+    "$measure" version ksm "$ksm" --version
+    "$measure" version official "$official" version
+    "$measure" list ksm "$ksm" secret list --json
+    "$measure" list official "$official" secret list --json
+    "$measure" get ksm "$ksm" secret get -u "$uid" --field password
+    "$measure" get official "$official" secret get -u "$uid" --field password
+    "$measure" notation ksm "$ksm" secret notation "$notation"
+    "$measure" notation official "$official" secret notation "$notation"
+    "$measure" exec ksm "$ksm" exec -- true
+    "$measure" exec official "$official" exec -- true
+    "$measure" interpolate ksm "$ksm" interpolate --allow-unsafe-for-eval "$template"
+    "$measure" interpolate official "$official" interpolate --allow-unsafe-for-eval "$template"
+}
+
 run_size() {
     n="$1"
     local w="$tmp/$n" data="$tmp/$n/data"
@@ -317,38 +335,16 @@ EOF
     ! grep -q 'keeper://' "$w/exec.ksm" || die "exec left notations unresolved at N=$n"
 
     # ---- timings ---------------------------------------------------------------------------
-    bench version ksm "$ksm" --version
-    bench version official "$official" version
-    bench list ksm "$ksm" secret list --json
-    bench list official "$official" secret list --json
-    bench get ksm "$ksm" secret get -u "$uid" --field password
-    bench get official "$official" secret get -u "$uid" --field password
-    bench notation ksm "$ksm" secret notation "$notation"
-    bench notation official "$official" secret notation "$notation"
     export "${exec_env[@]}"
-    bench exec ksm "$ksm" exec -- true
-    bench exec official "$official" exec -- true
+    each_row bench
     log "[$n] baseline: plain true"
     hyperfine -N --style basic "${ksm_opts[@]}" --export-json "$res/true.json" -n true true >&2 \
         || die "hyperfine failed for plain true"
-    bench interpolate ksm "$ksm" interpolate --allow-unsafe-for-eval "$template"
-    bench interpolate official "$official" interpolate --allow-unsafe-for-eval "$template"
 
     # ---- peak RSS --------------------------------------------------------------------------
     log "[$n] peak RSS"
     : >"$res/rss.tsv"
-    rss version ksm "$ksm" --version
-    rss version official "$official" version
-    rss list ksm "$ksm" secret list --json
-    rss list official "$official" secret list --json
-    rss get ksm "$ksm" secret get -u "$uid" --field password
-    rss get official "$official" secret get -u "$uid" --field password
-    rss notation ksm "$ksm" secret notation "$notation"
-    rss notation official "$official" secret notation "$notation"
-    rss exec ksm "$ksm" exec -- true
-    rss exec official "$official" exec -- true
-    rss interpolate ksm "$ksm" interpolate --allow-unsafe-for-eval "$template"
-    rss interpolate official "$official" interpolate --allow-unsafe-for-eval "$template"
+    each_row rss
     local v; for v in "${exec_env[@]}"; do unset "${v%%=*}"; done
 
     cd "$root"
