@@ -52,13 +52,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def server_bin() -> Path:
-    path = kp.server_binary()
-    if not path.is_file() or not os.access(path, os.X_OK):
-        src = "KSM_SERVER_BIN" if os.environ.get("KSM_SERVER_BIN") else "default path"
-        pytest.fail(f"ksm-server binary not found or not executable: {path} ({src}). "
-                    "Build it with `cargo build -p ksm-server`, or point KSM_SERVER_BIN at it.",
-                    pytrace=False)
-    return path
+    return kp.require_executable(kp.server_binary(), "KSM_SERVER_BIN", "cargo build -p ksm-server")
 
 
 @dataclass

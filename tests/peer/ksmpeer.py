@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SERVER_BIN = REPO_ROOT / "target" / "debug" / "ksm-server"
 DEFAULT_KSM_BIN = REPO_ROOT / "target" / "debug" / "ksm"
@@ -475,3 +477,12 @@ def field_triples(data: dict, *, custom: bool = False) -> list:
         if f.get("value"):
             out.append((f.get("type"), f.get("label"), json.dumps(f.get("value"), sort_keys=True)))
     return sorted(out)
+
+
+def require_executable(path: Path, variable: str, build_hint: str) -> Path:
+    """Fail (not skip) the tests that need a binary that is not there, saying how to get it."""
+    if not path.is_file() or not os.access(path, os.X_OK):
+        src = variable if os.environ.get(variable) else "default path"
+        pytest.fail(f"{path.name} binary not found or not executable: {path} ({src}). "
+                    f"Build it with `{build_hint}`, or point {variable} at it.", pytrace=False)
+    return path

@@ -11,7 +11,6 @@ ksm binary: target/debug/ksm, or $KSM_BIN (the suite fails, not skips, when it i
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 from pathlib import Path
@@ -45,12 +44,7 @@ def _not_utf8(data: bytes) -> bytes:
 
 @pytest.fixture(scope="session")
 def ksm_bin() -> Path:
-    path = kp.ksm_binary()
-    if not path.is_file() or not os.access(path, os.X_OK):
-        src = "KSM_BIN" if os.environ.get("KSM_BIN") else "default path"
-        pytest.fail(f"ksm binary not found or not executable: {path} ({src}). "
-                    "Build it with `cargo build`, or point KSM_BIN at it.", pytrace=False)
-    return path
+    return kp.require_executable(kp.ksm_binary(), "KSM_BIN", "cargo build")
 
 
 @pytest.fixture
