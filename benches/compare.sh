@@ -17,7 +17,7 @@
 #   3. for each vault size N: `ksm-server init` in a temporary directory, one shared folder with
 #      N generated records (benches/lib/gen_vault.py; `record import`), one application sharing
 #      it, `serve --rate-limit 0` on a free loopback port; one device for each CLI (ksm:
-#      `client add`'s init_command + --key-file; official: `ksm profile init --token
+#      `client add`'s init_args + KSM_CLI_TOKEN + --key-file; official: `ksm profile init --token
 #      --hostname` with its own KSM_INI_DIR); checks that both print the same answers; then
 #      times with hyperfine (-N, medians): version, secret list --json, secret get --field
 #      password, secret notation, exec of `true` with 25 notations, interpolate of a
@@ -286,10 +286,11 @@ run_size() {
     "$server" client add --data-dir "$data" --app "$app" --name ksm --json >"$w/client-ksm.json" 2>"$w/err" \
         || die "ksm-server client add failed: $(tail -n 1 "$w/err")"
     local init_argv
-    read -ra init_argv <<<"$(jget "$w/client-ksm.json" init_command)"
-    [[ "${init_argv[0]}" == ksm && "${init_argv[1]}" == profile && "${init_argv[2]}" == init ]] \
-        || die "unexpected init_command from client add: ${init_argv[*]}"
-    check_run "ksm profile init" "$w/init-ksm.out" "$ksm" "${init_argv[@]:1}" --key-file "$w/k"
+    read -ra init_argv <<<"$("$vpy" -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["init_args"]))' "$w/client-ksm.json")"
+    [[ "${init_argv[0]}" == profile && "${init_argv[1]}" == init ]] \
+        || die "unexpected init_args from client add: ${init_argv[*]}"
+    KSM_CLI_TOKEN="$(jget "$w/client-ksm.json" token)" \
+        check_run "ksm profile init" "$w/init-ksm.out" "$ksm" "${init_argv[@]}" --key-file "$w/k"
 
     "$server" client add --data-dir "$data" --app "$app" --name official --json >"$w/client-py.json" 2>"$w/err" \
         || die "ksm-server client add failed: $(tail -n 1 "$w/err")"

@@ -109,11 +109,18 @@ impl Ksm {
     }
 }
 
-/// The arguments of the `init_command` that `ksm-server client add` prints, without `ksm`.
+/// The `ksm` arguments `ksm-server client add` prints (`init_args`), with the token (which its
+/// `init_command` passes in KSM_CLI_TOKEN) as `--token=…` third.
 pub fn init_args(enrollment: &Value) -> Vec<String> {
-    let line = enrollment["init_command"].as_str().expect("init_command");
-    let mut words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-    assert_eq!(words.remove(0), "ksm");
+    let token = enrollment["token"].as_str().expect("token");
+    let mut words: Vec<String> = enrollment["init_args"]
+        .as_array()
+        .expect("init_args")
+        .iter()
+        .map(|word| word.as_str().expect("init_args are strings").to_string())
+        .collect();
+    assert_eq!(words[..2], ["profile", "init"]);
+    words.insert(2, format!("--token={token}"));
     words
 }
 

@@ -4,8 +4,10 @@
 //!   `c.text[Environment]=prod`, `f.name.first=Ann` (a label may escape `]` and `\` with `\`);
 //! - ksm-server's: `[LABEL:]TYPE=VALUE`, e.g. `Work Phone:phone={"number":"555"}`.
 //!
-//! A VALUE starting with `{` or `[` is JSON (an array gives several values); dates are
-//! milliseconds since 1970 and checkboxes `true`/`false`.
+//! A VALUE is taken as written for the field types whose values are strings (a password may
+//! start with `[` or `{`); it is JSON for the types whose values are objects (an array gives
+//! several values). Dates are milliseconds since 1970 and checkboxes `true`/`false`.
+//! `FieldArg::parse_json` reads every VALUE as JSON, for several values of a string type.
 
 use crate::record_types::{field_shape, ValueShape};
 use serde_json::{Map, Value};
@@ -41,8 +43,27 @@ pub enum FieldArgError {
     Value { field: String, reason: String },
 }
 
+/// How a VALUE is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    /// As written for string types, JSON for object types.
+    Plain,
+    /// Always JSON.
+    Json,
+}
+
 impl FieldArg {
+    /// `TYPE=VALUE` and its other spellings, VALUE as written unless the type needs an object.
     pub fn parse(text: &str) -> Result<Self, FieldArgError> {
+        Self::parse_as(text, Syntax::Plain)
+    }
+
+    /// The same spellings with a JSON VALUE: a JSON array gives several values.
+    pub fn parse_json(text: &str) -> Result<Self, FieldArgError> {
+        Self::parse_as(text, Syntax::Json)
+    }
+
+    fn parse_as(text: &str, syntax: Syntax) -> Result<Self, FieldArgError> {
         let (left, raw) = text.split_once('=').ok_or_else(|| FieldArgError::Syntax(text.to_string()))?;
         let official = left.starts_with("f.") || left.starts_with("c.") || left.contains(['[', '.']);
         let mut arg = if official { parse_official(left)? } else { parse_plain(left) };
@@ -64,9 +85,13 @@ impl FieldArg {
                         key: key.clone(),
                     });
                 }
-                vec![Value::Object(Map::from_iter([(key.clone(), parse_scalar_or_json(raw).map_err(bad_value)?)]))]
+                let value = match syntax {
+                    Syntax::Plain => Value::from(raw),
+                    Syntax::Json => parse_json(raw).map_err(bad_value)?,
+                };
+                vec![Value::Object(Map::from_iter([(key.clone(), value)]))]
             }
-            None => parse_values(raw, shape).map_err(bad_value)?,
+            None => parse_values(raw, shape, syntax).map_err(bad_value)?,
         };
         crate::record_types::validate_field(&arg.field_type, &arg.values)
             .map_err(|e| FieldArgError::Value { field: left.to_string(), reason: e.to_string() })?;
@@ -130,16 +155,14 @@ fn read_label(text: &str) -> Option<(String, usize)> {
     None
 }
 
-fn parse_scalar_or_json(raw: &str) -> Result<Value, String> {
-    if raw.trim_start().starts_with(['{', '[']) {
-        return serde_json::from_str(raw).map_err(|_| "the value starts like JSON but is not valid JSON".to_string());
-    }
-    Ok(Value::from(raw))
+fn parse_json(raw: &str) -> Result<Value, String> {
+    serde_json::from_str(raw).map_err(|e| format!("the value is not valid JSON ({e})"))
 }
 
-fn parse_values(raw: &str, shape: ValueShape) -> Result<Vec<Value>, String> {
-    if raw.trim_start().starts_with(['{', '[']) {
-        return Ok(match parse_scalar_or_json(raw)? {
+fn parse_values(raw: &str, shape: ValueShape, syntax: Syntax) -> Result<Vec<Value>, String> {
+    let needs_object = matches!(shape, ValueShape::Object(_) | ValueShape::AnyObject);
+    if syntax == Syntax::Json || needs_object && raw.trim_start().starts_with(['{', '[']) {
+        return Ok(match parse_json(raw)? {
             Value::Array(values) => values,
             single => vec![single],
         });
@@ -170,9 +193,20 @@ mod tests {
         let phone = arg(r#"Work Phone:phone={"number":"555","ext":"1"}"#);
         assert_eq!(phone.label.as_deref(), Some("Work Phone"));
         assert_eq!(phone.values, vec![json!({"number": "555", "ext": "1"})]);
-        assert_eq!(arg(r#"text=["a","b"]"#).values, vec![json!("a"), json!("b")]);
+        assert_eq!(FieldArg::parse_json(r#"text=["a","b"]"#).unwrap().values, vec![json!("a"), json!("b")]);
+        assert_eq!(FieldArg::parse_json(r#"password="[x""#).unwrap().values, vec![json!("[x")]);
         assert_eq!(arg("date=1700000000000").values, vec![json!(1700000000000i64)]);
         assert_eq!(arg("a:b:text=x").label.as_deref(), Some("a:b"));
+    }
+
+    #[test]
+    fn string_values_are_taken_as_written() {
+        for value in ["[abc", "{abc", "\"quoted", "[\"a\",\"b\"]", "{\"k\":1}", "[]"] {
+            assert_eq!(arg(&format!("password={value}")).values, vec![json!(value)], "{value}");
+            assert_eq!(arg(&format!("c.text[Key]={value}")).values, vec![json!(value)], "{value}");
+            assert_eq!(arg(&format!("f.keyPair.privateKey={value}")).values, vec![json!({"privateKey": value})]);
+        }
+        assert_eq!(arg(r#"host={"hostName":"h","port":"22"}"#).values, vec![json!({"hostName": "h", "port": "22"})]);
     }
 
     #[test]
@@ -195,6 +229,7 @@ mod tests {
         assert!(message("phone=555").contains("field 'phone' expects an object"));
         assert!(message("date=tomorrow").contains("milliseconds"));
         assert!(message("name={oops").contains("not valid JSON"));
+        assert!(FieldArg::parse_json("text=plain").unwrap_err().to_string().contains("not valid JSON"));
         assert!(message("c.text[open=1").contains("no closing ]"));
         assert!(message("f.name.nick=x").contains("'nick' is not a key"));
         assert!(message("f.login.first=x").contains("'first' is not a key"));

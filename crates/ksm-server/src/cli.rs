@@ -112,21 +112,41 @@ pub enum FolderCommand {
         #[arg(long)]
         json: bool,
     },
-    /// List all folders.
+    /// List all folders; one whose name does not decrypt is listed as damaged.
     List {
         #[arg(long)]
         json: bool,
+    },
+    /// Rename a folder. Re-seals its name (and, for a sub-folder whose key no longer opens, its
+    /// key), so it also repairs a folder listed as damaged.
+    Update {
+        uid: String,
+        #[arg(long, short)]
+        title: String,
+    },
+    /// Delete a folder; with --force also its sub-folders and records.
+    Remove {
+        uid: String,
+        #[arg(long)]
+        force: bool,
     },
 }
 
 #[derive(Args)]
 pub struct RecordFields {
-    /// Standard field: TYPE=VALUE or LABEL:TYPE=VALUE (VALUE is JSON when it starts with { or [).
+    /// Standard field: TYPE=VALUE or LABEL:TYPE=VALUE. VALUE is the literal text for string
+    /// types, JSON for object types (host, name, phone, …).
     #[arg(long = "field", value_name = "[LABEL:]TYPE=VALUE")]
     pub fields: Vec<String>,
+    /// Standard field with a JSON VALUE, for any type (a JSON array gives several values).
+    #[arg(long = "field-json", value_name = "[LABEL:]TYPE=JSON")]
+    pub fields_json: Vec<String>,
     /// Custom field: [LABEL:]TYPE=VALUE.
     #[arg(long = "custom", value_name = "[LABEL:]TYPE=VALUE")]
     pub custom: Vec<String>,
+    /// Custom field with a JSON VALUE.
+    #[arg(long = "custom-json", value_name = "[LABEL:]TYPE=JSON")]
+    pub custom_json: Vec<String>,
     #[arg(long)]
     pub notes: Option<String>,
 }
@@ -146,7 +166,7 @@ pub enum RecordCommand {
         #[command(flatten)]
         fields: RecordFields,
         /// Record JSON ({"type","title","fields":[…],"custom":[…],"notes"}), `-` for stdin.
-        #[arg(long, value_name = "FILE", conflicts_with_all = ["title", "fields", "custom", "notes"])]
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["title", "fields", "fields_json", "custom", "custom_json", "notes"])]
         from_json: Option<PathBuf>,
         #[arg(long)]
         json: bool,
@@ -237,14 +257,17 @@ pub enum AppCommand {
 pub enum ClientCommand {
     /// Mint a one-time access token for a new device and print the line that initializes it.
     Add(ClientAddArgs),
-    /// List client devices.
+    /// List client devices, by device id (a keyed hash of the client id, which is never shown).
     List {
         #[arg(long)]
         app: Option<String>,
+        /// Only this device: its device id, client id or name.
+        #[arg(long)]
+        client: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// Revoke a device (by client id or name); its requests are refused from then on.
+    /// Revoke a device (by device id, client id or name); its requests are refused from then on.
     Revoke { client: String },
 }
 
@@ -276,6 +299,9 @@ pub struct AuditArgs {
     /// Show at most this many of the newest entries.
     #[arg(long, default_value_t = 100)]
     pub limit: usize,
+    /// Only the requests of this device: its device id, client id or name.
+    #[arg(long)]
+    pub client: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

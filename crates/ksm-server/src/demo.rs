@@ -22,7 +22,8 @@ pub fn run(data_dir: Option<PathBuf>, args: &DemoArgs) -> anyhow::Result<()> {
     let root = data_dir.unwrap_or_else(|| temp.as_ref().map(|t| t.path().join("data")).expect("temp dir exists"));
     let dir = DataDir::new(root, None);
     crate::admin::init::initialize(&dir, ksm_proto::server_keys::DEFAULT_KEY_ID, &[])?;
-    let (app_uid, records) = as_owner(&dir, seed)?;
+    let password = || Ok(generate(&PasswordSpec { length: 24, ..PasswordSpec::default() })?);
+    let (app_uid, records) = as_owner(&dir, |owner| seed(owner, &password))?;
 
     crate::serve::serve(&dir, args.listen, &args.options, |address| {
         let hostname = crate::serve::client_hostname(address);
@@ -62,11 +63,11 @@ pub fn run(data_dir: Option<PathBuf>, args: &DemoArgs) -> anyhow::Result<()> {
 }
 
 /// The sample vault: a shared folder with a sub-folder, a few typical records, a file and a
-/// TOTP, shared editable with one application. Returns the app UID and `title → record UID`.
-fn seed(owner: &Owner) -> anyhow::Result<(String, Map<String, Value>)> {
+/// TOTP, shared editable with one application; passwords come from `password`. Returns the
+/// app UID and `title → record UID`.
+fn seed(owner: &Owner, password: &dyn Fn() -> anyhow::Result<String>) -> anyhow::Result<(String, Map<String, Value>)> {
     let vault = owner.add_folder("Demo Vault", None)?;
     let databases = owner.add_folder("Databases", Some(&vault))?;
-    let password = || generate(&PasswordSpec { length: 24, ..PasswordSpec::default() });
     let mut records = Map::new();
     let mut add = |folder: &str,
                    record_type: &str,
@@ -74,7 +75,13 @@ fn seed(owner: &Owner) -> anyhow::Result<(String, Map<String, Value>)> {
                    fields: Vec<String>,
                    custom: Vec<String>,
                    notes: Option<&str>| {
-        let args = RecordFields { fields, custom, notes: notes.map(str::to_string) };
+        let args = RecordFields {
+            fields,
+            fields_json: Vec::new(),
+            custom,
+            custom_json: Vec::new(),
+            notes: notes.map(str::to_string),
+        };
         let data = crate::admin::record::build_record(record_type, title, &args)?;
         let uid = owner.add_record(Some(folder), &data)?;
         records.insert(title.to_string(), Value::String(uid.clone()));
@@ -135,4 +142,34 @@ fn seed(owner: &Owner) -> anyhow::Result<(String, Map<String, Value>)> {
     let app = owner.add_app("Demo Application")?;
     owner.share(&app, &vault, ShareKind::Folder, true)?;
     Ok((app, records))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keystore::OwnerKeystore;
+    use crate::store::{DeviceIdKey, Store};
+
+    /// Generated passwords may start with any printable character; none may stop the demo.
+    #[test]
+    fn the_sample_vault_takes_passwords_that_look_like_json() {
+        let temp = tempfile::tempdir().unwrap();
+        let keys = OwnerKeystore::create(&temp.path().join("owner.json")).unwrap();
+        let store = Store::create(
+            &temp.path().join("vault.db"),
+            &keys.public_key().to_uncompressed(),
+            DeviceIdKey::derive(b"test"),
+        )
+        .unwrap();
+        let owner = Owner::new(&store, &keys).unwrap();
+        for start in ["[", "{", "\"", "[\"a\"]", "{\"k\":1}"] {
+            let value = format!("{start}rest-of-password");
+            let (_, records) = seed(&owner, &|| Ok(value.clone())).unwrap_or_else(|e| panic!("{value}: {e:#}"));
+            let uid = records["API Service"].as_str().unwrap();
+            let (_, data) = owner.read_record(uid).unwrap();
+            let password = data.fields.iter().find(|f| f.field_type == "password").unwrap();
+            assert_eq!(password.value, vec![Value::from(value.clone())]);
+            assert_eq!(data.custom[0].value, vec![Value::from(value.clone())], "the API key too");
+        }
+    }
 }

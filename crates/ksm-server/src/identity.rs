@@ -1,6 +1,7 @@
 //! The server's own secrets: the transmission key pair clients encrypt to, its key id, and the
 //! secret that signs file URLs. Kept in `server-identity.json` (0600), not in the database.
 
+use crate::store::DeviceIdKey;
 use anyhow::Context;
 use ksm_files::write_private;
 use ksm_proto::b64;
@@ -52,6 +53,12 @@ impl ServerIdentity {
             transmission_key: EcPrivateKey::from_pkcs8_der(&der).context("server identity: bad transmission key")?,
             url_secret: SymmetricKey::from_slice(&secret).context("server identity: bad URL secret")?,
         })
+    }
+
+    /// The key of the device ids the database stores instead of client ids; derived from the
+    /// URL secret, so that it lives in this file and never in the database.
+    pub fn device_id_key(&self) -> DeviceIdKey {
+        DeviceIdKey::derive(self.url_secret.as_bytes())
     }
 
     /// B64U of the public transmission key: what clients configure as `serverPublicKey`.

@@ -17,6 +17,7 @@ pub struct Owner<'a> {
 pub struct MintedToken {
     pub token: String,
     pub client_id: String,
+    pub device_id: String,
 }
 
 pub struct ClientOptions<'a> {
@@ -96,15 +97,52 @@ impl<'a> Owner<'a> {
         Ok(uid)
     }
 
+    /// Gives a folder a new name. A sub-folder whose key no longer opens (a device wrote
+    /// something else) gets a new key, wrapped under its shared folder's key.
+    pub fn rename_folder(&self, uid: &str, title: &str) -> anyhow::Result<()> {
+        let folder = self.folder(uid)?;
+        let (key, key_wrap) = match (self.folder_key(&folder), &folder.parent_uid) {
+            (Ok(key), _) => (key, None),
+            (Err(_), Some(_)) => {
+                let root_key = self.folder_key(&self.folder(&folder.shared_folder_uid)?)?;
+                let key = SymmetricKey::random();
+                let wrap = cbc_encrypt(&root_key, key.as_bytes());
+                (key, Some(wrap))
+            }
+            (Err(error), None) => return Err(error),
+        };
+        let data = cbc_encrypt(&key, &serde_json::to_vec(&FolderData { name: title.to_string() })?);
+        if let Some(key_wrap) = key_wrap {
+            self.store.update_folder_key_wrap(uid, &key_wrap)?;
+        }
+        self.store.update_folder_data(uid, &data)?;
+        self.store.audit(None, "folder_update", Some(uid), None)
+    }
+
+    /// Deletes a folder; one with sub-folders or records only with `force`, and them with it.
+    pub fn remove_folder(&self, uid: &str, force: bool) -> anyhow::Result<()> {
+        self.folder(uid)?;
+        if !force && self.store.folder_has_contents(uid)? {
+            bail!("folder {uid} is not empty; pass --force to delete it with its sub-folders and records");
+        }
+        self.store.delete_folder_tree(uid)?;
+        self.store.audit(None, "folder_remove", Some(uid), None)
+    }
+
     pub fn record_key(&self, record: &RecordRow) -> anyhow::Result<SymmetricKey> {
         self.keys.unwrap_key(&record.owner_key)
     }
 
     pub fn read_record(&self, uid: &str) -> anyhow::Result<(RecordRow, RecordData)> {
         let row = self.record(uid)?;
-        let plain = gcm_decrypt(&self.record_key(&row)?, &row.data).context("record data does not decrypt")?;
-        let data = parse_json(&plain).context("record data is not valid JSON")?;
+        let data = self.open_record(&row)?;
         Ok((row, data))
+    }
+
+    /// A record's data; an error when it does not decrypt or parse (a damaged record).
+    pub fn open_record(&self, row: &RecordRow) -> anyhow::Result<RecordData> {
+        let plain = gcm_decrypt(&self.record_key(row)?, &row.data).context("record data does not decrypt")?;
+        parse_json(&plain).context("record data is not valid record JSON")
     }
 
     /// Creates a record in a shared folder or sub-folder, or outside any folder (`None`, for
@@ -237,14 +275,16 @@ impl<'a> Owner<'a> {
         self.store.audit(None, "app_share", Some(target_uid), Some(app_uid))
     }
 
-    /// Mints a one-time token for a new device of `app_uid`. The server keeps only the token's
-    /// client id and the app key encrypted under the token.
+    /// Mints a one-time token for a new device of `app_uid`. The server keeps only the device
+    /// id (a keyed hash of the token's client id) and the app key encrypted under the token.
     pub fn add_client(&self, app_uid: &str, options: &ClientOptions) -> anyhow::Result<MintedToken> {
         let app_key = self.app_key(&self.app(app_uid)?)?;
         let token = SymmetricKey::random();
-        let minted = MintedToken { token: b64::encode_url(token.as_bytes()), client_id: client_id(token.as_bytes()) };
+        let client_id = client_id(token.as_bytes());
+        let device_id = self.store.device_id(&client_id);
+        let minted = MintedToken { token: b64::encode_url(token.as_bytes()), client_id, device_id };
         self.store.insert_client(&NewClient {
-            client_id: &minted.client_id,
+            device_id: &minted.device_id,
             app_uid,
             name: options.name,
             encrypted_app_key: &gcm_encrypt(&token, app_key.as_bytes()),
@@ -252,7 +292,7 @@ impl<'a> Owner<'a> {
             ip_lock: options.ip_lock,
             access_expires_at: options.access_expires_at,
         })?;
-        self.store.audit(None, "client_add", Some(&minted.client_id), Some(app_uid))?;
+        self.store.audit(None, "client_add", Some(&minted.device_id), Some(app_uid))?;
         Ok(minted)
     }
 }

@@ -28,7 +28,7 @@ pub fn serve(
     let key_id = args.key_id.clone().unwrap_or_else(|| identity.key_id.clone());
     let limits = Limits { max_request_bytes: args.max_request_bytes, max_file_bytes: args.max_file_bytes };
     let rate_limiter = RateLimiter::new(args.rate_limit, Duration::from_secs(args.rate_window.max(1)));
-    let state = Arc::new(ServerState::new(identity, key_id, Store::open(&dir.database())?, limits, rate_limiter)?);
+    let state = Arc::new(ServerState::new(identity, key_id, Store::open_in(dir)?, limits, rate_limiter)?);
     let tls = crate::tls::server_config(dir)?;
 
     let listener = std::net::TcpListener::bind(listen).with_context(|| format!("cannot listen on {listen}"))?;

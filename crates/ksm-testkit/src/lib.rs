@@ -80,11 +80,29 @@ impl ServerProcess {
         run_admin(bin, &data_dir, &["app", "share", "--app", &ro_app, "--folder", &folder]);
         let seed = Seed { folder, sub_folder, login, sub_record, direct, app, ro_app };
 
-        let ready_file = temp.path().join("ready.json");
-        let log = std::fs::File::create(temp.path().join("serve.log")).expect("log file");
-        let child = Command::new(bin)
+        let mut server = Self { temp, data_dir, host: String::new(), seed, bin: bin.to_path_buf(), child: None };
+        server.serve(extra);
+        server
+    }
+
+    /// Stops the server and serves the same data directory again (on a new port: `url`
+    /// changes).
+    pub fn restart(&mut self, extra: &[&str]) {
+        self.stop();
+        self.serve(extra);
+    }
+
+    fn serve(&mut self, extra: &[&str]) {
+        let ready_file = self.temp.path().join("ready.json");
+        let _ = std::fs::remove_file(&ready_file);
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.temp.path().join("serve.log"))
+            .expect("log file");
+        let child = Command::new(&self.bin)
             .arg("--data-dir")
-            .arg(&data_dir)
+            .arg(&self.data_dir)
             .args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
             .arg(&ready_file)
             .args(extra)
@@ -93,9 +111,8 @@ impl ServerProcess {
             .stderr(log)
             .spawn()
             .expect("spawn ksm-server serve");
-        let mut server = Self { temp, data_dir, host: String::new(), seed, bin: bin.to_path_buf(), child: Some(child) };
-        server.host = server.wait_until_ready(&ready_file);
-        server
+        self.child = Some(child);
+        self.host = self.wait_until_ready(&ready_file);
     }
 
     fn wait_until_ready(&mut self, ready_file: &Path) -> String {
@@ -167,10 +184,12 @@ impl ServerProcess {
         list.as_array().expect("list").iter().map(|r| r["uid"].as_str().expect("uid").to_string()).collect()
     }
 
-    /// `client list --json`, the entry for one client id.
-    pub fn client_listing(&self, client_id: &str) -> Value {
-        let list = self.admin(&["client", "list", "--json"]);
-        list.as_array().expect("list").iter().find(|c| c["client_id"] == client_id).expect("client listed").clone()
+    /// `client list --client ID --json`: the entry of one device (by client id, device id or
+    /// name).
+    pub fn client_listing(&self, client: &str) -> Value {
+        let list = self.admin(&["client", "list", "--client", client, "--json"]);
+        let [entry] = list.as_array().expect("list").as_slice() else { panic!("one client listed: {list}") };
+        entry.clone()
     }
 
     /// `client add --app APP --json [extra]`: the enrollment (token, client_id, server key …).

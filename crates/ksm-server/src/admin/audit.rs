@@ -6,7 +6,9 @@ use crate::datadir::DataDir;
 use crate::store::Store;
 
 pub fn run(dir: &DataDir, args: &AuditArgs) -> anyhow::Result<()> {
-    let entries = Store::open(&dir.database())?.audit_entries(args.limit)?;
+    let store = Store::open_in(dir)?;
+    let device = args.client.as_deref().map(|text| super::client::find(&store, text)).transpose()?;
+    let entries = store.audit_entries(args.limit, device.as_ref().map(|d| d.device_id.as_str()))?;
     if args.json {
         return print_json(&entries);
     }
@@ -14,7 +16,7 @@ pub fn run(dir: &DataDir, args: &AuditArgs) -> anyhow::Result<()> {
         let when = time::OffsetDateTime::from_unix_timestamp_nanos(entry.time as i128 * 1_000_000)
             .map(|t| t.to_string())
             .unwrap_or_else(|_| entry.time.to_string());
-        let who = entry.client_id.as_deref().map_or("owner".to_string(), |id| id.chars().take(12).collect());
+        let who = entry.device_id.as_deref().map_or("owner".to_string(), |id| id.chars().take(12).collect());
         println!(
             "{when}  {who:<12}  {:<24} {} {}",
             entry.action,

@@ -6,22 +6,28 @@ use crate::datadir::DataDir;
 use crate::duration::parse_duration_ms;
 use crate::identity::ServerIdentity;
 use crate::owner::ClientOptions;
-use crate::store::{now_ms, ClientRow};
+use crate::store::{now_ms, ClientRow, Store};
 use anyhow::{bail, Context};
 use serde::Serialize;
 
-/// Everything a new device needs; `token` is shown this once.
+/// Everything a new device needs; `token` is shown this once. `client_id` is derived from the
+/// token (so it tells nothing the token does not) and is never stored: the server and its
+/// tools know the device by `device_id`.
 #[derive(Serialize)]
 pub struct Enrollment {
     pub token: String,
     pub client_id: String,
+    pub device_id: String,
     pub name: String,
     pub hostname: String,
     pub server_public_key_id: String,
     pub server_public_key: String,
     pub cert_sha256: String,
     pub ca_cert: String,
+    /// The line to run on the device: `KSM_CLI_TOKEN='…' ksm profile init …`.
     pub init_command: String,
+    /// Its `ksm` arguments without the token, for scripts that pass KSM_CLI_TOKEN themselves.
+    pub init_args: Vec<String>,
 }
 
 pub fn run(dir: &DataDir, command: &ClientCommand) -> anyhow::Result<()> {
@@ -36,20 +42,13 @@ pub fn run(dir: &DataDir, command: &ClientCommand) -> anyhow::Result<()> {
             println!("  {}", enrollment.init_command);
             Ok(())
         }
-        ClientCommand::List { app, json } => list(dir, app.as_deref(), *json),
+        ClientCommand::List { app, client, json } => list(dir, app.as_deref(), client.as_deref(), *json),
         ClientCommand::Revoke { client } => {
             let revoked = as_owner(dir, |owner| {
-                let clients = owner.store.clients(None)?;
-                let matches: Vec<&ClientRow> =
-                    clients.iter().filter(|c| c.client_id == *client || c.name == *client).collect();
-                let target = match matches.as_slice() {
-                    [one] => *one,
-                    [] => bail!("no client device with id or name '{client}'"),
-                    _ => bail!("several devices are named '{client}'; revoke by client id"),
-                };
-                owner.store.revoke_client(&target.client_id)?;
-                owner.store.audit(None, "client_revoke", Some(&target.client_id), None)?;
-                Ok(target.name.clone())
+                let target = find(owner.store, client)?;
+                owner.store.revoke_client(&target.device_id)?;
+                owner.store.audit(None, "client_revoke", Some(&target.device_id), None)?;
+                Ok(target.name)
             })?;
             println!("Revoked client device '{revoked}'");
             Ok(())
@@ -77,13 +76,21 @@ pub fn add(dir: &DataDir, args: &ClientAddArgs) -> anyhow::Result<Enrollment> {
     let identity = ServerIdentity::load(&dir.identity())?;
     let cert_sha256 = crate::tls::leaf_fingerprint(dir)?;
     let server_public_key = identity.public_key_text();
-    let init_command = format!(
-        "ksm profile init --token={} --hostname={hostname} --server-public-key-id={} --server-public-key={server_public_key} --server-cert-sha256={cert_sha256}",
-        minted.token, identity.key_id
-    );
+    let init_args = vec![
+        "profile".to_string(),
+        "init".to_string(),
+        format!("--hostname={hostname}"),
+        format!("--server-public-key-id={}", identity.key_id),
+        format!("--server-public-key={server_public_key}"),
+        format!("--server-cert-sha256={cert_sha256}"),
+    ];
+    // The token goes in the environment (the client reads KSM_CLI_TOKEN), never in argv, where
+    // `ps` shows it to every user of the machine. It is URL-safe base64: no quoting needed.
+    let init_command = format!("KSM_CLI_TOKEN={} ksm {}", minted.token, init_args.join(" "));
     Ok(Enrollment {
         token: minted.token,
         client_id: minted.client_id,
+        device_id: minted.device_id,
         name,
         hostname,
         server_public_key_id: identity.key_id,
@@ -91,6 +98,7 @@ pub fn add(dir: &DataDir, args: &ClientAddArgs) -> anyhow::Result<Enrollment> {
         cert_sha256,
         ca_cert: dir.ca_cert().display().to_string(),
         init_command,
+        init_args,
     })
 }
 
@@ -102,9 +110,24 @@ fn running_hostname(dir: &DataDir) -> anyhow::Result<String> {
     state["hostname"].as_str().map(str::to_string).context("serve.json has no hostname; pass --hostname")
 }
 
+/// The device `text` names: its device id, client id or name.
+pub fn find(store: &Store, text: &str) -> anyhow::Result<ClientRow> {
+    let as_client_id = store.device_id(text);
+    let mut matches: Vec<ClientRow> = store
+        .clients(None)?
+        .into_iter()
+        .filter(|c| c.device_id == text || c.device_id == as_client_id || c.name == text)
+        .collect();
+    match matches.len() {
+        1 => Ok(matches.remove(0)),
+        0 => bail!("no client device with device id, client id or name '{text}' (see `ksm-server client list`)"),
+        _ => bail!("several devices are named '{text}'; name one by its device id (see `ksm-server client list`)"),
+    }
+}
+
 #[derive(Serialize)]
 struct ClientListing {
-    client_id: String,
+    device_id: String,
     name: String,
     app_uid: String,
     bound: bool,
@@ -118,14 +141,18 @@ struct ClientListing {
     access_expires_at: Option<i64>,
 }
 
-fn list(dir: &DataDir, app: Option<&str>, json: bool) -> anyhow::Result<()> {
-    let clients: Vec<ClientListing> = crate::store::Store::open(&dir.database())?
-        .clients(app)?
+fn list(dir: &DataDir, app: Option<&str>, only: Option<&str>, json: bool) -> anyhow::Result<()> {
+    let store = Store::open_in(dir)?;
+    let rows = match only {
+        Some(text) => vec![find(&store, text)?],
+        None => store.clients(app)?,
+    };
+    let clients: Vec<ClientListing> = rows
         .into_iter()
         .map(|c| ClientListing {
             bound: c.public_key.is_some(),
             revoked: c.revoked_at.is_some(),
-            client_id: c.client_id,
+            device_id: c.device_id,
             name: c.name,
             app_uid: c.app_uid,
             ip_lock: c.ip_lock,
@@ -148,7 +175,7 @@ fn list(dir: &DataDir, app: Option<&str>, json: bool) -> anyhow::Result<()> {
         } else {
             "token unused"
         };
-        println!("{:<20} {:<14} app {}  id {}", c.name, state, c.app_uid, c.client_id);
+        println!("{:<20} {:<14} app {}  device {}", c.name, state, c.app_uid, c.device_id);
     }
     Ok(())
 }

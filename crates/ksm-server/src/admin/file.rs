@@ -5,24 +5,37 @@ use crate::cli::FileCommand;
 use crate::datadir::DataDir;
 use crate::owner::NewFile;
 use anyhow::Context;
+use std::io::Read;
+use std::path::Path;
 
 /// Refuse attachments larger than this from the command line (the API has its own limit).
 const MAX_ATTACHMENT_BYTES: u64 = 100 * 1024 * 1024;
 
 pub fn run(dir: &DataDir, command: &FileCommand) -> anyhow::Result<()> {
     let FileCommand::Attach { record, path, title, mime, json } = command;
-    let size = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.len();
-    anyhow::ensure!(
-        size <= MAX_ATTACHMENT_BYTES,
-        "{} is {size} bytes; the limit is {MAX_ATTACHMENT_BYTES}",
-        path.display()
-    );
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = read_capped(path, MAX_ATTACHMENT_BYTES)?;
     let name = path.file_name().and_then(|n| n.to_str()).context("the file name is not valid UTF-8")?;
     let mime_type = mime.clone().unwrap_or_else(|| guess_mime(name).to_string());
     let file = NewFile { name, title: title.as_deref().unwrap_or(name), mime_type: &mime_type, bytes: &bytes };
     let uid = as_owner(dir, |owner| owner.attach_file(record, &file))?;
     print_created("file", &uid, *json)
+}
+
+/// The file's bytes, refused past `cap`: counted while reading, since a FIFO, a device or a
+/// growing file has no size to trust beforehand.
+fn read_capped(path: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
+    let cannot_read = || format!("cannot read {}", path.display());
+    let file = std::fs::File::open(path).with_context(cannot_read)?;
+    let too_large = || anyhow::anyhow!("{} is over the limit of {cap} bytes for an attachment", path.display());
+    if file.metadata().with_context(cannot_read)?.len() > cap {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(cap + 1).read_to_end(&mut bytes).with_context(cannot_read)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 fn guess_mime(name: &str) -> &'static str {

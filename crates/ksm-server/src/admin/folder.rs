@@ -1,4 +1,4 @@
-//! `ksm-server folder add|list`.
+//! `ksm-server folder add|list|update|remove`.
 
 use super::{as_owner, print_created, print_json};
 use crate::cli::FolderCommand;
@@ -8,7 +8,10 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct FolderListing {
     uid: String,
-    name: String,
+    /// `None` when the name does not decrypt.
+    name: Option<String>,
+    /// Why the folder cannot be read, when it cannot.
+    damaged: Option<String>,
     parent_uid: Option<String>,
     shared_folder_uid: String,
 }
@@ -27,8 +30,13 @@ pub fn run(dir: &DataDir, command: &FolderCommand) -> anyhow::Result<()> {
                     .folders()?
                     .into_iter()
                     .map(|folder| {
+                        let (name, damaged) = match owner.folder_name(&folder) {
+                            Ok(name) => (Some(name), None),
+                            Err(error) => (None, Some(format!("{error:#}"))),
+                        };
                         Ok(FolderListing {
-                            name: owner.folder_name(&folder)?,
+                            name,
+                            damaged,
                             uid: folder.uid,
                             parent_uid: folder.parent_uid,
                             shared_folder_uid: folder.shared_folder_uid,
@@ -41,8 +49,28 @@ pub fn run(dir: &DataDir, command: &FolderCommand) -> anyhow::Result<()> {
             }
             for folder in folders {
                 let parent = folder.parent_uid.as_deref().unwrap_or("(shared folder)");
-                println!("{}  {}  {}", folder.uid, parent, folder.name);
+                match (&folder.name, &folder.damaged) {
+                    (Some(name), _) => println!("{}  {}  {}", folder.uid, parent, name),
+                    (None, reason) => println!(
+                        "{}  {}  DAMAGED ({}); repair: ksm-server folder update {} --title NAME",
+                        folder.uid,
+                        parent,
+                        reason.as_deref().unwrap_or("unreadable"),
+                        folder.uid
+                    ),
+                }
             }
+            Ok(())
+        }
+        FolderCommand::Update { uid, title } => {
+            anyhow::ensure!(!title.trim().is_empty(), "a folder title cannot be empty");
+            as_owner(dir, |owner| owner.rename_folder(uid, title))?;
+            println!("Updated folder {uid}");
+            Ok(())
+        }
+        FolderCommand::Remove { uid, force } => {
+            as_owner(dir, |owner| owner.remove_folder(uid, *force))?;
+            println!("Removed folder {uid}");
             Ok(())
         }
     }

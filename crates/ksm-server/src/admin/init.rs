@@ -26,7 +26,7 @@ pub fn initialize(dir: &DataDir, key_id: &str, tls_names: &[String]) -> anyhow::
     let keys = OwnerKeystore::create(dir.keystore())?;
     let identity = ServerIdentity::create(&dir.identity(), key_id)?;
     crate::tls::generate(dir, tls_names)?;
-    Store::create(&dir.database(), &keys.public_key().to_uncompressed())?;
+    Store::create(&dir.database(), &keys.public_key().to_uncompressed(), identity.device_id_key())?;
     Ok(Initialized {
         server_public_key: identity.public_key_text(),
         key_id: identity.key_id,

@@ -18,7 +18,7 @@ use serde::Serialize;
 /// Opens the vault as its owner and runs `work` in one transaction.
 pub fn as_owner<T>(dir: &DataDir, work: impl FnOnce(&Owner) -> anyhow::Result<T>) -> anyhow::Result<T> {
     let keys = OwnerKeystore::load(dir.keystore())?;
-    let mut store = Store::open(&dir.database())?;
+    let mut store = Store::open_in(dir)?;
     store.transaction(|store| work(&Owner::new(store, &keys)?))
 }
 

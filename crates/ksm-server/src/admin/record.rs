@@ -22,13 +22,24 @@ pub fn run(dir: &DataDir, command: &RecordCommand) -> anyhow::Result<()> {
             print_created("record", &uid, *json)
         }
         RecordCommand::Show { uid, json } => {
-            let (row, data) = as_owner(dir, |owner| owner.read_record(uid))?;
-            let shown = serde_json::json!({
+            let (row, data) = as_owner(dir, |owner| {
+                let row = owner.record(uid)?;
+                let data = owner.open_record(&row);
+                Ok((row, data))
+            })?;
+            let mut shown = serde_json::json!({
                 "uid": row.uid,
                 "revision": row.revision,
                 "folder_uid": row.inner_folder_uid.or(row.folder_uid),
-                "data": data,
             });
+            match data {
+                Ok(data) => shown["data"] = serde_json::to_value(data)?,
+                Err(error) => {
+                    eprintln!("ksm-server: record {uid} is damaged ({error:#}); `record remove {uid}` deletes it");
+                    shown["data"] = serde_json::Value::Null;
+                    shown["damaged"] = format!("{error:#}").into();
+                }
+            }
             if *json {
                 return print_json(&shown);
             }
@@ -87,14 +98,19 @@ fn list(dir: &DataDir, json: bool) -> anyhow::Result<()> {
             .records()?
             .into_iter()
             .map(|row| {
-                let (_, data) = owner.read_record(&row.uid)?;
-                Ok(serde_json::json!({
+                let mut listed = serde_json::json!({
                     "uid": row.uid,
-                    "type": data.record_type,
-                    "title": data.title,
-                    "folder_uid": row.inner_folder_uid.or(row.folder_uid),
+                    "folder_uid": row.inner_folder_uid.as_ref().or(row.folder_uid.as_ref()),
                     "revision": row.revision,
-                }))
+                });
+                match owner.open_record(&row) {
+                    Ok(data) => {
+                        listed["type"] = data.record_type.into();
+                        listed["title"] = data.title.into();
+                    }
+                    Err(error) => listed["damaged"] = format!("{error:#}").into(),
+                }
+                Ok(listed)
             })
             .collect::<anyhow::Result<Vec<_>>>()
     })?;
@@ -102,12 +118,15 @@ fn list(dir: &DataDir, json: bool) -> anyhow::Result<()> {
         return print_json(&rows);
     }
     for row in rows {
-        println!(
-            "{}  {:<20} {}",
-            row["uid"].as_str().unwrap_or_default(),
-            row["type"].as_str().unwrap_or_default(),
-            row["title"].as_str().unwrap_or_default()
-        );
+        let uid = row["uid"].as_str().unwrap_or_default();
+        match row["damaged"].as_str() {
+            Some(reason) => println!("{uid}  DAMAGED ({reason}); `ksm-server record remove {uid}` deletes it"),
+            None => println!(
+                "{uid}  {:<20} {}",
+                row["type"].as_str().unwrap_or_default(),
+                row["title"].as_str().unwrap_or_default()
+            ),
+        }
     }
     Ok(())
 }
@@ -134,18 +153,22 @@ fn read_record_json(path: &Path) -> anyhow::Result<RecordData> {
 /// A record of a standard type from `--field` (standard, unless written `c.…`) and `--custom`
 /// arguments.
 pub fn build_record(record_type: &str, title: &str, args: &RecordFields) -> anyhow::Result<RecordData> {
-    let (standard, mut custom) = split_sections(&args.fields)?;
-    custom.extend(parse_all(&args.custom)?);
+    let (standard, custom) = parse_fields(args)?;
     Ok(ksm_proto::record_builder::build_record(record_type, title, args.notes.clone(), standard, custom)?)
 }
 
-fn parse_all(texts: &[String]) -> anyhow::Result<Vec<FieldArg>> {
-    Ok(texts.iter().map(|t| FieldArg::parse(t)).collect::<Result<_, _>>()?)
-}
-
-/// `--field` arguments by section: standard unless they say `c.`.
-fn split_sections(texts: &[String]) -> anyhow::Result<(Vec<FieldArg>, Vec<FieldArg>)> {
-    Ok(parse_all(texts)?.into_iter().partition(|arg| arg.section != Some(Section::Custom)))
+/// The standard and the custom fields of `--field[-json]` (standard unless they say `c.`) and
+/// `--custom[-json]`, in the order given.
+fn parse_fields(args: &RecordFields) -> anyhow::Result<(Vec<FieldArg>, Vec<FieldArg>)> {
+    let plain = |texts: &[String]| texts.iter().map(|t| FieldArg::parse(t)).collect::<Result<Vec<_>, _>>();
+    let json = |texts: &[String]| texts.iter().map(|t| FieldArg::parse_json(t)).collect::<Result<Vec<_>, _>>();
+    let mut fields = plain(&args.fields)?;
+    fields.extend(json(&args.fields_json)?);
+    let (standard, mut custom): (Vec<_>, Vec<_>) =
+        fields.into_iter().partition(|arg| arg.section != Some(Section::Custom));
+    custom.extend(plain(&args.custom)?);
+    custom.extend(json(&args.custom_json)?);
+    Ok((standard, custom))
 }
 
 fn apply_edits(data: &mut RecordData, title: Option<&str>, args: &RecordFields) -> anyhow::Result<()> {
@@ -155,8 +178,7 @@ fn apply_edits(data: &mut RecordData, title: Option<&str>, args: &RecordFields) 
     if let Some(notes) = &args.notes {
         data.notes = Some(notes.clone());
     }
-    let (standard, mut custom) = split_sections(&args.fields)?;
-    custom.extend(parse_all(&args.custom)?);
+    let (standard, custom) = parse_fields(args)?;
     for new in merge(standard) {
         let field = data
             .fields
@@ -184,7 +206,9 @@ mod tests {
     fn fields(fields: &[&str], custom: &[&str]) -> RecordFields {
         RecordFields {
             fields: fields.iter().map(|s| s.to_string()).collect(),
+            fields_json: Vec::new(),
             custom: custom.iter().map(|s| s.to_string()).collect(),
+            custom_json: Vec::new(),
             notes: Some("n".into()),
         }
     }

@@ -42,10 +42,11 @@ pub fn authenticate(
     let header_fields: PayloadHeader =
         serde_json::from_slice(&payload).map_err(|e| ApiError::bad_request(format!("malformed payload: {e}")))?;
 
-    let client = state
-        .store()
-        .client(&header_fields.client_id)?
-        .ok_or_else(|| ApiError::access_denied("unknown client id: this device was never issued a token here"))?;
+    let client = {
+        let store = state.store();
+        store.client(&store.device_id(&header_fields.client_id))?
+    }
+    .ok_or_else(|| ApiError::access_denied("unknown client id: this device was never issued a token here"))?;
     let signature = header(headers, "Authorization")
         .and_then(parse_authorization)
         .ok_or_else(|| ApiError::access_denied("missing or malformed Authorization header"))?;
@@ -60,7 +61,7 @@ pub fn authenticate(
                 ));
             }
             verify(stored, &signed, &signature)?;
-            None
+            offered_key.is_some().then_some(Binding::Again).filter(|_| answer_still_available(&client))
         }
         None => {
             let offered = offered_key.ok_or_else(|| {
@@ -72,25 +73,42 @@ pub fn authenticate(
                 return Err(ApiError::access_denied("this one-time access token has expired; ask for a new one"));
             }
             verify(&offered, &signed, &signature)?;
-            Some(offered)
+            Some(Binding::First(offered))
         }
     };
 
-    if !state.replay_guard.first_use(&encrypted_tk) {
+    if !state.replay_guard.first_use(&state.store(), &encrypted_tk)? {
         return Err(ApiError::access_denied("this request was already received once (replayed)"));
     }
     check_device_state(&client, peer)?;
     if !client_version_supported(&header_fields.client_version) {
-        return Err(ApiError::invalid_client_version(&header_fields.client_version));
+        return Err(ApiError::invalid_client_version(&shown_version(&header_fields.client_version)));
     }
-    state.rate_limiter.check(&client.client_id, endpoint).map_err(ApiError::throttled)?;
+    state.rate_limiter.check(&client.device_id, endpoint).map_err(ApiError::throttled)?;
 
-    let encrypted_app_key = match binding {
-        Some(public_key) => Some(bind(state, &client, &public_key, peer)?),
+    let encrypted_app_key = match &binding {
+        Some(Binding::First(public_key)) => Some(bind(state, &client, public_key, peer)?),
+        Some(Binding::Again) => client.encrypted_app_key.clone(),
         None => None,
     };
-    state.store().touch_client(&client.client_id)?;
+    state.store().touch_client(&client.device_id, binding.is_none())?;
     Ok(Authenticated { transmission_key, client, payload, encrypted_app_key })
+}
+
+/// Why a request gets the binding answer (`encryptedAppKey`).
+enum Binding {
+    /// It binds the device to this public key.
+    First(Vec<u8>),
+    /// The bound device key asks again, within `REBIND_WINDOW_MS`: its first answer was lost.
+    Again,
+}
+
+/// How long after binding the same device key can fetch its binding answer again, so that a
+/// client that died before saving it can retry instead of burning the token.
+const REBIND_WINDOW_MS: i64 = 10 * 60 * 1000;
+
+fn answer_still_available(client: &ClientRow) -> bool {
+    client.encrypted_app_key.is_some() && client.rebind_until.is_some_and(|until| until >= now_ms())
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -142,6 +160,16 @@ fn client_version_supported(version: &str) -> bool {
         && numbers[0].parse::<u32>().is_ok_and(|major| major >= 16)
 }
 
+/// At most `MAX_SHOWN_VERSION` characters of a client version, for an error message: the
+/// value is the sender's and may be of any size.
+fn shown_version(version: &str) -> String {
+    const MAX_SHOWN_VERSION: usize = 32;
+    match version.char_indices().nth(MAX_SHOWN_VERSION) {
+        Some((end, _)) => format!("{}…", &version[..end]),
+        None => version.to_string(),
+    }
+}
+
 fn bind(state: &ServerState, client: &ClientRow, public_key: &[u8], peer: IpAddr) -> Result<Vec<u8>, ApiError> {
     let encrypted_app_key = client
         .encrypted_app_key
@@ -150,9 +178,10 @@ fn bind(state: &ServerState, client: &ClientRow, public_key: &[u8], peer: IpAddr
     let locked_ip = client.ip_lock.then(|| peer.to_string());
     let mut store = state.store();
     let bound = store.transaction(|store| {
-        let bound = store.bind_client(&client.client_id, public_key, locked_ip.as_deref())?;
+        let bound =
+            store.bind_client(&client.device_id, public_key, locked_ip.as_deref(), now_ms() + REBIND_WINDOW_MS)?;
         if bound {
-            store.audit(Some(&client.client_id), "bind", None, Some(&peer.to_string()))?;
+            store.audit(Some(&client.device_id), "bind", None, Some(&peer.to_string()))?;
         }
         Ok(bound)
     })?;

@@ -76,6 +76,14 @@ pub fn update(call: &Call) -> Result<Option<Vec<u8>>, ApiError> {
     let data = cbc_data("data", &request.data)?;
     let mut store = call.state.store();
     let folder = editable_folder(&store, call.app_uid(), &request.folder_uid)?;
+    if folder.parent_uid.is_none() {
+        // Its name is sealed under a key only the owner holds wrapped; a device could only
+        // replace it with something the owner cannot read.
+        return Err(ApiError::access_denied(format!(
+            "{} is a shared folder; only its owner can rename it",
+            folder.uid
+        )));
+    }
     store.transaction(|store| {
         store.update_folder_data(&folder.uid, &data)?;
         store.audit(Some(call.client_id()), "update_folder", Some(&folder.uid), None)

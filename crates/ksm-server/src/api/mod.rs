@@ -99,8 +99,9 @@ impl Call<'_> {
         serde_json::from_slice(&self.auth.payload).map_err(|e| ApiError::bad_request(format!("malformed payload: {e}")))
     }
 
+    /// The device as the store and the audit log name it (a keyed hash of its client id).
     pub fn client_id(&self) -> &str {
-        &self.auth.client.client_id
+        &self.auth.client.device_id
     }
 
     pub fn app_uid(&self) -> &str {

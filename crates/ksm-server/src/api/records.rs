@@ -114,7 +114,9 @@ pub fn create(call: &Call) -> Result<Option<Vec<u8>>, ApiError> {
             request.folder_uid
         )));
     }
-    let inner_folder_uid = match request.sub_folder_uid.as_deref().filter(|uid| !uid.is_empty()) {
+    // The official CLI names the shared folder itself as subFolderUid when it is the target.
+    let sub_folder = request.sub_folder_uid.as_deref().filter(|uid| !uid.is_empty() && *uid != request.folder_uid);
+    let inner_folder_uid = match sub_folder {
         None => None,
         Some(uid) => {
             let inside =

@@ -1,41 +1,31 @@
 //! Refuses a request whose encrypted transmission key was already seen: the SDKs draw a fresh
-//! key for every attempt, so a repeat can only be a captured request sent again.
+//! key for every attempt, so a repeat can only be a captured request sent again. What was seen
+//! is kept in the database, so a restart does not open the door again.
 
+use crate::store::{now_ms, Store};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicI64, Ordering};
 
-const REMEMBER_FOR: Duration = Duration::from_secs(15 * 60);
-const MAX_ENTRIES: usize = 500_000;
+/// How long a request is remembered. An older capture is refused by the endpoints' own checks
+/// in most cases (a revision moved on, a UID already taken, a token already redeemed).
+pub const REMEMBER_FOR_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// How often the forgotten digests are dropped.
+const PRUNE_EVERY_MS: i64 = 60 * 60 * 1000;
 
 #[derive(Default)]
 pub struct ReplayGuard {
-    seen: Mutex<HashMap<[u8; 32], Instant>>,
+    last_prune: AtomicI64,
 }
 
 impl ReplayGuard {
     /// True the first time these bytes are seen.
-    pub fn first_use(&self, encrypted_transmission_key: &[u8]) -> bool {
+    pub fn first_use(&self, store: &Store, encrypted_transmission_key: &[u8]) -> anyhow::Result<bool> {
         let digest: [u8; 32] = Sha256::digest(encrypted_transmission_key).into();
-        let now = Instant::now();
-        let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if seen.len() >= MAX_ENTRIES {
-            seen.retain(|_, at| now.duration_since(*at) < REMEMBER_FOR);
+        let now = now_ms();
+        if now - self.last_prune.load(Ordering::Relaxed) > PRUNE_EVERY_MS {
+            self.last_prune.store(now, Ordering::Relaxed);
+            store.forget_requests_before(now - REMEMBER_FOR_MS)?;
         }
-        seen.insert(digest, now).is_none_or(|earlier| now.duration_since(earlier) >= REMEMBER_FOR)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_second_use_is_refused() {
-        let guard = ReplayGuard::default();
-        assert!(guard.first_use(b"tk-1"));
-        assert!(guard.first_use(b"tk-2"));
-        assert!(!guard.first_use(b"tk-1"));
+        store.first_sighting(&digest, now)
     }
 }

@@ -37,7 +37,8 @@ pub struct ShareRow {
 
 #[derive(Debug, Clone)]
 pub struct ClientRow {
-    pub client_id: String,
+    /// The keyed hash of the client id (see `device_id`).
+    pub device_id: String,
     pub app_uid: String,
     pub name: String,
     pub encrypted_app_key: Option<Vec<u8>>,
@@ -50,11 +51,13 @@ pub struct ClientRow {
     pub bound_at: Option<i64>,
     pub last_seen_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// Until when the binding answer can be fetched again by the bound device key.
+    pub rebind_until: Option<i64>,
 }
 
 /// What `client add` decides about a new device.
 pub struct NewClient<'a> {
-    pub client_id: &'a str,
+    pub device_id: &'a str,
     pub app_uid: &'a str,
     pub name: &'a str,
     pub encrypted_app_key: &'a [u8],
@@ -63,8 +66,8 @@ pub struct NewClient<'a> {
     pub access_expires_at: Option<i64>,
 }
 
-const CLIENT_COLUMNS: &str = "client_id, app_uid, name, encrypted_app_key, public_key, token_expires_at, ip_lock, \
-     locked_ip, access_expires_at, created_at, bound_at, last_seen_at, revoked_at";
+const CLIENT_COLUMNS: &str = "device_id, app_uid, name, encrypted_app_key, public_key, token_expires_at, ip_lock, \
+     locked_ip, access_expires_at, created_at, bound_at, last_seen_at, revoked_at, rebind_until";
 
 fn share(row: &Row) -> rusqlite::Result<ShareRow> {
     let kind: String = row.get(2)?;
@@ -79,7 +82,7 @@ fn share(row: &Row) -> rusqlite::Result<ShareRow> {
 
 fn client(row: &Row) -> rusqlite::Result<ClientRow> {
     Ok(ClientRow {
-        client_id: row.get(0)?,
+        device_id: row.get(0)?,
         app_uid: row.get(1)?,
         name: row.get(2)?,
         encrypted_app_key: row.get(3)?,
@@ -92,6 +95,7 @@ fn client(row: &Row) -> rusqlite::Result<ClientRow> {
         bound_at: row.get(10)?,
         last_seen_at: row.get(11)?,
         revoked_at: row.get(12)?,
+        rebind_until: row.get(13)?,
     })
 }
 
@@ -140,10 +144,10 @@ impl Store {
 
     pub fn insert_client(&self, new: &NewClient) -> anyhow::Result<()> {
         self.conn.execute(
-            "INSERT INTO clients (client_id, app_uid, name, encrypted_app_key, token_expires_at, ip_lock, access_expires_at, created_at)
+            "INSERT INTO clients (device_id, app_uid, name, encrypted_app_key, token_expires_at, ip_lock, access_expires_at, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
-                new.client_id,
+                new.device_id,
                 new.app_uid,
                 new.name,
                 new.encrypted_app_key,
@@ -156,40 +160,69 @@ impl Store {
         Ok(())
     }
 
-    pub fn client(&self, client_id: &str) -> anyhow::Result<Option<ClientRow>> {
-        let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients WHERE client_id = ?1");
-        Ok(self.conn.query_row(&sql, [client_id], client).optional()?)
+    pub fn client(&self, device_id: &str) -> anyhow::Result<Option<ClientRow>> {
+        let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients WHERE device_id = ?1");
+        Ok(self.conn.query_row(&sql, [device_id], client).optional()?)
     }
 
     pub fn clients(&self, app_uid: Option<&str>) -> anyhow::Result<Vec<ClientRow>> {
         let sql = format!(
-            "SELECT {CLIENT_COLUMNS} FROM clients WHERE ?1 IS NULL OR app_uid = ?1 ORDER BY created_at, client_id"
+            "SELECT {CLIENT_COLUMNS} FROM clients WHERE ?1 IS NULL OR app_uid = ?1 ORDER BY created_at, device_id"
         );
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([app_uid], client)?.collect::<Result<_, _>>()?;
         Ok(rows)
     }
 
-    /// Records the device key on first use and forgets the token-wrapped app key. False when
-    /// another request bound the device first: a token is redeemed exactly once.
-    pub fn bind_client(&self, client_id: &str, public_key: &[u8], locked_ip: Option<&str>) -> anyhow::Result<bool> {
+    /// Records the device key on first use. The token-wrapped app key stays until
+    /// `rebind_until`, for the same device key only. False when another request bound the
+    /// device first: a token is redeemed by exactly one device key.
+    pub fn bind_client(
+        &self,
+        device_id: &str,
+        public_key: &[u8],
+        locked_ip: Option<&str>,
+        rebind_until: i64,
+    ) -> anyhow::Result<bool> {
+        self.forget_binding_answers()?;
         let changed = self.conn.execute(
-            "UPDATE clients SET public_key = ?2, locked_ip = ?3, encrypted_app_key = NULL, bound_at = ?4
-             WHERE client_id = ?1 AND public_key IS NULL AND encrypted_app_key IS NOT NULL",
-            params![client_id, public_key, locked_ip, now_ms()],
+            "UPDATE clients SET public_key = ?2, locked_ip = ?3, bound_at = ?4, rebind_until = ?5
+             WHERE device_id = ?1 AND public_key IS NULL AND encrypted_app_key IS NOT NULL",
+            params![device_id, public_key, locked_ip, now_ms(), rebind_until],
         )?;
         Ok(changed == 1)
     }
 
-    pub fn touch_client(&self, client_id: &str) -> anyhow::Result<()> {
-        self.conn.execute("UPDATE clients SET last_seen_at = ?2 WHERE client_id = ?1", params![client_id, now_ms()])?;
+    /// Notes that a device was seen. `answer_received` (a request that did not ask for its
+    /// binding answer) ends the window in which the answer could be fetched again.
+    pub fn touch_client(&self, device_id: &str, answer_received: bool) -> anyhow::Result<()> {
+        let sql = if answer_received {
+            "UPDATE clients SET last_seen_at = ?2,
+                 encrypted_app_key = CASE WHEN public_key IS NULL THEN encrypted_app_key END,
+                 rebind_until = NULL
+             WHERE device_id = ?1"
+        } else {
+            "UPDATE clients SET last_seen_at = ?2 WHERE device_id = ?1"
+        };
+        self.conn.execute(sql, params![device_id, now_ms()])?;
         Ok(())
     }
 
-    pub fn revoke_client(&self, client_id: &str) -> anyhow::Result<()> {
+    /// Drops the binding answers whose window has passed.
+    pub fn forget_binding_answers(&self) -> anyhow::Result<()> {
         self.conn.execute(
-            "UPDATE clients SET revoked_at = ?2, encrypted_app_key = NULL WHERE client_id = ?1 AND revoked_at IS NULL",
-            params![client_id, now_ms()],
+            "UPDATE clients SET encrypted_app_key = NULL, rebind_until = NULL
+             WHERE public_key IS NOT NULL AND (rebind_until IS NULL OR rebind_until < ?1) AND encrypted_app_key IS NOT NULL",
+            [now_ms()],
+        )?;
+        Ok(())
+    }
+
+    pub fn revoke_client(&self, device_id: &str) -> anyhow::Result<()> {
+        self.conn.execute(
+            "UPDATE clients SET revoked_at = ?2, encrypted_app_key = NULL, rebind_until = NULL
+             WHERE device_id = ?1 AND revoked_at IS NULL",
+            params![device_id, now_ms()],
         )?;
         Ok(())
     }

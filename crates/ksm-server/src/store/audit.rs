@@ -8,8 +8,8 @@ use serde::Serialize;
 pub struct AuditEntry {
     /// Milliseconds since the Unix epoch.
     pub time: i64,
-    /// The device; `None` for the owner's admin commands.
-    pub client_id: Option<String>,
+    /// The device (its device id); `None` for the owner's admin commands.
+    pub device_id: Option<String>,
     pub action: String,
     pub uid: Option<String>,
     pub detail: Option<String>,
@@ -18,27 +18,31 @@ pub struct AuditEntry {
 impl Store {
     pub fn audit(
         &self,
-        client_id: Option<&str>,
+        device_id: Option<&str>,
         action: &str,
         uid: Option<&str>,
         detail: Option<&str>,
     ) -> anyhow::Result<()> {
         self.conn.execute(
-            "INSERT INTO audit (time, client_id, action, uid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![now_ms(), client_id, action, uid, detail],
+            "INSERT INTO audit (time, device_id, action, uid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![now_ms(), device_id, action, uid, detail],
         )?;
         Ok(())
     }
 
-    pub fn audit_entries(&self, limit: usize) -> anyhow::Result<Vec<AuditEntry>> {
+    /// The newest `limit` entries, oldest first; with `device_id`, only that device's requests.
+    pub fn audit_entries(&self, limit: usize, device_id: Option<&str>) -> anyhow::Result<Vec<AuditEntry>> {
         let mut statement = self.conn.prepare(
-            "SELECT time, client_id, action, uid, detail FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?1) ORDER BY id",
+            "SELECT time, device_id, action, uid, detail FROM (
+                 SELECT * FROM audit WHERE ?2 IS NULL OR device_id = ?2
+                 ORDER BY id DESC LIMIT ?1
+             ) ORDER BY id",
         )?;
         let rows = statement
-            .query_map([limit as i64], |row| {
+            .query_map(params![limit as i64, device_id], |row| {
                 Ok(AuditEntry {
                     time: row.get(0)?,
-                    client_id: row.get(1)?,
+                    device_id: row.get(1)?,
                     action: row.get(2)?,
                     uid: row.get(3)?,
                     detail: row.get(4)?,

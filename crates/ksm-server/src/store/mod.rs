@@ -4,16 +4,25 @@
 
 mod apps;
 mod audit;
+mod device_id;
+mod migrate;
+mod replay;
 mod vault;
 
 pub use apps::{AppRow, ClientRow, NewClient, ShareKind, ShareRow};
+pub use device_id::DeviceIdKey;
 pub use vault::{FileRow, FolderRow, RecordRow};
 
+use crate::datadir::DataDir;
+use crate::identity::ServerIdentity;
 use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
 
-const SCHEMA_VERSION: i64 = 1;
+/// 2: client devices and the audit log name devices by a keyed hash of their client id
+/// (`device_id`), a bound device's binding answer stays fetchable for a short while
+/// (`rebind_until`), and requests already received are remembered (`seen_requests`).
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,10 +81,12 @@ CREATE TABLE shares (
     key BLOB NOT NULL,
     PRIMARY KEY (app_uid, target_uid)
 );
--- A client device. client_id = HMAC of the one-time token; encrypted_app_key = GCM(token, app
--- key), dropped once the device binds. Times are ms since the epoch.
+-- A client device. device_id = keyed hash of its client id (see device_id.rs; the client id
+-- itself is never stored); encrypted_app_key = GCM(token, app key), kept after binding only
+-- until rebind_until, so that the same device key can fetch its binding answer again.
+-- Times are ms since the epoch.
 CREATE TABLE clients (
-    client_id TEXT PRIMARY KEY,
+    device_id TEXT PRIMARY KEY,
     app_uid TEXT NOT NULL REFERENCES apps(uid) ON DELETE CASCADE,
     name TEXT NOT NULL,
     encrypted_app_key BLOB,
@@ -87,60 +98,92 @@ CREATE TABLE clients (
     created_at INTEGER NOT NULL,
     bound_at INTEGER,
     last_seen_at INTEGER,
-    revoked_at INTEGER
+    revoked_at INTEGER,
+    rebind_until INTEGER
 );
 CREATE UNIQUE INDEX clients_by_name ON clients(app_uid, name);
 CREATE TABLE audit (
     id INTEGER PRIMARY KEY,
     time INTEGER NOT NULL,
-    client_id TEXT,
+    device_id TEXT,
     action TEXT NOT NULL,
     uid TEXT,
     detail TEXT
 );
 "#;
 
+/// SHA-256 of the encrypted transmission key of each request received lately: a replay guard
+/// that outlives a restart. Added by schema 2.
+const SEEN_REQUESTS_TABLE: &str =
+    "CREATE TABLE seen_requests (digest BLOB PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID;";
+
 pub struct Store {
     conn: Connection,
+    device_ids: DeviceIdKey,
 }
 
 impl Store {
     /// Creates a new, empty database. Fails if one exists.
-    pub fn create(path: &Path, owner_public_key: &[u8]) -> anyhow::Result<Self> {
+    pub fn create(path: &Path, owner_public_key: &[u8], device_ids: DeviceIdKey) -> anyhow::Result<Self> {
         anyhow::ensure!(!path.exists(), "a database already exists at {}", path.display());
-        let store = Self::connect(path)?;
+        let store = Self::connect(path, device_ids)?;
         store.conn.execute_batch(SCHEMA)?;
+        store.conn.execute_batch(SEEN_REQUESTS_TABLE)?;
         store.set_meta("schema_version", &SCHEMA_VERSION.to_string())?;
         store.set_meta("owner_public_key", &ksm_proto::b64::encode(owner_public_key))?;
         Ok(store)
     }
 
-    pub fn open(path: &Path) -> anyhow::Result<Self> {
+    /// Opens the database of a data directory, with the device id key of its server identity.
+    pub fn open_in(dir: &DataDir) -> anyhow::Result<Self> {
+        let identity = ServerIdentity::load(&dir.identity())?;
+        Self::open(&dir.database(), identity.device_id_key())
+    }
+
+    /// Opens a database, bringing an older schema up to date first (see `migrate`).
+    pub fn open(path: &Path, device_ids: DeviceIdKey) -> anyhow::Result<Self> {
         anyhow::ensure!(path.exists(), "no database at {} (run `ksm-server init` first)", path.display());
-        let store = Self::connect(path)?;
-        let version: i64 = store
-            .meta("schema_version")?
-            .and_then(|v| v.parse().ok())
-            .with_context(|| format!("{} is not a ksm-server database", path.display()))?;
+        let mut store = Self::connect(path, device_ids)?;
+        let version = store.schema_version(path)?;
+        if version < SCHEMA_VERSION {
+            migrate::to_current(&mut store, version)
+                .with_context(|| format!("cannot upgrade {} from schema {version}", path.display()))?;
+        }
+        let version = store.schema_version(path)?;
         anyhow::ensure!(
             version == SCHEMA_VERSION,
-            "database schema {version} is not supported (expected {SCHEMA_VERSION})"
+            "database schema {version} is not supported (expected {SCHEMA_VERSION}; is this ksm-server older than the database?)"
         );
+        store.forget_binding_answers()?;
         Ok(store)
     }
 
-    fn connect(path: &Path) -> anyhow::Result<Self> {
+    fn schema_version(&self, path: &Path) -> anyhow::Result<i64> {
+        self.meta("schema_version")?
+            .and_then(|v| v.parse().ok())
+            .with_context(|| format!("{} is not a ksm-server database", path.display()))
+    }
+
+    /// The device id under which a client id is stored.
+    pub fn device_id(&self, client_id: &str) -> String {
+        self.device_ids.device_id(client_id)
+    }
+
+    fn connect(path: &Path, device_ids: DeviceIdKey) -> anyhow::Result<Self> {
         let conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: an acknowledged write survives a power failure (WAL with NORMAL may lose the newest).
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted content (a spent token's wrapped app key, a removed record) is overwritten.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
         }
-        Ok(Self { conn })
+        Ok(Self { conn, device_ids })
     }
 
     fn meta(&self, key: &str) -> rusqlite::Result<Option<String>> {

@@ -2,7 +2,7 @@
 
 use super::{now_ms, Store};
 use rusqlite::{params, OptionalExtension, Row};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]
 pub struct FolderRow {
@@ -54,6 +54,31 @@ fn folder(row: &Row) -> rusqlite::Result<FolderRow> {
     })
 }
 
+/// Orders folders so that each comes after its parent, whatever their timestamps (the official
+/// SDKs decrypt a sub-folder with its parent's key, so they need the parent first). Siblings
+/// keep their given order; a folder whose parent is not in the list counts as a root.
+fn parents_first(rows: Vec<FolderRow>) -> Vec<FolderRow> {
+    let present: HashSet<&str> = rows.iter().map(|f| f.uid.as_str()).collect();
+    let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut pending: Vec<usize> = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        match row.parent_uid.as_deref().filter(|parent| present.contains(parent)) {
+            Some(parent) => children.entry(parent).or_default().push(index),
+            None => pending.push(index),
+        }
+    }
+    let mut order = Vec::with_capacity(rows.len());
+    pending.reverse();
+    while let Some(index) = pending.pop() {
+        order.push(index);
+        if let Some(kids) = children.get(rows[index].uid.as_str()) {
+            pending.extend(kids.iter().rev());
+        }
+    }
+    let mut slots: Vec<Option<FolderRow>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|index| slots[index].take()).collect()
+}
+
 fn record(row: &Row) -> rusqlite::Result<RecordRow> {
     Ok(RecordRow {
         uid: row.get(0)?,
@@ -94,11 +119,12 @@ impl Store {
         Ok(self.conn.query_row(&sql, [uid], folder).optional()?)
     }
 
+    /// Every folder, parents before children.
     pub fn folders(&self) -> anyhow::Result<Vec<FolderRow>> {
         let sql = format!("SELECT {FOLDER_COLUMNS} FROM folders ORDER BY created_at, uid");
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map([], folder)?.collect::<Result<_, _>>()?;
-        Ok(rows)
+        Ok(parents_first(rows))
     }
 
     /// A shared folder and all of its sub-folders, parents before children.
@@ -106,11 +132,16 @@ impl Store {
         let sql = format!("SELECT {FOLDER_COLUMNS} FROM folders WHERE shared_folder_uid = ?1 ORDER BY created_at, uid");
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map([shared_folder_uid], folder)?.collect::<Result<_, _>>()?;
-        Ok(rows)
+        Ok(parents_first(rows))
     }
 
     pub fn update_folder_data(&self, uid: &str, data: &[u8]) -> anyhow::Result<()> {
         self.conn.execute("UPDATE folders SET data = ?2 WHERE uid = ?1", params![uid, data])?;
+        Ok(())
+    }
+
+    pub fn update_folder_key_wrap(&self, uid: &str, key_wrap: &[u8]) -> anyhow::Result<()> {
+        self.conn.execute("UPDATE folders SET key_wrap = ?2 WHERE uid = ?1", params![uid, key_wrap])?;
         Ok(())
     }
 
@@ -287,5 +318,29 @@ impl Store {
             self.conn.execute("DELETE FROM files WHERE uid = ?1 AND record_uid = ?2", params![uid, record_uid])?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(uid: &str, parent: Option<&str>) -> FolderRow {
+        FolderRow {
+            uid: uid.into(),
+            parent_uid: parent.map(str::to_string),
+            shared_folder_uid: "root".into(),
+            key_wrap: Vec::new(),
+            data: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn children_listed_before_their_parents_are_moved_after_them() {
+        let rows = vec![row("c", Some("b")), row("b", Some("root")), row("x", Some("root")), row("root", None)];
+        let order: Vec<String> = parents_first(rows).into_iter().map(|f| f.uid).collect();
+        assert_eq!(order, ["root", "b", "c", "x"]);
+        let orphan: Vec<String> = parents_first(vec![row("o", Some("gone"))]).into_iter().map(|f| f.uid).collect();
+        assert_eq!(orphan, ["o"], "a folder whose parent is missing is still listed");
     }
 }

@@ -1,0 +1,114 @@
+//! Schema upgrades, run by `Store::open`: each step in one transaction, so a database is at one
+//! version or the next, never in between.
+
+use super::{Store, SEEN_REQUESTS_TABLE};
+use rusqlite::params;
+
+pub(super) fn to_current(store: &mut Store, from: i64) -> anyhow::Result<()> {
+    anyhow::ensure!(from >= 1, "unknown schema version {from}");
+    if from == 1 {
+        store.transaction(v1_to_v2)?;
+        // The plaintext client ids of schema 1 may linger in freed pages and in the WAL.
+        store.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+    }
+    Ok(())
+}
+
+/// Client ids become device ids (their keyed hash) in `clients` and in the audit log (the
+/// device column, and the UID of the owner's client_add / client_revoke entries).
+fn v1_to_v2(store: &Store) -> anyhow::Result<()> {
+    store.conn.execute_batch(
+        "ALTER TABLE clients RENAME COLUMN client_id TO device_id;
+         ALTER TABLE clients ADD COLUMN rebind_until INTEGER;
+         ALTER TABLE audit RENAME COLUMN client_id TO device_id;",
+    )?;
+    store.conn.execute_batch(SEEN_REQUESTS_TABLE)?;
+    let client_ids: Vec<String> = store
+        .conn
+        .prepare(
+            "SELECT device_id FROM clients
+             UNION SELECT device_id FROM audit WHERE device_id IS NOT NULL
+             UNION SELECT uid FROM audit WHERE action IN ('client_add', 'client_revoke') AND uid IS NOT NULL",
+        )?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    for client_id in client_ids {
+        let device_id = store.device_id(&client_id);
+        store.conn.execute("UPDATE clients SET device_id = ?2 WHERE device_id = ?1", params![client_id, device_id])?;
+        store.conn.execute("UPDATE audit SET device_id = ?2 WHERE device_id = ?1", params![client_id, device_id])?;
+        store.conn.execute(
+            "UPDATE audit SET uid = ?2 WHERE uid = ?1 AND action IN ('client_add', 'client_revoke')",
+            params![client_id, device_id],
+        )?;
+    }
+    store.set_meta("schema_version", "2")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{DeviceIdKey, Store};
+    use rusqlite::params;
+
+    fn file_bytes(path: &std::path::Path) -> Vec<u8> {
+        let mut bytes = std::fs::read(path).unwrap();
+        bytes.extend(std::fs::read(path.with_extension("db-wal")).unwrap_or_default());
+        bytes
+    }
+
+    fn holds(haystack: &[u8], needle: &str) -> bool {
+        haystack.windows(needle.len()).any(|window| window == needle.as_bytes())
+    }
+
+    #[test]
+    fn schema_1_client_ids_become_device_ids_and_leave_the_file() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("vault.db");
+        let key = || DeviceIdKey::derive(b"identity secret");
+        let client_id = ksm_proto::client_id::client_id(b"a one-time token");
+        {
+            let store = Store::create(&path, &[4u8; 65], key()).unwrap();
+            // Back to schema 1, as an older ksm-server left it.
+            store
+                .conn
+                .execute_batch(
+                    "DROP TABLE seen_requests;
+                     ALTER TABLE clients DROP COLUMN rebind_until;
+                     ALTER TABLE clients RENAME COLUMN device_id TO client_id;
+                     ALTER TABLE audit RENAME COLUMN device_id TO client_id;
+                     INSERT INTO apps (uid, owner_key, data, created_at) VALUES ('app', x'00', x'00', 0);",
+                )
+                .unwrap();
+            store.set_meta("schema_version", "1").unwrap();
+            store
+                .conn
+                .execute(
+                    "INSERT INTO clients (client_id, app_uid, name, encrypted_app_key, ip_lock, created_at)
+                     VALUES (?1, 'app', 'dev', x'01', 0, 0)",
+                    [&client_id],
+                )
+                .unwrap();
+            store
+                .conn
+                .execute(
+                    "INSERT INTO audit (time, client_id, action, uid) VALUES (0, NULL, 'client_add', ?1), (1, ?1, 'get_secret', NULL)",
+                    params![client_id],
+                )
+                .unwrap();
+        }
+        assert!(holds(&file_bytes(&path), &client_id), "schema 1 kept client ids");
+
+        let store = Store::open(&path, key()).unwrap();
+        let device_id = key().device_id(&client_id);
+        let row = store.client(&device_id).unwrap().expect("the client, under its device id");
+        assert_eq!((row.name.as_str(), row.encrypted_app_key.as_deref()), ("dev", Some(&[1u8][..])));
+        let requests = store.audit_entries(10, Some(&device_id)).unwrap();
+        assert_eq!(requests.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["get_secret"]);
+        let all = store.audit_entries(10, None).unwrap();
+        assert_eq!(all[0].uid.as_deref(), Some(device_id.as_str()), "client_add names the device id");
+        assert!(store.first_sighting(&[1; 32], 0).unwrap(), "the replay table exists");
+        drop(store);
+        assert!(!holds(&file_bytes(&path), &client_id), "no client id left in the file");
+        Store::open(&path, key()).unwrap();
+    }
+}
