@@ -150,21 +150,14 @@ class AdminError(AssertionError):
     pass
 
 
-def encode_field_value(value: Any) -> str:
-    """VALUE for --field/--custom: a plain string, or JSON for lists/objects.
-
-    A JSON array is the field's whole `value` list; a JSON object is one value element.
-    """
-    if isinstance(value, str):
-        if value[:1] in ("{", "["):
-            raise ValueError(f"string value {value!r} would be parsed as JSON by the CLI")
-        return value
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-
-def field_arg(type_: str, value: Any, label: Optional[str] = None) -> str:
+def field_option(flag: str, type_: str, value: Any, label: Optional[str] = None) -> str:
+    """`--field`/`--custom` for a string (taken as written, whatever its first character), or
+    `--field-json`/`--custom-json` for a list (the field's whole `value`) or an object (one
+    value element)."""
     prefix = f"{label}:" if label else ""
-    return f"{prefix}{type_}={encode_field_value(value)}"
+    if isinstance(value, str):
+        return opt(flag, f"{prefix}{type_}={value}")
+    return opt(f"{flag}-json", f"{prefix}{type_}={json.dumps(value, separators=(',', ':'), ensure_ascii=False)}")
 
 
 class Admin:
@@ -227,8 +220,8 @@ class Admin:
                    notes: Optional[str] = None) -> str:
         """fields/custom: (type, value) or (label, type, value) tuples."""
         args = [opt("--folder", folder), opt("--type", type_), opt("--title", title)]
-        args += [opt("--field", _field_spec(spec)) for spec in fields]
-        args += [opt("--custom", _field_spec(spec)) for spec in custom]
+        args += [_field_option("--field", spec) for spec in fields]
+        args += [_field_option("--custom", spec) for spec in custom]
         if notes is not None:
             args.append(opt("--notes", notes))
         return self._uid("record add", *args)
@@ -262,8 +255,9 @@ class Admin:
         """extra: further options, already as `--opt=VALUE` strings."""
         out = self.run("client add", opt("--app", app), *extra, json_out=True)
         assert isinstance(out, dict), f"`client add --json` should print an object, got {out!r}"
-        missing = [k for k in ("token", "client_id", "hostname", "server_public_key_id",
-                               "server_public_key", "cert_sha256", "ca_cert", "init_command")
+        missing = [k for k in ("token", "client_id", "device_id", "hostname", "server_public_key_id",
+                               "server_public_key", "cert_sha256", "ca_cert", "init_command",
+                               "init_args")
                    if k not in out]
         assert not missing, f"`client add --json` output lacks {missing}: {out!r}"
         return out
@@ -287,11 +281,11 @@ def opt(name: str, value: Any) -> str:
     return f"{name}={value}"
 
 
-def _field_spec(spec: tuple) -> str:
+def _field_option(flag: str, spec: tuple) -> str:
     if len(spec) == 2:
-        return field_arg(spec[0], spec[1])
+        return field_option(flag, spec[0], spec[1])
     label, type_, value = spec
-    return field_arg(type_, value, label)
+    return field_option(flag, type_, value, label)
 
 
 def _fmt(argv: Sequence[str]) -> str:
@@ -330,13 +324,14 @@ class KsmCli:
                    DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent")
         return env
 
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        """Runs `ksm ARGS...` (list argv, no shell); stdout/stderr decoded as strict UTF-8.
-        check: fail unless it exits 0 with nothing on stderr."""
+    def run(self, *args: str, check: bool = True, env: Optional[dict] = None) -> subprocess.CompletedProcess:
+        """Runs `ksm ARGS...` (list argv, no shell) with `env` added to its environment;
+        stdout/stderr decoded as strict UTF-8. check: fail unless it exits 0 with nothing on
+        stderr."""
         argv = [str(self.binary), *map(str, args)]
         try:
-            proc = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, env=self.env(),
-                                  cwd=self.root, timeout=KSM_TIMEOUT)
+            proc = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True,
+                                  env={**self.env(), **(env or {})}, cwd=self.root, timeout=KSM_TIMEOUT)
         except subprocess.TimeoutExpired as e:
             raise AssertionError(f"ksm timed out after {KSM_TIMEOUT:g}s: {_fmt(argv)}") from e
         proc = subprocess.CompletedProcess(proc.args, proc.returncode,
@@ -347,12 +342,17 @@ class KsmCli:
                 f"--- stdout ---\n{proc.stdout}--- stderr ---\n{proc.stderr}")
         return proc
 
-    def init_argv(self, token_info: dict) -> list:
-        """The words of `client add`'s init_command without the leading `ksm`, plus --key-file."""
+    def init(self, token_info: dict) -> subprocess.CompletedProcess:
+        """Runs `client add`'s init_command (`KSM_CLI_TOKEN=… ksm profile init …`: the token in
+        the environment, not in argv), plus --key-file."""
         words = shlex.split(token_info["init_command"])
+        assignment, words = words[0], words[1:]
+        name, _, token = assignment.partition("=")
+        assert name == "KSM_CLI_TOKEN" and token == token_info["token"], \
+            f"init_command should pass the token in KSM_CLI_TOKEN: {token_info['init_command']!r}"
         assert words[:3] == ["ksm", "profile", "init"], \
-            f"init_command should start with `ksm profile init`: {token_info['init_command']!r}"
-        return words[1:] + ["--key-file", str(self.key_file)]
+            f"init_command should run `ksm profile init`: {token_info['init_command']!r}"
+        return self.run(*words[1:], "--key-file", str(self.key_file), env={"KSM_CLI_TOKEN": token})
 
     def json(self, *args: str) -> Any:
         proc = self.run(*args)

@@ -53,7 +53,7 @@ def ksm(peer, ksm_bin, client, tmp_path, request) -> kp.KsmCli:
     cli = kp.KsmCli(ksm_bin, tmp_path / "ksm")
     info = peer.mint(f"cli-{request.node.name[:40]}")
     shared = len(fetch(client))  # what the app shares right now, as the SDK counts it
-    proc = cli.run(*cli.init_argv(info))
+    proc = cli.init(info)
     assert proc.stdout == (f"Created profile '_default' (key-file {cli.key_file}): "
                            f"{shared} records shared of application '{kp.APP_TITLE}'\n")
     assert stat.S_IMODE(cli.key_file.stat().st_mode) == 0o600, "the key file must be created 0600"

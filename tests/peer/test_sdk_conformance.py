@@ -14,6 +14,7 @@ import json
 import os
 import re
 import socket
+import sqlite3
 import ssl
 import time
 from pathlib import Path
@@ -121,9 +122,11 @@ def new_login(title: str, **extra_custom) -> RecordCreate:
     return rc
 
 
-def client_entry(peer, client_id):
-    entries = [c for c in peer.admin.client_list(peer.seed.app_uid) if c.get("client_id") == client_id]
-    assert len(entries) == 1, f"`client list --app` should list client {client_id} once, got {entries!r}"
+def client_entry(peer, info):
+    """The `client list --app` entry of the device `client add` minted as `info`."""
+    device_id = info["device_id"]
+    entries = [c for c in peer.admin.client_list(peer.seed.app_uid) if c.get("device_id") == device_id]
+    assert len(entries) == 1, f"`client list --app` should list device {device_id} once, got {entries!r}"
     return entries[0]
 
 
@@ -145,7 +148,16 @@ def test_client_add_output(peer):
     assert len(raw) == 65 and raw[0] == 4
     ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)  # a valid P-256 point
     assert Path(info["ca_cert"]).read_bytes() == peer.ca_cert.read_bytes()
-    assert token in info["init_command"]
+    # The token travels in the environment, never in the init command's argv (ps shows argv).
+    assert info["init_command"].startswith(f"KSM_CLI_TOKEN={token} ksm profile init ")
+    assert info["init_command"].count(token) == 1 and "--token" not in info["init_command"]
+    assert info["init_args"][:2] == ["profile", "init"] and token not in " ".join(info["init_args"])
+    # The server knows the device by a keyed hash of its client id, never by the client id.
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", info["device_id"])
+    listing = json.dumps(peer.admin.client_list()) + json.dumps(peer.admin.audit())
+    assert info["client_id"] not in listing
+    assert info["client_id"].encode() not in b"".join(
+        p.read_bytes() for p in peer.data_dir.glob("vault.db*"))
 
     # The certificate the server presents chains to the CA and names 127.0.0.1 (an IP
     # SAN), and `cert_sha256` is the SHA-256 of that certificate (or of the CA) as hex.
@@ -158,7 +170,7 @@ def test_client_add_output(peer):
     assert fingerprint in (hashlib.sha256(leaf_der).hexdigest(), hashlib.sha256(ca_der).hexdigest()), \
         f"cert_sha256 {info['cert_sha256']!r} is neither the served certificate's nor the CA's SHA-256"
 
-    entry = client_entry(peer, info["client_id"])
+    entry = client_entry(peer, info)
     assert entry.get("name") == "output-check"
     assert entry.get("bound") is False and entry.get("revoked") is False
 
@@ -196,7 +208,7 @@ def test_bind_then_get_all_secrets(peer, new_client, seed):
     assert {seed.read_folder, seed.write_folder} <= set(shared)
     assert all(len(f.key) == 32 for f in shared.values())
 
-    assert client_entry(peer, info["client_id"]).get("bound") is True
+    assert client_entry(peer, info).get("bound") is True
     # bound path (no publicKey in the payload, signature checked with the stored key)
     assert one(sm, seed.uid("one")).title == "Peer Login One"
 
@@ -339,6 +351,41 @@ def test_create_secret_in_subfolder(peer, client, seed):
     assert kp.field_triples(shown["data"]) == kp.field_triples(rec.dict)
     assert kp.field_triples(shown["data"], custom=True) == kp.field_triples(rec.dict, custom=True)
     assert shown["data"].get("notes") == "created through create_secret"
+
+
+def test_create_secret_naming_the_shared_folder_as_sub_folder(peer, client, seed):
+    # The official CLI sends subFolderUid == folderUid when the target is the shared folder.
+    title = peer.unique("Peer Created In Root")
+    folders = client.get_folders()
+    uid = client.create_secret_with_options(CreateOptions(seed.write_folder, seed.write_folder),
+                                            new_login(title), folders=folders)
+    rec = one(client, uid)
+    assert rec.title == title
+    assert rec.folder_uid == seed.write_folder and not rec.inner_folder_uid
+    assert peer.admin.record_show(uid)["folder_uid"] == seed.write_folder
+
+
+def test_get_folders_parents_first_whatever_the_timestamps(peer, client, seed):
+    # A chain of nested folders; then every folder gets the same creation time, so only the
+    # server's ordering keeps parents before children (the SDK needs the parent's key first).
+    parent, chain = seed.write_folder, []
+    for depth in range(8):
+        folders = client.get_folders()
+        parent = client.create_folder(CreateOptions(seed.write_folder, parent), f"Peer Depth {depth}",
+                                      folders=folders)
+        chain.append(parent)
+    with sqlite3.connect(peer.data_dir / "vault.db", timeout=10) as db:
+        db.execute("UPDATE folders SET created_at = 0")
+    try:
+        listed = client.get_folders()
+        by_uid = {f.folder_uid: f for f in listed}
+        for depth, uid in enumerate(chain):
+            assert by_uid[uid].name == f"Peer Depth {depth}"
+            assert by_uid[uid].parent_uid == (chain[depth - 1] if depth else seed.write_folder)
+        order = [f.folder_uid for f in listed]
+        assert all(order.index(chain[i - 1]) < order.index(chain[i]) for i in range(1, len(chain)))
+    finally:
+        client.delete_folder([chain[0]], force_deletion=True)
 
 
 def test_create_secret_legacy_into_shared_folder(peer, client, seed, write_record):
@@ -505,7 +552,7 @@ def test_revoked_device_refused(peer, new_client, seed):
     assert one(sm, seed.uid("one")).uid == seed.uid("one")
 
     peer.admin.client_revoke(info["client_id"])
-    assert client_entry(peer, info["client_id"]).get("revoked") is True
+    assert client_entry(peer, info).get("revoked") is True
 
     with pytest.raises(KeeperError) as excinfo:
         sm.get_secrets()
@@ -525,7 +572,7 @@ def test_reused_token_refused(peer, new_client, seed):
     assert sm2.config.get(ConfigKeys.KEY_APP_KEY) is None
     # the legitimate device is unaffected
     assert one(sm1, seed.uid("one")).uid == seed.uid("one")
-    assert client_entry(peer, info["client_id"]).get("revoked") is False
+    assert client_entry(peer, info).get("revoked") is False
 
 
 def test_unknown_token_refused(peer):
@@ -550,8 +597,8 @@ def test_audit_records_client_activity(peer, new_client, seed):
     sm, info = new_client()
     one(sm, seed.uid("one"))
     entries = peer.admin.audit()
-    mine = [e for e in entries if e.get("client_id") == info["client_id"]]
-    assert mine, f"no audit entry for client {info['client_id']}"
+    mine = [e for e in entries if e.get("device_id") == info["device_id"]]
+    assert mine, f"no audit entry for device {info['device_id']}"
     for e in mine:
-        assert {"time", "client_id", "action", "uid"} <= set(e), e
+        assert {"time", "device_id", "action", "uid"} <= set(e), e
         assert isinstance(e["action"], str) and e["action"]
