@@ -172,8 +172,8 @@ impl Store {
     fn connect(path: &Path, device_ids: DeviceIdKey) -> anyhow::Result<Self> {
         let conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        // FULL: an acknowledged write survives a power failure (WAL with NORMAL may lose the newest).
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        // NORMAL outside `transaction` (see there).
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Deleted content (a spent token's wrapped app key, a removed record) is overwritten.
         conn.pragma_update(None, "secure_delete", "ON")?;
@@ -200,8 +200,20 @@ impl Store {
         Ok(ksm_proto::b64::decode(&text)?)
     }
 
-    /// Runs `work` in one transaction: all of it is stored, or none.
+    /// Runs `work` in one transaction: all of it is stored, or none. Its commit is durable
+    /// (`synchronous=FULL`: the WAL is synced, with every commit before it), because it is
+    /// acknowledged to a device or to the owner as done. Outside transactions, only a read's
+    /// bookkeeping is written (its audit entry, the device's last-seen time, its replay digest):
+    /// that runs with NORMAL, which may lose the newest of those on a power failure but spares
+    /// each read an fsync (measured: 5-6 ms each on a VM disk, three per read).
     pub fn transaction<T>(&mut self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        let outcome = self.run_transaction(work);
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        outcome
+    }
+
+    fn run_transaction<T>(&self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match work(self) {
             Ok(value) => {
@@ -219,4 +231,27 @@ impl Store {
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn synchronous(store: &Store) -> i64 {
+        store.conn.query_row("PRAGMA synchronous", [], |row| row.get(0)).unwrap()
+    }
+
+    #[test]
+    fn transactions_commit_with_full_sync_and_reads_bookkeeping_without() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        const NORMAL: i64 = 1;
+        const FULL: i64 = 2;
+        assert_eq!(synchronous(&store), NORMAL);
+        assert_eq!(store.transaction(|store| Ok(synchronous(store))).unwrap(), FULL);
+        assert_eq!(synchronous(&store), NORMAL);
+        let failed = store.transaction(|_| -> anyhow::Result<()> { anyhow::bail!("no") });
+        assert!(failed.is_err());
+        assert_eq!(synchronous(&store), NORMAL, "back to NORMAL after a rollback too");
+    }
 }
