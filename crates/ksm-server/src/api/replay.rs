@@ -6,9 +6,12 @@ use crate::store::{now_ms, Store};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicI64, Ordering};
 
-/// How long a request is remembered. An older capture is refused by the endpoints' own checks
-/// in most cases (a revision moved on, a UID already taken, a token already redeemed).
-pub const REMEMBER_FOR_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// How long a request is remembered: long enough to outlast restarts and clock-free retries,
+/// short enough that the table stays small (at most rate limit × a day's rows per device). An
+/// older capture is refused by the endpoints' own checks in most cases (a revision moved on, a
+/// UID already taken, a token already redeemed), and a read's answer is sealed under a key
+/// only the original sender holds.
+const REMEMBER_FOR_MS: i64 = 24 * 60 * 60 * 1000;
 /// How often the forgotten digests are dropped.
 const PRUNE_EVERY_MS: i64 = 60 * 60 * 1000;
 

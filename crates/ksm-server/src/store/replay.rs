@@ -19,3 +19,20 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{DeviceIdKey, Store};
+
+    #[test]
+    fn a_digest_is_new_once_until_it_is_forgotten() {
+        let temp = tempfile::tempdir().unwrap();
+        let store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        assert!(store.first_sighting(&[1; 32], 100).unwrap());
+        assert!(!store.first_sighting(&[1; 32], 200).unwrap(), "seen");
+        assert!(store.first_sighting(&[2; 32], 300).unwrap());
+        store.forget_requests_before(150).unwrap();
+        assert!(store.first_sighting(&[1; 32], 400).unwrap(), "forgotten");
+        assert!(!store.first_sighting(&[2; 32], 400).unwrap(), "still remembered");
+    }
+}
