@@ -44,3 +44,62 @@ fn record_import_adds_all_records_or_none() {
     let listed = ksm_testkit::admin_json(bin, &dir, &["record", "list", "--json"]);
     assert_eq!(listed.as_array().unwrap().len(), 2, "nothing of the bad file was imported");
 }
+
+#[test]
+fn field_values_are_literal_for_string_types_and_json_only_when_asked() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("data");
+    let bin = Path::new(BIN);
+    ksm_testkit::run_admin(bin, &dir, &["init"]);
+    let folder = ksm_testkit::admin_json(bin, &dir, &["folder", "add", "-t", "F", "--json"])["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let uid = ksm_testkit::admin_json(
+        bin,
+        &dir,
+        &[
+            "record",
+            "add",
+            "--folder",
+            &folder,
+            "-t",
+            "Literal",
+            "--field",
+            "password=[not json",
+            "--field",
+            "login={\"also\":\"text\"}",
+            "--field-json",
+            r#"url=["https://a.example","https://b.example"]"#,
+            "--custom",
+            "Quote:text=\"quoted",
+            "--custom-json",
+            r#"Tags:text=["x","y"]"#,
+            "--json",
+        ],
+    )["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let shown = ksm_testkit::admin_json(bin, &dir, &["record", "show", &uid, "--json"]);
+    let value = |section: &str, field_type: &str| {
+        let fields = shown["data"][section].as_array().unwrap();
+        fields.iter().find(|f| f["type"] == field_type).unwrap()["value"].clone()
+    };
+    assert_eq!(value("fields", "password"), serde_json::json!(["[not json"]));
+    assert_eq!(value("fields", "login"), serde_json::json!(["{\"also\":\"text\"}"]));
+    assert_eq!(value("fields", "url"), serde_json::json!(["https://a.example", "https://b.example"]));
+    let custom = shown["data"]["custom"].as_array().unwrap();
+    assert_eq!(custom[0]["value"], serde_json::json!(["\"quoted"]));
+    assert_eq!(custom[1]["value"], serde_json::json!(["x", "y"]));
+
+    let output = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(&dir)
+        .args(["record", "add", "--folder", &folder, "-t", "Bad", "--field-json", "password=[oops"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not valid JSON") && stderr.lines().count() == 1, "{stderr}");
+}
