@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 /// UID already taken, a token already redeemed), and a read's answer is sealed under a key
 /// only the original sender holds.
 const REMEMBER_FOR_MS: i64 = 24 * 60 * 60 * 1000;
-/// How often the forgotten digests are dropped.
+/// How often the forgotten digests (and the binding answers whose window closed) are dropped.
 const PRUNE_EVERY_MS: i64 = 60 * 60 * 1000;
 
 #[derive(Default)]
@@ -28,6 +28,7 @@ impl ReplayGuard {
         if now - self.last_prune.load(Ordering::Relaxed) > PRUNE_EVERY_MS {
             self.last_prune.store(now, Ordering::Relaxed);
             store.forget_requests_before(now - REMEMBER_FOR_MS)?;
+            store.forget_binding_answers()?;
         }
         store.first_sighting(&digest, now)
     }
