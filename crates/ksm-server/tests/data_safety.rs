@@ -104,9 +104,9 @@ fn a_lost_binding_answer_can_be_fetched_again_by_the_same_key_only() {
     let refused = thief.post("get_secret", json!({ "publicKey": thief.public_key_b64() }));
     refused.assert_error(403, "access_denied", "already been used");
 
-    // Once the device used its answer, the answer is gone from the server.
+    // A client may read before it has saved the answer: the window stays open (for a while).
     let after = device.post("get_secret", json!({ "publicKey": device.public_key_b64() })).ok();
-    assert!(after["encryptedAppKey"].is_null(), "{after}");
+    assert!(after["encryptedAppKey"].is_string(), "{after}");
 }
 
 // ---- replays ----

@@ -61,7 +61,7 @@ pub fn authenticate(
                 ));
             }
             verify(stored, &signed, &signature)?;
-            offered_key.is_some().then_some(Binding::Again).filter(|_| answer_still_available(&client))
+            offered_key.is_some().then_some(Binding::Again).filter(|_| answer_still_available(&client, now_ms()))
         }
         None => {
             let offered = offered_key.ok_or_else(|| {
@@ -91,7 +91,7 @@ pub fn authenticate(
         Some(Binding::Again) => client.encrypted_app_key.clone(),
         None => None,
     };
-    state.store().touch_client(&client.device_id, binding.is_none())?;
+    state.store().touch_client(&client.device_id)?;
     Ok(Authenticated { transmission_key, client, payload, encrypted_app_key })
 }
 
@@ -104,11 +104,12 @@ enum Binding {
 }
 
 /// How long after binding the same device key can fetch its binding answer again, so that a
-/// client that died before saving it can retry instead of burning the token.
+/// client that died before saving it can retry instead of burning the token. Only time closes
+/// the window: a client may make other requests before it has saved the answer.
 const REBIND_WINDOW_MS: i64 = 10 * 60 * 1000;
 
-fn answer_still_available(client: &ClientRow) -> bool {
-    client.encrypted_app_key.is_some() && client.rebind_until.is_some_and(|until| until >= now_ms())
+fn answer_still_available(client: &ClientRow, now: i64) -> bool {
+    client.encrypted_app_key.is_some() && client.rebind_until.is_some_and(|until| until >= now)
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -196,6 +197,32 @@ fn bind(state: &ServerState, client: &ClientRow, public_key: &[u8], peer: IpAddr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_binding_answer_is_available_until_the_window_closes() {
+        let bound = ClientRow {
+            device_id: "d".into(),
+            app_uid: "a".into(),
+            name: "n".into(),
+            encrypted_app_key: Some(vec![1]),
+            public_key: Some(vec![4]),
+            token_expires_at: None,
+            ip_lock: false,
+            locked_ip: None,
+            access_expires_at: None,
+            created_at: 0,
+            bound_at: Some(1_000),
+            last_seen_at: None,
+            revoked_at: None,
+            rebind_until: Some(1_000 + REBIND_WINDOW_MS),
+        };
+        assert!(answer_still_available(&bound, 1_000 + REBIND_WINDOW_MS));
+        assert!(!answer_still_available(&bound, 1_001 + REBIND_WINDOW_MS));
+        let forgotten = ClientRow { encrypted_app_key: None, ..bound.clone() };
+        assert!(!answer_still_available(&forgotten, 1_000));
+        let never_bound_here = ClientRow { rebind_until: None, ..bound };
+        assert!(!answer_still_available(&never_bound_here, 1_000));
+    }
 
     #[test]
     fn accepts_official_sdk_versions_only() {

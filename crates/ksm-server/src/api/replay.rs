@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 /// only the original sender holds.
 const REMEMBER_FOR_MS: i64 = 24 * 60 * 60 * 1000;
 /// How often the forgotten digests (and the binding answers whose window closed) are dropped.
-const PRUNE_EVERY_MS: i64 = 60 * 60 * 1000;
+const PRUNE_EVERY_MS: i64 = 10 * 60 * 1000;
 
 #[derive(Default)]
 pub struct ReplayGuard {

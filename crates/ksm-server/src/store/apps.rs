@@ -193,18 +193,8 @@ impl Store {
         Ok(changed == 1)
     }
 
-    /// Notes that a device was seen. `answer_received` (a request that did not ask for its
-    /// binding answer) ends the window in which the answer could be fetched again.
-    pub fn touch_client(&self, device_id: &str, answer_received: bool) -> anyhow::Result<()> {
-        let sql = if answer_received {
-            "UPDATE clients SET last_seen_at = ?2,
-                 encrypted_app_key = CASE WHEN public_key IS NULL THEN encrypted_app_key END,
-                 rebind_until = NULL
-             WHERE device_id = ?1"
-        } else {
-            "UPDATE clients SET last_seen_at = ?2 WHERE device_id = ?1"
-        };
-        self.conn.execute(sql, params![device_id, now_ms()])?;
+    pub fn touch_client(&self, device_id: &str) -> anyhow::Result<()> {
+        self.conn.execute("UPDATE clients SET last_seen_at = ?2 WHERE device_id = ?1", params![device_id, now_ms()])?;
         Ok(())
     }
 
