@@ -66,6 +66,7 @@ mod tests {
         let path = temp.path().join("vault.db");
         let key = || DeviceIdKey::derive(b"identity secret");
         let client_id = ksm_proto::client_id::client_id(b"a one-time token");
+        let deleted_id = ksm_proto::client_id::client_id(b"another token");
         {
             let store = Store::create(&path, &[4u8; 65], key()).unwrap();
             // Back to schema 1, as an older ksm-server left it.
@@ -95,8 +96,20 @@ mod tests {
                     params![client_id],
                 )
                 .unwrap();
+            // Schema 1 did not overwrite what it deleted: a removed row stays in free space.
+            store.conn.pragma_update(None, "secure_delete", "OFF").unwrap();
+            store
+                .conn
+                .execute(
+                    "INSERT INTO clients (client_id, app_uid, name, ip_lock, created_at) VALUES (?1, 'app', 'gone', 0, 0)",
+                    [&deleted_id],
+                )
+                .unwrap();
+            store.conn.execute("DELETE FROM clients WHERE name = 'gone'", []).unwrap();
+            store.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
         }
-        assert!(holds(&file_bytes(&path), &client_id), "schema 1 kept client ids");
+        let before = file_bytes(&path);
+        assert!(holds(&before, &client_id) && holds(&before, &deleted_id), "schema 1 kept client ids");
 
         let store = Store::open(&path, key()).unwrap();
         let device_id = key().device_id(&client_id);
@@ -108,7 +121,8 @@ mod tests {
         assert_eq!(all[0].uid.as_deref(), Some(device_id.as_str()), "client_add names the device id");
         assert!(store.first_sighting(&[1; 32], 0).unwrap(), "the replay table exists");
         drop(store);
-        assert!(!holds(&file_bytes(&path), &client_id), "no client id left in the file");
+        let after = file_bytes(&path);
+        assert!(!holds(&after, &client_id) && !holds(&after, &deleted_id), "no client id left in the file");
         Store::open(&path, key()).unwrap();
     }
 }
