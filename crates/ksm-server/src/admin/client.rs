@@ -24,7 +24,7 @@ pub struct Enrollment {
     pub server_public_key: String,
     pub cert_sha256: String,
     pub ca_cert: String,
-    /// The line to run on the device: `KSM_CLI_TOKEN='…' ksm profile init …`.
+    /// The line to run on the device: `KSM_CLI_TOKEN=… ksm profile init …`.
     pub init_command: String,
     /// Its `ksm` arguments without the token, for scripts that pass KSM_CLI_TOKEN themselves.
     pub init_args: Vec<String>,
