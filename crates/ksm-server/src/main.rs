@@ -34,7 +34,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Demo(args) = &cli.command {
-        return demo::run(cli.data_dir, args);
+        return demo::run(cli.data_dir, cli.keystore, args);
     }
     let dir = DataDir::new(cli.data_dir.map_or_else(default_data_dir, Ok)?, cli.keystore);
     match &cli.command {
@@ -46,6 +46,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::App(command) => admin::app::run(&dir, command),
         Command::Client(command) => admin::client::run(&dir, command),
         Command::Audit(args) => admin::audit::run(&dir, args),
+        Command::Keystore(command) => admin::keystore::run(&dir, command),
         Command::Demo(_) => unreachable!("handled above"),
     }
 }

@@ -1,5 +1,5 @@
 //! Zero knowledge at rest: after a vault was seeded by the owner and used through the API, no
-//! file of the data directory the server reads (everything but the owner keystore, the server
+//! file of the data directory the server reads (everything but the server
 //! identity and the TLS material) holds a plaintext secret, the one-time token, or any key.
 
 mod common;
@@ -62,11 +62,7 @@ struct Scan {
 fn scan(data_dir: &Path, needles: &Needles) -> Scan {
     let mut files = Vec::new();
     files_under(data_dir, &mut files);
-    files.retain(|path| {
-        !(path.starts_with(data_dir.join("tls"))
-            || path == &data_dir.join("owner-keystore.json")
-            || path == &data_dir.join("server-identity.json"))
-    });
+    files.retain(|path| !(path.starts_with(data_dir.join("tls")) || path == &data_dir.join("server-identity.json")));
     let mut leaks = Vec::new();
     for path in &files {
         let Ok(bytes) = std::fs::read(path) else { continue }; // e.g. serve.json removed meanwhile
