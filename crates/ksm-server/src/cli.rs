@@ -45,6 +45,19 @@ pub enum Command {
     /// The owner keystore: change its protection, export a protected copy.
     #[command(subcommand)]
     Keystore(KeystoreCommand),
+    /// Write a consistent copy of the database, also while the server is serving. Needs no
+    /// owner keystore; the copy holds no owner key.
+    Backup {
+        /// The backup file to create; an existing file is not replaced.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup (stop the server first).
+    Restore {
+        /// A file written by `backup`.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
 }
 
 /// How the owner keystore is encrypted. Default: a passphrase, from

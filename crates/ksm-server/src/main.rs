@@ -3,6 +3,7 @@
 
 mod admin;
 mod api;
+mod backup;
 mod cli;
 mod datadir;
 mod demo;
@@ -47,6 +48,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Client(command) => admin::client::run(&dir, command),
         Command::Audit(args) => admin::audit::run(&dir, args),
         Command::Keystore(command) => admin::keystore::run(&dir, command),
+        Command::Backup { out } => {
+            backup::backup(&dir, out)?;
+            println!("Backed up {} to {}", dir.database().display(), out.display());
+            Ok(())
+        }
+        Command::Restore { from } => {
+            backup::restore(&dir, from)?;
+            println!("Restored {} from {}", dir.database().display(), from.display());
+            Ok(())
+        }
         Command::Demo(_) => unreachable!("handled above"),
     }
 }

@@ -104,11 +104,22 @@ impl Prepared {
     /// Serves the data directory with `extra` serve flags.
     pub fn serve(self, extra: &[&str]) -> ServerProcess {
         let Self { temp, data_dir, seed, bin } = self;
-        let ready_file = temp.path().join("ready.json");
-        let log = std::fs::File::create(temp.path().join("serve.log")).expect("log file");
-        let child = Command::new(&bin)
+        let mut server = ServerProcess { temp, data_dir, host: String::new(), seed, bin, child: None };
+        server.restart(extra);
+        server
+    }
+}
+
+impl ServerProcess {
+    /// Starts `serve` again (after `stop`) with `extra` serve flags, on a new port.
+    pub fn restart(&mut self, extra: &[&str]) {
+        assert!(self.child.is_none(), "stop the server before restarting it");
+        let ready_file = self.temp.path().join("ready.json");
+        let _ = std::fs::remove_file(&ready_file);
+        let log = std::fs::File::create(self.temp.path().join("serve.log")).expect("log file");
+        let child = Command::new(&self.bin)
             .arg("--data-dir")
-            .arg(&data_dir)
+            .arg(&self.data_dir)
             .args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
             .arg(&ready_file)
             .args(extra)
@@ -117,13 +128,10 @@ impl Prepared {
             .stderr(log)
             .spawn()
             .expect("spawn ksm-server serve");
-        let mut server = ServerProcess { temp, data_dir, host: String::new(), seed, bin, child: Some(child) };
-        server.host = server.wait_until_ready(&ready_file);
-        server
+        self.child = Some(child);
+        self.host = self.wait_until_ready(&ready_file);
     }
-}
 
-impl ServerProcess {
     fn wait_until_ready(&mut self, ready_file: &Path) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
