@@ -65,8 +65,12 @@ pub enum Command {
 #[derive(Args)]
 pub struct KeystoreProtectionArgs {
     /// Encrypt it with the key in this file (created 0600 if missing) instead of a passphrase.
-    #[arg(long, value_name = "FILE", conflicts_with = "plaintext")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["plaintext", "keyring"])]
     pub key_file: Option<PathBuf>,
+    /// Encrypt it with a random secret kept in the OS keyring (Secret Service, Keychain,
+    /// Credential Manager).
+    #[arg(long, conflicts_with = "plaintext")]
+    pub keyring: bool,
     /// Store the owner key unencrypted (0600 file). Not recommended.
     #[arg(long)]
     pub plaintext: bool,

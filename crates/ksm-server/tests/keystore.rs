@@ -140,3 +140,14 @@ fn serve_warns_about_a_plaintext_keystore_in_the_data_directory() {
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(err.contains("warning: the owner keystore") && err.contains("unencrypted"), "{err}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreachable_keyring_fails_init_cleanly() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    let nowhere = format!("unix:path={}", temp.path().join("no-bus").display());
+    let err = fails(ksm_server(&data, &[("DBUS_SESSION_BUS_ADDRESS", &nowhere)], &["init", "--keyring"]));
+    assert!(err.contains("OS keyring is not usable"), "{err}");
+    assert!(!data.exists(), "a failed init leaves nothing behind");
+}

@@ -12,8 +12,12 @@ pub fn run(dir: &DataDir, command: &KeystoreCommand) -> anyhow::Result<()> {
         KeystoreCommand::Passwd { protection } => {
             let protection = protection_from(protection)?;
             refuse_weak_placement(dir, &protection, false)?;
+            let old = OwnerKeystore::header(path)?.protection;
             let keys = OwnerKeystore::load(path)?;
             keys.save(path, &protection, NEW_PASSPHRASE_VAR)?;
+            if let Err(error) = old.discard() {
+                eprintln!("ksm-server: warning: {error:#} (the old keyring entry is unused; remove it by hand)");
+            }
             println!("Owner keystore {} is now protected by {}", path.display(), protection.describe());
             Ok(())
         }
@@ -48,10 +52,11 @@ pub fn run(dir: &DataDir, command: &KeystoreCommand) -> anyhow::Result<()> {
 /// The protection the flags ask for; a key file is recorded by its absolute path so that the
 /// keystore opens from any working directory.
 pub fn protection_from(args: &KeystoreProtectionArgs) -> anyhow::Result<Protection> {
-    Ok(match (&args.key_file, args.plaintext) {
-        (Some(path), _) => Protection::KeyFile { path: absolute(path)? },
-        (None, true) => Protection::Plaintext,
-        (None, false) => Protection::passphrase(),
+    Ok(match (&args.key_file, args.keyring, args.plaintext) {
+        (Some(path), _, _) => Protection::KeyFile { path: absolute(path)? },
+        (None, true, _) => Protection::keyring(),
+        (None, false, true) => Protection::Plaintext,
+        (None, false, false) => Protection::passphrase(),
     })
 }
 

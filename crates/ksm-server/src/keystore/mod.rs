@@ -11,9 +11,10 @@
 //!
 //! `ciphertext` is AES-256-GCM (nonce ‖ ciphertext ‖ tag) of the PKCS#8 DER private key under
 //! a key derived from the protection's secret and `salt` (16 random bytes, fresh at every
-//! write): Argon2id for a passphrase, HKDF-SHA256 for a key file. A plaintext keystore holds
+//! write): Argon2id for a passphrase, HKDF-SHA256 for a key file or an OS keyring secret. A plaintext keystore holds
 //! `owner_private_key` (B64 PKCS#8 DER) instead of `salt` and `ciphertext`.
 
+mod os_keyring;
 mod passphrase;
 mod protection;
 

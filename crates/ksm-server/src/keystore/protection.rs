@@ -2,6 +2,7 @@
 //! it comes from: a passphrase stretched with Argon2id (its parameters stored in the file), a
 //! key file, or nothing at all when the owner asked for plaintext explicitly.
 
+use super::os_keyring;
 use super::passphrase::{self, Passphrase};
 use anyhow::{bail, Context};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -36,14 +37,27 @@ impl Argon2Cost {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Protection {
-    Passphrase { argon2id: Argon2Cost },
-    KeyFile { path: PathBuf },
+    Passphrase {
+        argon2id: Argon2Cost,
+    },
+    KeyFile {
+        path: PathBuf,
+    },
+    /// The OS keyring entry `ksm-server`/`entry` holds the secret.
+    Keyring {
+        entry: String,
+    },
     Plaintext,
 }
 
 impl Protection {
     pub fn passphrase() -> Self {
         Self::Passphrase { argon2id: Argon2Cost::DEFAULT }
+    }
+
+    /// A keyring protection with a fresh entry name.
+    pub fn keyring() -> Self {
+        Self::Keyring { entry: os_keyring::new_entry_name() }
     }
 
     pub fn is_plaintext(&self) -> bool {
@@ -54,6 +68,7 @@ impl Protection {
         match self {
             Self::Passphrase { .. } => "passphrase (Argon2id)".into(),
             Self::KeyFile { path } => format!("key file {}", path.display()),
+            Self::Keyring { entry } => format!("OS keyring entry ksm-server/{entry}"),
             Self::Plaintext => "none (plaintext)".into(),
         }
     }
@@ -64,7 +79,17 @@ impl Protection {
         match self {
             Self::Passphrase { argon2id } => stretch(&passphrase::new(passphrase_var)?, salt, argon2id),
             Self::KeyFile { path } => expand(&key_file_read_or_create(path)?, salt),
+            Self::Keyring { entry } => expand(&os_keyring::store_new(entry)?, salt),
             Self::Plaintext => bail!("a plaintext keystore has no sealing key"),
+        }
+    }
+
+    /// Forgets what this protection put in the OS keyring, once a new write replaced it. Key
+    /// files belong to the user and are left alone.
+    pub fn discard(&self) -> anyhow::Result<()> {
+        match self {
+            Self::Keyring { entry } => os_keyring::remove(entry),
+            Self::Passphrase { .. } | Self::KeyFile { .. } | Self::Plaintext => Ok(()),
         }
     }
 
@@ -73,6 +98,7 @@ impl Protection {
         match self {
             Self::Passphrase { argon2id } => stretch(&passphrase::existing(keystore)?, salt, argon2id),
             Self::KeyFile { path } => expand(&key_file_read(path)?, salt),
+            Self::Keyring { entry } => expand(&os_keyring::fetch(entry)?, salt),
             Self::Plaintext => bail!("a plaintext keystore has no opening key"),
         }
     }
@@ -166,6 +192,8 @@ mod tests {
             serde_json::json!({"kind": "key-file", "path": "/k"})
         );
         assert_eq!(json(&Protection::Plaintext), serde_json::json!({"kind": "plaintext"}));
+        let keyring = Protection::Keyring { entry: "owner-keystore:abc".into() };
+        assert_eq!(json(&keyring), serde_json::json!({"kind": "keyring", "entry": "owner-keystore:abc"}));
         assert!(serde_json::from_str::<Protection>(r#"{"kind":"vault"}"#).is_err());
     }
 
