@@ -60,7 +60,7 @@ pub fn serve(
 /// keystore's cleartext header, never its key.
 fn warn_about_keystore(dir: &DataDir) {
     let path = dir.keystore();
-    if !path.exists() || !crate::admin::keystore::lies_within(path, dir.root()).unwrap_or(true) {
+    if !path.exists() || !crate::keystore::lies_within(path, dir.root()).unwrap_or(true) {
         return;
     }
     if let Ok(header) = crate::keystore::OwnerKeystore::header(path) {

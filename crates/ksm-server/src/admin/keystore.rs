@@ -2,9 +2,8 @@
 
 use crate::cli::{KeystoreCommand, KeystoreProtectionArgs};
 use crate::datadir::DataDir;
-use crate::keystore::{OwnerKeystore, Protection, NEW_PASSPHRASE_VAR};
-use anyhow::{bail, Context};
-use std::path::{Path, PathBuf};
+use crate::keystore::{absolute, lies_within, OwnerKeystore, Protection, NEW_PASSPHRASE_VAR};
+use anyhow::bail;
 
 pub fn run(dir: &DataDir, command: &KeystoreCommand) -> anyhow::Result<()> {
     let path = dir.keystore();
@@ -81,15 +80,4 @@ pub fn refuse_weak_placement(
         ),
         _ => Ok(()),
     }
-}
-
-/// Whether `path` is `dir` or below it (compared as absolute paths; `dir` may not exist yet).
-pub fn lies_within(path: &Path, dir: &Path) -> anyhow::Result<bool> {
-    let canonical = |p: &Path| absolute(p).map(|p| p.canonicalize().unwrap_or(p));
-    let (path, dir) = (canonical(path)?, canonical(dir)?);
-    Ok(path.starts_with(&dir) || path.parent().and_then(|p| p.canonicalize().ok()).is_some_and(|p| p.starts_with(&dir)))
-}
-
-fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
-    std::path::absolute(path).with_context(|| format!("cannot resolve the path {}", path.display()))
 }

@@ -174,6 +174,18 @@ pub fn wrap_for_owner(owner: &EcPublicKey, key: &SymmetricKey) -> Vec<u8> {
     ecies_encrypt(owner, key.as_bytes())
 }
 
+/// Whether `path` is `dir` or below it (compared as absolute paths; `dir` may not exist yet).
+pub fn lies_within(path: &Path, dir: &Path) -> anyhow::Result<bool> {
+    let canonical = |p: &Path| absolute(p).map(|p| p.canonicalize().unwrap_or(p));
+    let (path, dir) = (canonical(path)?, canonical(dir)?);
+    Ok(path.starts_with(&dir) || path.parent().and_then(|p| p.canonicalize().ok()).is_some_and(|p| p.starts_with(&dir)))
+}
+
+/// `path` made absolute against the working directory.
+pub fn absolute(path: &Path) -> anyhow::Result<std::path::PathBuf> {
+    std::path::absolute(path).with_context(|| format!("cannot resolve the path {}", path.display()))
+}
+
 fn check_version(version: u32, path: &Path) -> anyhow::Result<()> {
     if version == 1 || version == VERSION {
         return Ok(());

@@ -97,3 +97,20 @@ fn damage_is_reported_without_quoting_content() {
     std::fs::write(&path, br#"{"version":3}"#).unwrap();
     assert!(OwnerKeystore::load(&path).err().unwrap().to_string().contains("upgrade ksm-server"));
 }
+
+#[test]
+fn lies_within_sees_through_relative_paths_and_symlinks() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    assert!(lies_within(&data.join("owner-keystore.json"), &data).unwrap());
+    assert!(lies_within(&data.join("sub/../owner.key"), &data).unwrap());
+    assert!(!lies_within(&temp.path().join("owner-keystore.json"), &data).unwrap());
+    assert!(!lies_within(&temp.path().join("data-other/k.json"), &data).unwrap());
+    #[cfg(unix)]
+    {
+        let link = temp.path().join("link");
+        std::os::unix::fs::symlink(&data, &link).unwrap();
+        assert!(lies_within(&link.join("owner-keystore.json"), &data).unwrap());
+    }
+}
