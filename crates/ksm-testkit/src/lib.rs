@@ -105,18 +105,27 @@ impl Prepared {
     pub fn serve(self, extra: &[&str]) -> ServerProcess {
         let Self { temp, data_dir, seed, bin } = self;
         let mut server = ServerProcess { temp, data_dir, host: String::new(), seed, bin, child: None };
-        server.restart(extra);
+        server.serve(extra);
         server
     }
 }
 
 impl ServerProcess {
-    /// Starts `serve` again (after `stop`) with `extra` serve flags, on a new port.
+    /// Stops the server and serves the same data directory again (on a new port: `url`
+    /// changes).
     pub fn restart(&mut self, extra: &[&str]) {
-        assert!(self.child.is_none(), "stop the server before restarting it");
+        self.stop();
+        self.serve(extra);
+    }
+
+    fn serve(&mut self, extra: &[&str]) {
         let ready_file = self.temp.path().join("ready.json");
         let _ = std::fs::remove_file(&ready_file);
-        let log = std::fs::File::create(self.temp.path().join("serve.log")).expect("log file");
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.temp.path().join("serve.log"))
+            .expect("log file");
         let child = Command::new(&self.bin)
             .arg("--data-dir")
             .arg(&self.data_dir)
