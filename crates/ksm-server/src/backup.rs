@@ -24,7 +24,7 @@ pub fn backup(dir: &DataDir, out: &Path) -> anyhow::Result<()> {
     let target = staged.path.to_str().context("the backup path is not UTF-8")?;
     conn.execute("VACUUM INTO ?1", [target]).context("the snapshot failed")?;
     drop(conn);
-    check(&staged.path)?;
+    check(dir, &staged.path)?;
     staged.finish(out)
 }
 
@@ -46,9 +46,10 @@ pub fn restore(dir: &DataDir, from: &Path) -> anyhow::Result<()> {
     std::io::copy(&mut source, &mut target).with_context(|| format!("cannot copy {}", from.display()))?;
     target.sync_all()?;
     drop(target);
-    let restored_owner = check(&staged.path).with_context(|| format!("{} is not a usable backup", from.display()))?;
+    let restored_owner =
+        check(dir, &staged.path).with_context(|| format!("{} is not a usable backup", from.display()))?;
     if database.exists() {
-        let current_owner = Store::open(&database)?.owner_public_key()?;
+        let current_owner = open_store(dir, &database)?.owner_public_key()?;
         if current_owner != restored_owner {
             bail!(
                 "{} is a backup of another vault (its owner public key differs from this data directory's); \
@@ -65,18 +66,23 @@ pub fn restore(dir: &DataDir, from: &Path) -> anyhow::Result<()> {
 }
 
 /// Checks a database file: SQLite's integrity check, our schema, an owner public key.
-fn check(path: &Path) -> anyhow::Result<Vec<u8>> {
+fn check(dir: &DataDir, path: &Path) -> anyhow::Result<Vec<u8>> {
     {
         let conn = Connection::open(path)?;
         let verdict: String =
             conn.query_row("PRAGMA integrity_check", [], |row| row.get(0)).context("not an SQLite database")?;
         anyhow::ensure!(verdict == "ok", "SQLite's integrity check failed: {verdict}");
     }
-    let owner = Store::open(path)?.owner_public_key()?;
+    let owner = open_store(dir, path)?.owner_public_key()?;
     for leftover in [wal_file(path, "-wal"), wal_file(path, "-shm")] {
         ksm_files::remove(&leftover)?;
     }
     Ok(owner)
+}
+
+/// Opens a database of `dir` (the live one or a backup) the way every command does.
+fn open_store(_dir: &DataDir, path: &Path) -> anyhow::Result<Store> {
+    Store::open(path)
 }
 
 fn wal_file(database: &Path, suffix: &str) -> PathBuf {
