@@ -247,7 +247,9 @@ run_size() {
     mkdir -p "$w/ksm" "$w/py" "$w/run" "$res"
     log "[$n] vault: generating and importing $n records"
     "$vpy" "$root/benches/lib/gen_vault.py" records "$n" "$w/records.json"
-    "$server" init --data-dir "$data" --json >"$w/init.json" 2>"$w/err" || die "ksm-server init failed: $(tail -n 1 "$w/err")"
+    # The owner keystore lives outside the data directory, under a key file (no prompt).
+    export KSM_SERVER_KEYSTORE="$w/owner-keystore.json"
+    "$server" init --data-dir "$data" --key-file "$w/owner.key" --json >"$w/init.json" 2>"$w/err" || die "ksm-server init failed: $(tail -n 1 "$w/err")"
     "$server" folder add --data-dir "$data" --title "Benchmark" --json >"$w/folder.json" 2>"$w/err" \
         || die "ksm-server folder add failed: $(tail -n 1 "$w/err")"
     local folder; folder="$(jget "$w/folder.json" uid)"

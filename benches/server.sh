@@ -97,10 +97,11 @@ RESULTS="$WORK/results.tsv"
 for size in $SIZES; do
   if ((size <= 100)); then requests="$SMALL_REQUESTS"; else requests="$LARGE_REQUESTS"; fi
   data="$WORK/data-$size"
-  admin() { "$SERVER" --data-dir "$data" "$@"; }
+  # The owner keystore lives outside the data directory, under a key file (no prompt).
+  admin() { "$SERVER" --data-dir "$data" --keystore "$WORK/owner-$size.json" "$@"; }
 
   echo "== $size records: seeding" >&2
-  admin init --json >/dev/null
+  admin init --key-file "$WORK/owner-$size.key" --json >/dev/null
   folder="$(admin folder add --title "Bench $size" --json | jq -r .uid)"
   make_records "$size" >"$WORK/records-$size.json"
   admin record import --folder "$folder" --from-json "$WORK/records-$size.json" --json >/dev/null

@@ -161,19 +161,24 @@ def field_option(flag: str, type_: str, value: Any, label: Optional[str] = None)
 
 
 class Admin:
-    """`ksm-server <cmd> --data-dir=DIR [--opt=VALUE]... [--json] [-- POSITIONAL...]`
+    """`ksm-server <cmd> --data-dir=DIR --keystore=FILE [--opt=VALUE]... [--json] [-- POSITIONAL...]`
 
     Options are always passed as `--opt=VALUE` and positionals after `--`: UIDs may
     start with `-` (B64U), which a CLI parser would otherwise take for an option.
+    The owner keystore lives beside the data directory (as on an owner's machine, never
+    inside it), protected by a key file so that no command prompts.
     """
 
     def __init__(self, binary: Path, data_dir: Path):
         self.binary = Path(binary)
         self.data_dir = Path(data_dir)
+        self.keystore = self.data_dir.parent / "owner-keystore.json"
+        self.key_file = self.data_dir.parent / "owner.key"
 
     def run(self, command: str, *options: str, positional: Sequence[str] = (), json_out: bool = False,
             check: bool = True):
-        argv = [str(self.binary), *command.split(), f"--data-dir={self.data_dir}", *map(str, options)]
+        argv = [str(self.binary), *command.split(), f"--data-dir={self.data_dir}",
+                f"--keystore={self.keystore}", *map(str, options)]
         if json_out:
             argv.append("--json")
         if positional:
@@ -207,7 +212,7 @@ class Admin:
     # -- commands -------------------------------------------------------------------
 
     def init(self):
-        return self.run("init")
+        return self.run("init", opt("--key-file", self.key_file))
 
     def folder_add(self, title: str, parent: Optional[str] = None) -> str:
         args = [opt("--title", title)]

@@ -42,6 +42,60 @@ pub enum Command {
     Client(ClientCommand),
     /// Show the audit log: which device read or changed what.
     Audit(AuditArgs),
+    /// The owner keystore: change its protection, export a protected copy.
+    #[command(subcommand)]
+    Keystore(KeystoreCommand),
+    /// Write a consistent copy of the database, also while the server is serving. Needs no
+    /// owner keystore; the copy holds no owner key.
+    Backup {
+        /// The backup file to create; an existing file is not replaced.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup (stop the server first).
+    Restore {
+        /// A file written by `backup`.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
+}
+
+/// How the owner keystore is encrypted. Default: a passphrase, from
+/// KSM_SERVER_KEYSTORE_PASSPHRASE or typed on the terminal.
+#[derive(Args)]
+pub struct KeystoreProtectionArgs {
+    /// Encrypt it with the key in this file (created 0600 if missing) instead of a passphrase.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["plaintext", "keyring"])]
+    pub key_file: Option<PathBuf>,
+    /// Encrypt it with a random secret kept in the OS keyring (Secret Service, Keychain,
+    /// Credential Manager).
+    #[arg(long, conflicts_with = "plaintext")]
+    pub keyring: bool,
+    /// Store the owner key unencrypted (0600 file). Not recommended.
+    #[arg(long)]
+    pub plaintext: bool,
+}
+
+#[derive(Subcommand)]
+pub enum KeystoreCommand {
+    /// Re-encrypt the owner keystore: a new passphrase (from
+    /// KSM_SERVER_KEYSTORE_NEW_PASSPHRASE or typed twice), or --key-file / --plaintext.
+    Passwd {
+        #[command(flatten)]
+        protection: KeystoreProtectionArgs,
+    },
+    /// Write a passphrase-protected copy of the owner keystore (the new passphrase from
+    /// KSM_SERVER_KEYSTORE_NEW_PASSPHRASE or typed twice).
+    Export {
+        /// Where to write it; an existing file is not replaced.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Show how the owner keystore is protected and its public key; needs no passphrase.
+    Info {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args)]
@@ -52,6 +106,12 @@ pub struct InitArgs {
     /// Extra DNS name or IP address for the TLS certificate (loopback is always included).
     #[arg(long = "tls-name", value_name = "NAME")]
     pub tls_names: Vec<String>,
+    #[command(flatten)]
+    pub protection: KeystoreProtectionArgs,
+    /// With --plaintext: allow the unencrypted keystore inside the data directory, where a copy
+    /// of the directory (or a backup of the disk) opens every record.
+    #[arg(long, requires = "plaintext")]
+    pub plaintext_in_data_dir: bool,
     #[arg(long)]
     pub json: bool,
 }

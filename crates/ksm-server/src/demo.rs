@@ -1,9 +1,11 @@
 //! `ksm-server demo`: a throwaway server with a sample vault, one application and a fresh
 //! one-time token, so that a client can be tried in one step.
 
+use crate::admin::init::KeystoreChoice;
 use crate::admin::{as_owner, client};
 use crate::cli::{ClientAddArgs, DemoArgs, RecordFields};
 use crate::datadir::DataDir;
+use crate::keystore::Protection;
 use crate::owner::{NewFile, Owner};
 use crate::store::ShareKind;
 use anyhow::Context;
@@ -12,7 +14,9 @@ use ksm_proto::password::{generate, PasswordSpec};
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
 
-pub fn run(data_dir: Option<PathBuf>, args: &DemoArgs) -> anyhow::Result<()> {
+/// The demo's owner keystore is plaintext (its vault is sample data), kept beside the temporary
+/// data directory, or inside a data directory the user named unless `--keystore` says where.
+pub fn run(data_dir: Option<PathBuf>, keystore: Option<PathBuf>, args: &DemoArgs) -> anyhow::Result<()> {
     let temp = match &data_dir {
         Some(_) => None,
         None => Some(
@@ -20,8 +24,10 @@ pub fn run(data_dir: Option<PathBuf>, args: &DemoArgs) -> anyhow::Result<()> {
         ),
     };
     let root = data_dir.unwrap_or_else(|| temp.as_ref().map(|t| t.path().join("data")).expect("temp dir exists"));
-    let dir = DataDir::new(root, None);
-    crate::admin::init::initialize(&dir, ksm_proto::server_keys::DEFAULT_KEY_ID, &[])?;
+    let keystore = keystore.or_else(|| temp.as_ref().map(|t| t.path().join("owner-keystore.json")));
+    let dir = DataDir::new(root, keystore);
+    let plaintext = KeystoreChoice { protection: Protection::Plaintext, plaintext_in_data_dir: true };
+    crate::admin::init::initialize(&dir, ksm_proto::server_keys::DEFAULT_KEY_ID, &[], &plaintext)?;
     let password = || Ok(generate(&PasswordSpec { length: 24, ..PasswordSpec::default() })?);
     let (app_uid, records) = as_owner(&dir, |owner| seed(owner, &password))?;
 
@@ -154,7 +160,7 @@ mod tests {
     #[test]
     fn the_sample_vault_takes_passwords_that_look_like_json() {
         let temp = tempfile::tempdir().unwrap();
-        let keys = OwnerKeystore::create(&temp.path().join("owner.json")).unwrap();
+        let keys = OwnerKeystore::create(&temp.path().join("owner.json"), &Protection::Plaintext).unwrap();
         let store = Store::create(
             &temp.path().join("vault.db"),
             &keys.public_key().to_uncompressed(),

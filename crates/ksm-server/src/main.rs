@@ -3,6 +3,7 @@
 
 mod admin;
 mod api;
+mod backup;
 mod cli;
 mod datadir;
 mod demo;
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Demo(args) = &cli.command {
-        return demo::run(cli.data_dir, args);
+        return demo::run(cli.data_dir, cli.keystore, args);
     }
     let dir = DataDir::new(cli.data_dir.map_or_else(default_data_dir, Ok)?, cli.keystore);
     match &cli.command {
@@ -46,6 +47,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::App(command) => admin::app::run(&dir, command),
         Command::Client(command) => admin::client::run(&dir, command),
         Command::Audit(args) => admin::audit::run(&dir, args),
+        Command::Keystore(command) => admin::keystore::run(&dir, command),
+        Command::Backup { out } => {
+            backup::backup(&dir, out)?;
+            println!("Backed up {} to {}", dir.database().display(), out.display());
+            Ok(())
+        }
+        Command::Restore { from } => {
+            backup::restore(&dir, from)?;
+            println!("Restored {} from {}", dir.database().display(), from.display());
+            Ok(())
+        }
         Command::Demo(_) => unreachable!("handled above"),
     }
 }

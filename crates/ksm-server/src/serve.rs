@@ -24,6 +24,7 @@ pub fn serve(
         "{} is not a ksm-server data directory (run `ksm-server init`)",
         dir.root().display()
     );
+    warn_about_keystore(dir);
     let identity = ServerIdentity::load(&dir.identity())?;
     let key_id = args.key_id.clone().unwrap_or_else(|| identity.key_id.clone());
     let limits = Limits { max_request_bytes: args.max_request_bytes, max_file_bytes: args.max_file_bytes };
@@ -53,6 +54,25 @@ pub fn serve(
         let _ = std::fs::remove_file(dir.serve_state());
         served
     })
+}
+
+/// Says so when an unencrypted owner keystore sits in the data directory. Reads only the
+/// keystore's cleartext header, never its key.
+fn warn_about_keystore(dir: &DataDir) {
+    let path = dir.keystore();
+    if !path.exists() || !crate::keystore::lies_within(path, dir.root()).unwrap_or(true) {
+        return;
+    }
+    if let Ok(header) = crate::keystore::OwnerKeystore::header(path) {
+        if header.protection.is_plaintext() {
+            eprintln!(
+                "ksm-server: warning: the owner keystore {} is unencrypted and inside the data directory: anyone \
+                 with a copy of the directory can open every record; run `ksm-server keystore passwd` and keep \
+                 it on the owner's machine (serve does not need it)",
+                path.display()
+            );
+        }
+    }
 }
 
 async fn wait_for_signal() {

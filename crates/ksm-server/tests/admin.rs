@@ -10,7 +10,7 @@ fn record_import_adds_all_records_or_none() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("data");
     let bin = Path::new(BIN);
-    ksm_testkit::run_admin(bin, &dir, &["init"]);
+    ksm_testkit::init_data_dir(bin, &dir);
     let folder = ksm_testkit::admin_json(bin, &dir, &["folder", "add", "-t", "F", "--json"])["uid"]
         .as_str()
         .unwrap()
@@ -35,6 +35,8 @@ fn record_import_adds_all_records_or_none() {
     let output = Command::new(BIN)
         .arg("--data-dir")
         .arg(&dir)
+        .arg("--keystore")
+        .arg(ksm_testkit::owner_keystore(&dir))
         .args(["record", "import", "--folder", &folder, "--from-json", bad.to_str().unwrap()])
         .output()
         .unwrap();
@@ -50,7 +52,7 @@ fn field_values_are_literal_for_string_types_and_json_only_when_asked() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("data");
     let bin = Path::new(BIN);
-    ksm_testkit::run_admin(bin, &dir, &["init"]);
+    ksm_testkit::init_data_dir(bin, &dir);
     let folder = ksm_testkit::admin_json(bin, &dir, &["folder", "add", "-t", "F", "--json"])["uid"]
         .as_str()
         .unwrap()
@@ -96,6 +98,8 @@ fn field_values_are_literal_for_string_types_and_json_only_when_asked() {
     let output = Command::new(BIN)
         .arg("--data-dir")
         .arg(&dir)
+        .arg("--keystore")
+        .arg(ksm_testkit::owner_keystore(&dir))
         .args(["record", "add", "--folder", &folder, "-t", "Bad", "--field-json", "password=[oops"])
         .output()
         .unwrap();

@@ -13,7 +13,14 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 fn admin(server: &TestServer, args: &[&str]) -> Output {
-    Command::new(common::BIN).arg("--data-dir").arg(&server.data_dir).args(args).output().expect("run ksm-server")
+    Command::new(common::BIN)
+        .arg("--data-dir")
+        .arg(&server.data_dir)
+        .arg("--keystore")
+        .arg(ksm_testkit::owner_keystore(&server.data_dir))
+        .args(args)
+        .output()
+        .expect("run ksm-server")
 }
 
 /// Every byte of the database, its WAL and its shared-memory file.

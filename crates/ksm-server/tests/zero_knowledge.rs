@@ -1,6 +1,7 @@
 //! Zero knowledge at rest: after a vault was seeded by the owner and used through the API, no
-//! file of the data directory the server reads (everything but the owner keystore, the server
-//! identity and the TLS material) holds a plaintext secret, the one-time token, or any key.
+//! file of the data directory the server reads (everything but the server
+//! identity and the TLS material) holds a plaintext secret, the one-time token, or any key;
+//! nor does a backup, nor a copy of the whole data directory taken while serving.
 
 mod common;
 
@@ -10,6 +11,7 @@ use ksm_proto::crypto::{cbc_encrypt, SymmetricKey};
 use serde_json::json;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 const CREATED_PASSWORD: &str = "ZK-PLAINTEXT-CREATED-PASSWORD-3456";
 const CREATED_TITLE: &str = "ZK-TITLE-Created through the API";
@@ -49,6 +51,19 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else if std::fs::copy(&path, &target).is_err() {
+            assert!(!path.exists(), "cannot copy {}", path.display()); // e.g. -shm removed meanwhile
+        }
+    }
+}
+
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
@@ -62,11 +77,7 @@ struct Scan {
 fn scan(data_dir: &Path, needles: &Needles) -> Scan {
     let mut files = Vec::new();
     files_under(data_dir, &mut files);
-    files.retain(|path| {
-        !(path.starts_with(data_dir.join("tls"))
-            || path == &data_dir.join("owner-keystore.json")
-            || path == &data_dir.join("server-identity.json"))
-    });
+    files.retain(|path| !(path.starts_with(data_dir.join("tls")) || path == &data_dir.join("server-identity.json")));
     let mut leaks = Vec::new();
     for path in &files {
         let Ok(bytes) = std::fs::read(path) else { continue }; // e.g. serve.json removed meanwhile
@@ -175,6 +186,36 @@ fn the_data_directory_holds_no_plaintext_token_or_key() {
         .filter(|path| path.file_name().unwrap().to_string_lossy().starts_with("vault.db"))
         .map(|path| (path.display().to_string(), mode(path)))
         .collect();
+    // A backup taken while serving, needing no keystore, holds no more than the database.
+    let backups = server.temp.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    let backup = Command::new(common::BIN)
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(["backup", "--out"])
+        .arg(backups.join("vault-backup.db"))
+        .output()
+        .unwrap();
+    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
+    let backed_up = scan(&backups, &needles);
+    assert!(backed_up.leaks.is_empty(), "found in the backup:\n{}", backed_up.leaks.join("\n"));
+    assert_eq!(backed_up.files.len(), 1, "{:?}", backed_up.files);
+
+    // The whole data directory copied while serving, server identity and TLS key included, with
+    // its backups: nothing in it opens a record, and the admin commands cannot run on it.
+    let stolen = server.temp.path().join("stolen");
+    copy_tree(&data_dir, &stolen.join("data"));
+    copy_tree(&backups, &stolen.join("backups"));
+    let everything = scan(&stolen, &needles);
+    assert!(everything.leaks.is_empty(), "found in the copy:\n{}", everything.leaks.join("\n"));
+    assert!(everything.files.iter().any(|path| path.ends_with("server-identity.json")));
+    for args in [vec!["record", "show", &s.login], vec!["folder", "list"], vec!["client", "add", "--app", &s.app]] {
+        let output = Command::new(common::BIN).arg("--data-dir").arg(stolen.join("data")).args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?} ran on a copy of the data directory");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("owner keystore") && !stderr.contains(seed::PASSWORD), "{stderr}");
+    }
+
     server.stop();
     let stopped = scan(&data_dir, &needles);
     assert!(stopped.leaks.is_empty(), "found in the data directory:\n{}", stopped.leaks.join("\n"));

@@ -55,9 +55,24 @@ impl ServerProcess {
     /// Initializes and seeds a data directory with the `ksm-server` binary `bin`, then serves
     /// it with `extra` serve flags.
     pub fn start(bin: &Path, extra: &[&str]) -> Self {
+        Prepared::new(bin).serve(extra)
+    }
+}
+
+/// A seeded data directory that is not served yet.
+pub struct Prepared {
+    pub temp: tempfile::TempDir,
+    pub data_dir: PathBuf,
+    pub seed: Seed,
+    bin: PathBuf,
+}
+
+impl Prepared {
+    /// Initializes (see `init_data_dir`) and seeds a data directory.
+    pub fn new(bin: &Path) -> Self {
         let temp = tempfile::tempdir().expect("temp dir");
         let data_dir = temp.path().join("data");
-        run_admin(bin, &data_dir, &["init", "--json"]);
+        init_data_dir(bin, &data_dir);
         let uid = |args: &[&str]| admin_json(bin, &data_dir, args)["uid"].as_str().expect("uid").to_string();
         let folder = uid(&["folder", "add", "-t", seed::FOLDER_NAME, "--json"]);
         let sub_folder = uid(&["folder", "add", "-t", seed::SUB_FOLDER_NAME, "--parent", &folder, "--json"]);
@@ -79,12 +94,23 @@ impl ServerProcess {
         let ro_app = uid(&["app", "add", "-t", seed::RO_APP_TITLE, "--json"]);
         run_admin(bin, &data_dir, &["app", "share", "--app", &ro_app, "--folder", &folder]);
         let seed = Seed { folder, sub_folder, login, sub_record, direct, app, ro_app };
+        Self { temp, data_dir, seed, bin: bin.to_path_buf() }
+    }
 
-        let mut server = Self { temp, data_dir, host: String::new(), seed, bin: bin.to_path_buf(), child: None };
+    pub fn admin(&self, args: &[&str]) -> Value {
+        admin_json(&self.bin, &self.data_dir, args)
+    }
+
+    /// Serves the data directory with `extra` serve flags.
+    pub fn serve(self, extra: &[&str]) -> ServerProcess {
+        let Self { temp, data_dir, seed, bin } = self;
+        let mut server = ServerProcess { temp, data_dir, host: String::new(), seed, bin, child: None };
         server.serve(extra);
         server
     }
+}
 
+impl ServerProcess {
     /// Stops the server and serves the same data directory again (on a new port: `url`
     /// changes).
     pub fn restart(&mut self, extra: &[&str]) {
@@ -209,8 +235,35 @@ impl Drop for ServerProcess {
     }
 }
 
+/// The owner's side of a test data directory `<temp>/data`: `<temp>/owner/`, outside the data
+/// directory, as a real deployment keeps it on the owner's machine.
+pub fn owner_dir(data_dir: &Path) -> PathBuf {
+    data_dir.parent().expect("the data directory has a parent").join("owner")
+}
+
+/// The owner keystore of a test data directory, protected by a key file beside it.
+pub fn owner_keystore(data_dir: &Path) -> PathBuf {
+    owner_dir(data_dir).join("owner-keystore.json")
+}
+
+/// `ksm-server init` with the owner keystore in `owner_dir`, under a key file (no prompt).
+pub fn init_data_dir(bin: &Path, data_dir: &Path) {
+    let owner = owner_dir(data_dir);
+    std::fs::create_dir_all(&owner).expect("owner dir");
+    let key_file = owner.join("owner.key");
+    run_admin(bin, data_dir, &["init", "--json", "--key-file", key_file.to_str().expect("UTF-8 path")]);
+}
+
+/// Runs an admin command on `data_dir` with its owner keystore (see `owner_keystore`).
 pub fn run_admin(bin: &Path, data_dir: &Path, args: &[&str]) -> String {
-    let output = Command::new(bin).arg("--data-dir").arg(data_dir).args(args).output().expect("run ksm-server");
+    let output = Command::new(bin)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--keystore")
+        .arg(owner_keystore(data_dir))
+        .args(args)
+        .output()
+        .expect("run ksm-server");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),

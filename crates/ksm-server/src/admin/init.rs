@@ -3,7 +3,7 @@
 use crate::cli::InitArgs;
 use crate::datadir::DataDir;
 use crate::identity::ServerIdentity;
-use crate::keystore::OwnerKeystore;
+use crate::keystore::{OwnerKeystore, Protection};
 use crate::store::Store;
 use anyhow::bail;
 use ksm_files::create_private_dir;
@@ -15,15 +15,37 @@ pub struct Initialized {
     pub cert_sha256: String,
 }
 
-pub fn initialize(dir: &DataDir, key_id: &str, tls_names: &[String]) -> anyhow::Result<Initialized> {
+/// How `init` protects the new owner keystore.
+pub struct KeystoreChoice {
+    pub protection: Protection,
+    /// A plaintext keystore may sit inside the data directory.
+    pub plaintext_in_data_dir: bool,
+}
+
+pub fn initialize(
+    dir: &DataDir,
+    key_id: &str,
+    tls_names: &[String],
+    keystore: &KeystoreChoice,
+) -> anyhow::Result<Initialized> {
     if dir.is_initialized() {
         bail!("{} is already initialized", dir.root().display());
     }
     if dir.keystore().exists() {
         bail!("an owner keystore already exists at {}; move it away or pass --keystore", dir.keystore().display());
     }
+    super::keystore::refuse_weak_placement(dir, &keystore.protection, keystore.plaintext_in_data_dir)?;
+    let fresh = !dir.root().exists();
     create_private_dir(dir.root())?;
-    let keys = OwnerKeystore::create(dir.keystore())?;
+    let keys = match OwnerKeystore::create(dir.keystore(), &keystore.protection) {
+        Ok(keys) => keys,
+        Err(error) => {
+            if fresh {
+                let _ = std::fs::remove_dir(dir.root());
+            }
+            return Err(error);
+        }
+    };
     let identity = ServerIdentity::create(&dir.identity(), key_id)?;
     crate::tls::generate(dir, tls_names)?;
     Store::create(&dir.database(), &keys.public_key().to_uncompressed(), identity.device_id_key())?;
@@ -35,11 +57,16 @@ pub fn initialize(dir: &DataDir, key_id: &str, tls_names: &[String]) -> anyhow::
 }
 
 pub fn run(dir: &DataDir, args: &InitArgs) -> anyhow::Result<()> {
-    let done = initialize(dir, &args.key_id, &args.tls_names)?;
+    let choice = KeystoreChoice {
+        protection: super::keystore::protection_from(&args.protection)?,
+        plaintext_in_data_dir: args.plaintext_in_data_dir,
+    };
+    let done = initialize(dir, &args.key_id, &args.tls_names, &choice)?;
     if args.json {
         return super::print_json(&serde_json::json!({
             "data_dir": dir.root(),
             "keystore": dir.keystore(),
+            "keystore_protection": choice.protection,
             "server_public_key_id": done.key_id,
             "server_public_key": done.server_public_key,
             "cert_sha256": done.cert_sha256,
@@ -47,7 +74,12 @@ pub fn run(dir: &DataDir, args: &InitArgs) -> anyhow::Result<()> {
         }));
     }
     println!("Initialized {}", dir.root().display());
-    println!("Owner keystore: {} (keep a copy somewhere safe; serve does not need it)", dir.keystore().display());
+    println!(
+        "Owner keystore: {} protected by {} (serve does not need it; losing it loses the vault: \
+         `ksm-server keystore export` makes a protected copy)",
+        dir.keystore().display(),
+        choice.protection.describe()
+    );
     println!("Server key id {}, certificate SHA-256 {}", done.key_id, done.cert_sha256);
     Ok(())
 }
@@ -60,11 +92,25 @@ mod tests {
     fn initializes_once_and_keeps_secrets_private() {
         let temp = tempfile::tempdir().unwrap();
         let dir = DataDir::new(temp.path().join("data"), None);
-        let done = initialize(&dir, "10", &["ksm.example.com".into()]).unwrap();
+        let plaintext = KeystoreChoice { protection: Protection::Plaintext, plaintext_in_data_dir: false };
+        let refused = initialize(&dir, "10", &[], &plaintext).unwrap_err().to_string();
+        assert!(refused.contains("refusing to keep an unencrypted owner keystore"), "{refused}");
+        assert!(!dir.root().exists(), "a refused init creates nothing");
+        let in_data_dir = KeystoreChoice {
+            protection: Protection::KeyFile { path: dir.root().join("owner.key") },
+            plaintext_in_data_dir: false,
+        };
+        assert!(initialize(&dir, "10", &[], &in_data_dir).unwrap_err().to_string().contains("protect nothing"));
+
+        let key_file = KeystoreChoice {
+            protection: Protection::KeyFile { path: temp.path().join("owner.key") },
+            plaintext_in_data_dir: false,
+        };
+        let done = initialize(&dir, "10", &["ksm.example.com".into()], &key_file).unwrap();
         assert_eq!(done.key_id, "10");
         assert_eq!(done.cert_sha256.len(), 64);
         assert!(dir.is_initialized() && dir.ca_cert().exists());
-        let again = initialize(&dir, "10", &[]).unwrap_err();
+        let again = initialize(&dir, "10", &[], &key_file).unwrap_err();
         assert!(again.to_string().contains("already initialized"), "{again}");
         #[cfg(unix)]
         for secret in [dir.keystore().to_path_buf(), dir.identity(), dir.server_key(), dir.database()] {

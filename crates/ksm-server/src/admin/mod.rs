@@ -7,6 +7,7 @@ pub mod client;
 pub mod file;
 pub mod folder;
 pub mod init;
+pub mod keystore;
 pub mod record;
 
 use crate::datadir::DataDir;
