@@ -95,18 +95,18 @@ pub struct ServerOptions {
     /// one, and a new one is refused only while every connection is busy with a request.
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
-    /// Time for the TLS handshake, and for each request head (also how long an idle
-    /// keep-alive connection stays open).
+    /// Time for the TLS handshake, and for each request head from when the server starts
+    /// waiting for it: also the idle timeout of a keep-alive connection between requests.
     #[arg(long, default_value = "10s", value_parser = parse_timeout, value_name = "DURATION")]
     pub header_timeout: Duration,
     /// Time for a whole API request body; for an upload, for the form fields before the file
     /// and for each gap in the file's bytes.
     #[arg(long, default_value = "30s", value_parser = parse_timeout, value_name = "DURATION")]
     pub body_timeout: Duration,
-    /// A connection whose reads or writes make no progress for this long is closed (e.g. a
-    /// client that stops reading its answer).
+    /// A connection whose answer makes no progress for this long (the client stopped reading
+    /// it) is closed.
     #[arg(long, default_value = "60s", value_parser = parse_timeout, value_name = "DURATION")]
-    pub idle_timeout: Duration,
+    pub write_timeout: Duration,
 }
 
 /// A timeout flag: `90s`, `5m`, … (not `never`).

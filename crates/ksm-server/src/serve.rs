@@ -50,7 +50,7 @@ pub fn serve(
     let limits = ConnectionLimits {
         max_connections: args.max_connections as usize,
         header_timeout: args.header_timeout,
-        idle_timeout: args.idle_timeout,
+        write_timeout: args.write_timeout,
     };
 
     let listener = std::net::TcpListener::bind(listen).with_context(|| format!("cannot listen on {listen}"))?;

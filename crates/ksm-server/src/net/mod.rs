@@ -1,5 +1,6 @@
 //! Connection handling: the TLS listener in front of the API router, with the connection cap
-//! (`connections`), the TLS-handshake and request-head timeout, and the idle timeout (`stall`).
+//! (`connections`), the TLS-handshake and request-head timeout (which is also the keep-alive
+//! idle timeout), and the write timeout (`stall`).
 //! One connection's failure (a peer that vanishes, a stalled write, a bad handshake) ends that
 //! connection only; nothing here can end the process.
 
@@ -31,8 +32,8 @@ pub struct ConnectionLimits {
     /// For the TLS handshake, and for each request head from when the server starts waiting
     /// for it (so also how long an idle keep-alive connection stays open).
     pub header_timeout: Duration,
-    /// How long a read or write may make no progress.
-    pub idle_timeout: Duration,
+    /// How long writing an answer may make no progress.
+    pub write_timeout: Duration,
 }
 
 /// Largest buffer hyper keeps per connection (it bounds a request head too).
@@ -116,7 +117,7 @@ impl Connection {
     async fn run(mut self, tcp: TcpStream) {
         // Without TCP_NODELAY a response written in two parts can wait ~40 ms for a delayed ACK.
         let _ = tcp.set_nodelay(true);
-        let stream = StallTimeout::new(tcp, self.limits.idle_timeout);
+        let stream = StallTimeout::new(tcp, self.limits.write_timeout);
         let tls = match tokio::time::timeout(self.limits.header_timeout, self.acceptor.accept(stream)).await {
             Ok(Ok(tls)) => tls,
             Ok(Err(_)) | Err(_) => return,
