@@ -334,7 +334,7 @@ fn what_the_headers_show_is_refused_before_the_body_is_read() {
     too_long.retain(|(name, _)| *name != "Transfer-Encoding");
     too_long.push(huge.clone());
     ask(API_GET, &too_long).assert_error(413, "too_large");
-    ask("/api/rest/sm/v1/no_such_endpoint", &[huge.clone()]).assert_error(404, "not_found");
+    ask("/api/rest/sm/v1/no_such_endpoint", &[huge]).assert_error(404, "not_found");
 
     assert_eq!(fresh(&server, &mut device), before);
 }
