@@ -42,7 +42,11 @@ fn tls_config(data_dir: &Path) -> Arc<rustls::ClientConfig> {
 }
 
 fn tcp(server: &TestServer) -> TcpStream {
-    let stream = TcpStream::connect(&server.host).expect("connect");
+    tcp_to(&server.host)
+}
+
+fn tcp_to(host: &str) -> TcpStream {
+    let stream = TcpStream::connect(host).expect("connect");
     stream.set_read_timeout(Some(SOCKET_TIMEOUT)).unwrap();
     stream.set_write_timeout(Some(SOCKET_TIMEOUT)).unwrap();
     stream
@@ -50,9 +54,13 @@ fn tcp(server: &TestServer) -> TcpStream {
 
 /// A TLS connection with the handshake done.
 fn tls(server: &TestServer, config: &Arc<rustls::ClientConfig>) -> Tls {
+    tls_to(&server.host, config)
+}
+
+fn tls_to(host: &str, config: &Arc<rustls::ClientConfig>) -> Tls {
     let name = ServerName::try_from("127.0.0.1").unwrap();
     let connection = rustls::ClientConnection::new(config.clone(), name).expect("TLS client");
-    let mut stream = rustls::StreamOwned::new(connection, tcp(server));
+    let mut stream = rustls::StreamOwned::new(connection, tcp_to(host));
     while stream.conn.is_handshaking() {
         stream.conn.complete_io(&mut stream.sock).expect("TLS handshake");
     }
@@ -187,6 +195,32 @@ fn assert_alive(server: &TestServer, pid: u32) {
     assert!(server.data_dir.join("serve.json").exists(), "serve.json is gone");
 }
 
+/// The process ignores SIGPIPE (bit 13 of its ignored-signals mask), so a write to a peer that
+/// has gone fails with EPIPE instead of killing it.
+fn assert_ignores_sigpipe(pid: u32) {
+    let mask = u64::from_str_radix(&proc_status(pid, "SigIgn"), 16).expect("SigIgn mask");
+    assert_ne!(mask & (1 << (libc::SIGPIPE - 1)), 0, "SIGPIPE is not ignored (SigIgn {mask:x})");
+}
+
+/// Vanishing peers of every kind: a request head announcing a body, then gone (with a reset
+/// on even rounds); a GET whose answer is never read; a device killed mid-request.
+fn vanish(host: &str, config: &Arc<rustls::ClientConfig>, device_headers: &[(&'static str, String)], rounds: usize) {
+    for round in 0..rounds {
+        let mut stream = tls_to(host, config);
+        let mut headers = device_headers.to_vec();
+        headers.push(("Content-Length", "10".to_string()));
+        send(&mut stream, &head("POST", API_GET, &headers));
+        if round % 2 == 0 {
+            reset(stream.sock);
+        }
+        let mut stream = tls_to(host, config);
+        send(&mut stream, &head("GET", "/", &[]));
+        if round % 2 == 1 {
+            reset(stream.sock);
+        }
+    }
+}
+
 /// What a device reads: every record's data, revision and files.
 fn view(device: &Device) -> BTreeMap<String, (Value, i64, usize)> {
     let secrets = device.secrets();
@@ -220,19 +254,9 @@ fn peers_that_close_early_never_kill_the_server() {
     let before = view(&device);
     let config = tls_config(&server.data_dir);
 
-    for round in 0..25 {
-        // A request head announcing a body, then gone.
-        let mut stream = tls(&server, &config);
-        send(&mut stream, &head("POST", API_GET, &sealed_headers(&device, Some(10))));
-        if round % 2 == 0 {
-            reset(stream.sock);
-        }
-        // A plain GET, then gone before the answer is read.
-        let mut stream = tls(&server, &config);
-        send(&mut stream, &head("GET", "/", &[]));
-        if round % 2 == 1 {
-            reset(stream.sock);
-        }
+    assert_ignores_sigpipe(pid);
+    vanish(&server.host, &config, &device.prepare(json!({})).headers, 25);
+    for _ in 0..25 {
         // A download, aborted after its first bytes.
         let mut stream = tls(&server, &config);
         send(&mut stream, &head("GET", download_path, &[]));
@@ -240,7 +264,7 @@ fn peers_that_close_early_never_kill_the_server() {
         let _ = stream.read(&mut first);
         reset(stream.sock);
     }
-    // A device killed while its request is in flight.
+    // A device killed while its request is in flight, its body sent.
     for _ in 0..10 {
         let prepared = device.prepare(json!({}));
         let mut stream = tls(&server, &config);
@@ -255,6 +279,41 @@ fn peers_that_close_early_never_kill_the_server() {
     assert_eq!(fresh(&server, &mut device), before, "a device reads the same records");
     server.stop();
     assert!(!server.data_dir.join("serve.json").exists(), "a clean stop removes serve.json");
+}
+
+#[test]
+fn demo_survives_peers_that_close_early() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let ready_file = temp.path().join("ready.json");
+    let mut demo = std::process::Command::new(common::BIN)
+        .args(["demo", "--ready-file"])
+        .arg(&ready_file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn ksm-server demo");
+    let give_up = Instant::now() + SOCKET_TIMEOUT;
+    let ready: Value = loop {
+        if let Ok(text) = std::fs::read_to_string(&ready_file) {
+            break serde_json::from_str(&text).expect("ready file is JSON");
+        }
+        assert!(demo.try_wait().expect("demo status").is_none() && Instant::now() < give_up, "demo never got ready");
+        thread::sleep(Duration::from_millis(20));
+    };
+    let host = ready["hostname"].as_str().expect("hostname");
+    let config = tls_config(Path::new(ready["data_dir"].as_str().expect("data_dir")));
+    assert_ignores_sigpipe(demo.id());
+
+    vanish(host, &config, &[("PublicKeyId", "10".to_string())], 25);
+    assert!(demo.try_wait().expect("demo status").is_none(), "the demo server died");
+    let mut stream = tls_to(host, &config);
+    send(&mut stream, &head("GET", "/", &[]));
+    read_answer(&mut stream).expect("the demo still answers").assert_error(404, "not_found");
+
+    // SAFETY: kill(2) on the pid of a child we spawned and have not reaped.
+    unsafe { libc::kill(demo.id() as libc::pid_t, libc::SIGTERM) };
+    assert!(demo.wait().expect("demo exit").success(), "the demo stops cleanly on SIGTERM");
 }
 
 // ---- 2. memory before authentication ----
