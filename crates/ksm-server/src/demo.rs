@@ -67,7 +67,8 @@ pub fn run(data_dir: Option<PathBuf>, args: &DemoArgs) -> anyhow::Result<()> {
 fn seed(owner: &Owner) -> anyhow::Result<(String, Map<String, Value>)> {
     let vault = owner.add_folder("Demo Vault", None)?;
     let databases = owner.add_folder("Databases", Some(&vault))?;
-    let password = || generate(&PasswordSpec { length: 24, ..PasswordSpec::default() });
+    // As a one-value JSON array: a generated password may itself start with `{` or `[`.
+    let password = || anyhow::Ok(json!([generate(&PasswordSpec { length: 24, ..PasswordSpec::default() })?]));
     let mut records = Map::new();
     let mut add = |folder: &str,
                    record_type: &str,

@@ -290,15 +290,17 @@ fn demo_survives_peers_that_close_early() {
         .arg(&ready_file)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(temp.path().join("demo.log")).expect("log file"))
         .spawn()
         .expect("spawn ksm-server demo");
-    let give_up = Instant::now() + SOCKET_TIMEOUT;
+    let log = || std::fs::read_to_string(temp.path().join("demo.log")).unwrap_or_default();
+    let give_up = Instant::now() + 3 * SOCKET_TIMEOUT;
     let ready: Value = loop {
         if let Ok(text) = std::fs::read_to_string(&ready_file) {
             break serde_json::from_str(&text).expect("ready file is JSON");
         }
-        assert!(demo.try_wait().expect("demo status").is_none() && Instant::now() < give_up, "demo never got ready");
+        let status = demo.try_wait().expect("demo status");
+        assert!(status.is_none() && Instant::now() < give_up, "demo never got ready ({status:?}): {}", log());
         thread::sleep(Duration::from_millis(20));
     };
     let host = ready["hostname"].as_str().expect("hostname");
@@ -306,7 +308,7 @@ fn demo_survives_peers_that_close_early() {
     assert_ignores_sigpipe(demo.id());
 
     vanish(host, &config, &[("PublicKeyId", "10".to_string())], 25);
-    assert!(demo.try_wait().expect("demo status").is_none(), "the demo server died");
+    assert!(demo.try_wait().expect("demo status").is_none(), "the demo server died: {}", log());
     let mut stream = tls_to(host, &config);
     send(&mut stream, &head("GET", "/", &[]));
     read_answer(&mut stream).expect("the demo still answers").assert_error(404, "not_found");
@@ -395,6 +397,20 @@ fn what_the_headers_show_is_refused_before_the_body_is_read() {
     ask(API_GET, &too_long).assert_error(413, "too_large");
     ask("/api/rest/sm/v1/no_such_endpoint", &[huge]).assert_error(404, "not_found");
 
+    assert_eq!(fresh(&server, &mut device), before);
+}
+
+#[test]
+fn an_oversized_request_head_gets_431_and_the_server_carries_on() {
+    let server = TestServer::start(&[]);
+    let pid = server_pid(&server.data_dir);
+    let mut device = server.bound_device(&server.seed.app);
+    let before = view(&device);
+    let config = tls_config(&server.data_dir);
+    let mut stream = tls(&server, &config);
+    send(&mut stream, &head("GET", "/", &[("X-Padding", "p".repeat(100 * 1024))]));
+    assert_eq!(read_answer(&mut stream).expect("an answer to the huge head").status, 431);
+    assert_alive(&server, pid);
     assert_eq!(fresh(&server, &mut device), before);
 }
 

@@ -61,8 +61,9 @@ pub async fn serve_tls(
         let (tcp, peer) = match accepted {
             Ok(accepted) => accepted,
             Err(error) => {
-                // Out of file descriptors, or a connection reset while queued: wait a moment
-                // rather than spin; the listener itself stays usable.
+                // A connection reset while queued concerns that peer only. Anything else (out
+                // of file descriptors) is logged, and the loop waits a moment rather than spin;
+                // the listener itself stays usable.
                 if !is_per_connection_error(&error) {
                     eprintln!("ksm-server: cannot accept a connection: {error}");
                     tokio::time::sleep(Duration::from_millis(50)).await;
@@ -118,10 +119,8 @@ impl Connection {
         // Without TCP_NODELAY a response written in two parts can wait ~40 ms for a delayed ACK.
         let _ = tcp.set_nodelay(true);
         let stream = StallTimeout::new(tcp, self.limits.write_timeout);
-        let tls = match tokio::time::timeout(self.limits.header_timeout, self.acceptor.accept(stream)).await {
-            Ok(Ok(tls)) => tls,
-            Ok(Err(_)) | Err(_) => return,
-        };
+        let handshake = tokio::time::timeout(self.limits.header_timeout, self.acceptor.accept(stream));
+        let Ok(Ok(tls)) = handshake.await else { return };
         let (router, peer, slot) = (self.router.clone(), self.peer, self.slot.clone());
         let service =
             hyper::service::service_fn(move |request| call(router.clone(), peer, slot.request_started(), request));
