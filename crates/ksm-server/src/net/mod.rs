@@ -18,9 +18,11 @@ use stall::StallTimeout;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio_rustls::TlsAcceptor;
@@ -36,8 +38,10 @@ pub struct ConnectionLimits {
     pub write_timeout: Duration,
 }
 
-/// Largest buffer hyper keeps per connection (it bounds a request head too).
+/// Largest buffer hyper keeps per connection.
 const MAX_CONNECTION_BUFFER: usize = 64 * 1024;
+/// Largest request head (start line and headers); a KSM request's is under 2 KiB.
+const MAX_REQUEST_HEAD: usize = 16 * 1024;
 /// How long connections get to finish their requests after SIGINT/SIGTERM.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
@@ -122,33 +126,98 @@ impl Connection {
         let handshake = tokio::time::timeout(self.limits.header_timeout, self.acceptor.accept(stream));
         let Ok(Ok(tls)) = handshake.await else { return };
         let (router, peer, slot) = (self.router.clone(), self.peer, self.slot.clone());
-        let service =
-            hyper::service::service_fn(move |request| call(router.clone(), peer, slot.request_started(), request));
-        let connection = hyper::server::conn::http1::Builder::new()
+        let body_left_unread = Arc::new(AtomicBool::new(false));
+        let unread = body_left_unread.clone();
+        let service = hyper::service::service_fn(move |request| {
+            Box::pin(call(router.clone(), peer, slot.request_started(), unread.clone(), request))
+        });
+        let mut connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(self.limits.header_timeout)
             .max_buf_size(MAX_CONNECTION_BUFFER)
+            .max_header_size(MAX_REQUEST_HEAD)
             .serve_connection(TokioIo::new(tls), service);
-        tokio::pin!(connection);
-        tokio::select! {
-            _ = connection.as_mut() => return,
-            _ = self.stopping.wait_for(|stop| *stop) => {}
+        let mut stopping = false;
+        let served = loop {
+            tokio::select! {
+                served = std::future::poll_fn(|cx| connection.poll_without_shutdown(cx)) => break served,
+                _ = self.stopping.wait_for(|stop| *stop), if !stopping => stopping = true,
+            }
+            Pin::new(&mut connection).graceful_shutdown();
+        };
+        if served.is_err() {
+            return;
         }
-        connection.as_mut().graceful_shutdown();
-        let _ = connection.await;
+        let mut stream = connection.into_parts().io.into_inner();
+        if body_left_unread.load(Ordering::Relaxed) && !stopping {
+            linger(stream).await;
+        } else {
+            let _ = stream.shutdown().await;
+        }
     }
 }
 
+/// How long a closing connection keeps reading what the peer still sends.
+const LINGER: Duration = Duration::from_secs(5);
+
+/// Closes a connection whose last request was answered before its body was read (a wrong key
+/// id, a wrong upload ticket, …) only once the peer stops sending (or after `LINGER`), reading
+/// and discarding what it still sends. The client thus finishes sending and reads the answer,
+/// where closing at once would reset the connection and lose it; and shutting the write side
+/// first makes some clients abandon the body and the answer with it.
+async fn linger(mut stream: impl AsyncRead + Unpin) {
+    let mut sink = vec![0u8; 16 * 1024];
+    let drain = async { while let Ok(1..) = stream.read(&mut sink).await {} };
+    let _ = tokio::time::timeout(LINGER, drain).await;
+}
+
 /// One request through the router; the connection counts as busy until its answer is sent.
+/// `body_left_unread` tells whether this (so far the last) answer came before the whole
+/// request body was read.
 async fn call(
     mut router: Router,
     peer: SocketAddr,
     busy: RequestGuard,
-    mut request: hyper::Request<Incoming>,
+    body_left_unread: Arc<AtomicBool>,
+    request: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Body>, std::convert::Infallible> {
-    request.extensions_mut().insert(ConnectInfo(peer));
-    let response = tower_service::Service::call(&mut router, request.map(Body::new)).await?;
+    let (mut parts, incoming) = request.into_parts();
+    parts.extensions.insert(ConnectInfo(peer));
+    let read = Arc::new(AtomicBool::new(http_body::Body::is_end_stream(&incoming)));
+    let body = Body::new(Tracked { body: incoming, read: read.clone() });
+    let response = tower_service::Service::call(&mut router, hyper::Request::from_parts(parts, body)).await?;
+    body_left_unread.store(!read.load(Ordering::Relaxed), Ordering::Relaxed);
     Ok(response.map(|body| Body::new(Busy { body, _busy: busy })))
+}
+
+/// A request body that records when it has been read to its end.
+struct Tracked {
+    body: Incoming,
+    read: Arc<AtomicBool>,
+}
+
+impl http_body::Body for Tracked {
+    type Data = axum::body::Bytes;
+    type Error = hyper::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        let frame = Pin::new(&mut self.body).poll_frame(cx);
+        if matches!(frame, Poll::Ready(None)) || self.body.is_end_stream() {
+            self.read.store(true, Ordering::Relaxed);
+        }
+        frame
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
 }
 
 /// An answer body that keeps its connection marked busy until it is fully sent or dropped.
