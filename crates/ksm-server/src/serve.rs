@@ -89,6 +89,11 @@ pub fn announce(text: std::fmt::Arguments) {
     let _ = writeln!(std::io::stdout(), "{text}");
 }
 
+/// Logs one line to stderr; a closed stderr must not stop a running server either.
+pub fn log(text: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr(), "ksm-server: {text}");
+}
+
 async fn wait_for_signal() {
     #[cfg(unix)]
     {

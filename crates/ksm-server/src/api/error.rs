@@ -86,7 +86,7 @@ impl ApiError {
 /// Unexpected failures (database, I/O) are logged and answered without detail.
 impl From<anyhow::Error> for ApiError {
     fn from(error: anyhow::Error) -> Self {
-        eprintln!("ksm-server: internal error: {error:#}");
+        crate::serve::log(format_args!("internal error: {error:#}"));
         Self::internal()
     }
 }

@@ -69,7 +69,7 @@ pub async fn serve_tls(
                 // of file descriptors) is logged, and the loop waits a moment rather than spin;
                 // the listener itself stays usable.
                 if !is_per_connection_error(&error) {
-                    eprintln!("ksm-server: cannot accept a connection: {error}");
+                    crate::serve::log(format_args!("cannot accept a connection: {error}"));
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
                 continue;
