@@ -318,6 +318,43 @@ fn demo_survives_peers_that_close_early() {
     assert!(demo.wait().expect("demo exit").success(), "the demo stops cleanly on SIGTERM");
 }
 
+#[test]
+fn a_closed_stdout_does_not_stop_the_server() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let data_dir = temp.path().join("data");
+    ksm_testkit::run_admin(Path::new(common::BIN), &data_dir, &["init", "--json"]);
+    let ready_file = temp.path().join("ready.json");
+    let mut serve = std::process::Command::new(common::BIN)
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
+        .arg(&ready_file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn ksm-server serve");
+    // Nobody reads stdout: the "listening" line meets a closed pipe.
+    drop(serve.stdout.take());
+    let give_up = Instant::now() + 3 * SOCKET_TIMEOUT;
+    let ready: Value = loop {
+        if let Ok(text) = std::fs::read_to_string(&ready_file) {
+            break serde_json::from_str(&text).expect("ready file is JSON");
+        }
+        let status = serve.try_wait().expect("serve status");
+        assert!(status.is_none() && Instant::now() < give_up, "serve never got ready ({status:?})");
+        thread::sleep(Duration::from_millis(20));
+    };
+    let config = tls_config(&data_dir);
+    let mut stream = tls_to(ready["hostname"].as_str().expect("hostname"), &config);
+    send(&mut stream, &head("GET", "/", &[]));
+    read_answer(&mut stream).expect("the server still answers").assert_error(404, "not_found");
+    assert!(serve.try_wait().expect("serve status").is_none(), "the server died");
+    // SAFETY: kill(2) on the pid of a child we spawned and have not reaped.
+    unsafe { libc::kill(serve.id() as libc::pid_t, libc::SIGTERM) };
+    assert!(serve.wait().expect("serve exit").success(), "serve stops cleanly on SIGTERM");
+}
+
 // ---- 2. memory before authentication ----
 
 #[test]
