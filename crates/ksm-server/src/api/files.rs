@@ -133,16 +133,14 @@ async fn receive_upload(state: Arc<ServerState>, file_uid: String, request: Requ
         run_blocking(move || pending_upload(&state, &file_uid)).await??
     };
     check_declared_length(request.headers(), pending.size + FORM_OVERHEAD_BYTES as u64, "an upload")?;
-    let mut form = Multipart::from_request(request, &())
-        .await
-        .map_err(|e| ApiError::bad_request(format!("malformed multipart upload: {}", e.body_text())))?;
+    let mut form = Multipart::from_request(request, &()).await.map_err(|e| malformed(&e.body_text()))?;
     let timeout = state.limits.body_timeout;
     let fields_deadline = Instant::now() + timeout;
     let mut ticket_checked = false;
     loop {
         let field = within(fields_deadline, timeout, form.next_field())
             .await?
-            .map_err(|e| ApiError::bad_request(format!("malformed multipart upload: {}", e.body_text())))?
+            .map_err(|e| malformed(&e.body_text()))?
             .ok_or_else(|| ApiError::bad_request("the upload has no 'file' part"))?;
         let name = field.name().unwrap_or_default().to_string();
         if name == "file" {
@@ -160,6 +158,10 @@ async fn receive_upload(state: Arc<ServerState>, file_uid: String, request: Requ
             ticket_checked = true;
         }
     }
+}
+
+fn malformed(detail: &str) -> ApiError {
+    ApiError::bad_request(format!("malformed multipart upload: {detail}"))
 }
 
 fn wrong_ticket() -> ApiError {

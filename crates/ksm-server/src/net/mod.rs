@@ -4,14 +4,15 @@
 //! One connection's failure (a peer that vanishes, a stalled write, a bad handshake) ends that
 //! connection only; nothing here can end the process.
 
+mod bodies;
 mod connections;
 mod stall;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::Router;
+use bodies::{Busy, Tracked};
 use connections::{Connections, RequestGuard, Slot};
-use http_body::Frame;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use stall::StallTimeout;
@@ -20,7 +21,6 @@ use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -183,65 +183,9 @@ async fn call(
 ) -> Result<hyper::Response<Body>, std::convert::Infallible> {
     let (mut parts, incoming) = request.into_parts();
     parts.extensions.insert(ConnectInfo(peer));
-    let read = Arc::new(AtomicBool::new(http_body::Body::is_end_stream(&incoming)));
-    let body = Body::new(Tracked { body: incoming, read: read.clone() });
+    let (body, read) = Tracked::new(incoming);
+    let body = Body::new(body);
     let response = tower_service::Service::call(&mut router, hyper::Request::from_parts(parts, body)).await?;
     body_left_unread.store(!read.load(Ordering::Relaxed), Ordering::Relaxed);
-    Ok(response.map(|body| Body::new(Busy { body, _busy: busy })))
-}
-
-/// A request body that records when it has been read to its end.
-struct Tracked {
-    body: Incoming,
-    read: Arc<AtomicBool>,
-}
-
-impl http_body::Body for Tracked {
-    type Data = axum::body::Bytes;
-    type Error = hyper::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
-        let frame = Pin::new(&mut self.body).poll_frame(cx);
-        if matches!(frame, Poll::Ready(None)) || self.body.is_end_stream() {
-            self.read.store(true, Ordering::Relaxed);
-        }
-        frame
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.body.is_end_stream()
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        self.body.size_hint()
-    }
-}
-
-/// An answer body that keeps its connection marked busy until it is fully sent or dropped.
-struct Busy {
-    body: Body,
-    _busy: RequestGuard,
-}
-
-impl http_body::Body for Busy {
-    type Data = axum::body::Bytes;
-    type Error = axum::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
-        Pin::new(&mut self.body).poll_frame(cx)
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.body.is_end_stream()
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        self.body.size_hint()
-    }
+    Ok(response.map(|body| Body::new(Busy::new(body, busy))))
 }
