@@ -355,6 +355,33 @@ fn a_closed_stdout_does_not_stop_the_server() {
     assert!(serve.wait().expect("serve exit").success(), "serve stops cleanly on SIGTERM");
 }
 
+#[test]
+fn bad_limit_flags_are_refused_with_one_clear_line() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let data_dir = temp.path().join("data");
+    ksm_testkit::run_admin(Path::new(common::BIN), &data_dir, &["init", "--json"]);
+    let serve = |flags: &[&str]| {
+        let output = std::process::Command::new(common::BIN)
+            .arg("--data-dir")
+            .arg(&data_dir)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(flags)
+            .output()
+            .expect("run ksm-server serve");
+        (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (code, stderr) = serve(&["--max-request-bytes", "2048", "--max-buffered-bytes", "1024"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--max-buffered-bytes") && stderr.contains("--max-request-bytes"), "{stderr}");
+    for flags in [["--header-timeout", "never"], ["--body-timeout", "0s"], ["--max-connections", "0"]] {
+        let (code, stderr) = serve(&flags);
+        assert_eq!(code, Some(2), "{flags:?} is a usage error: {stderr}");
+        assert!(stderr.contains(flags[0]), "{stderr}");
+    }
+    assert!(!data_dir.join("serve.json").exists(), "no server ran");
+}
+
 // ---- 2. memory before authentication ----
 
 #[test]
@@ -546,6 +573,8 @@ fn fake_uploads_are_refused_before_their_body_is_read() {
 
     assert_alive(&server, pid);
     assert_eq!(fresh(&server, &mut device), before, "nothing was stored");
+    let leftovers: Vec<_> = std::fs::read_dir(server.data_dir.join("uploads")).expect("uploads/").collect();
+    assert!(leftovers.is_empty(), "refused uploads left files behind: {leftovers:?}");
     assert_eq!(device.upload(&add, &file.blob, None).status, 204, "the real upload still works");
 }
 
