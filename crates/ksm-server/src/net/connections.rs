@@ -132,10 +132,10 @@ mod tests {
         let first = connections.admit().expect("room");
         let second = connections.admit().expect("room");
         let _busy_first = first.request_started();
-        let _third = connections.admit().expect("second is idle");
+        let third = connections.admit().expect("second is idle");
         assert!(second.close.notified().now_or_never_ready());
         assert!(!first.close.notified().now_or_never_ready());
-        let _busy_third = _third.request_started();
+        let _busy_third = third.request_started();
         assert!(connections.admit().is_none(), "every connection is busy");
     }
 
