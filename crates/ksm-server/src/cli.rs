@@ -3,6 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(name = "ksm-server", version, about = "Self-hosted Keeper Secrets Manager compatible server")]
@@ -146,6 +147,35 @@ pub struct ServerOptions {
     /// Largest file accepted for upload, in bytes.
     #[arg(long, default_value_t = 100 * 1024 * 1024)]
     pub max_file_bytes: usize,
+    /// Request-body bytes all connections together may hold in memory; a request that would
+    /// go over gets 503 `busy`. At least --max-request-bytes.
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    pub max_buffered_bytes: usize,
+    /// Open connections at most; when all are taken, the one idle longest is closed for a new
+    /// one, and a new one is refused only while every connection is busy with a request.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// Time for the TLS handshake, and for each request head from when the server starts
+    /// waiting for it: also the idle timeout of a keep-alive connection between requests.
+    #[arg(long, default_value = "10s", value_parser = parse_timeout, value_name = "DURATION")]
+    pub header_timeout: Duration,
+    /// Time for a whole API request body; for an upload, for the form fields before the file
+    /// and for each gap in the file's bytes.
+    #[arg(long, default_value = "30s", value_parser = parse_timeout, value_name = "DURATION")]
+    pub body_timeout: Duration,
+    /// A connection whose answer makes no progress for this long (the client stopped reading
+    /// it) is closed.
+    #[arg(long, default_value = "60s", value_parser = parse_timeout, value_name = "DURATION")]
+    pub write_timeout: Duration,
+}
+
+/// A timeout flag: `90s`, `5m`, … (not `never`).
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    match crate::duration::parse_duration_ms(text) {
+        Ok(Some(ms)) => Ok(Duration::from_millis(ms.unsigned_abs())),
+        Ok(None) => Err("a timeout cannot be `never`".into()),
+        Err(error) => Err(format!("{error:#}")),
+    }
 }
 
 #[derive(Args)]

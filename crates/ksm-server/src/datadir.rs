@@ -9,6 +9,8 @@
 //! <data-dir>/tls/server.pem        certificate chain served
 //! <data-dir>/tls/server.key        0600: its private key
 //! <data-dir>/serve.json            address of the running server (removed on shutdown)
+//! <data-dir>/uploads/              0700: file uploads being received (ciphertext; emptied
+//!                                  when `serve` starts)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -51,6 +53,9 @@ impl DataDir {
     }
     pub fn serve_state(&self) -> PathBuf {
         self.root.join("serve.json")
+    }
+    pub fn uploads(&self) -> PathBuf {
+        self.root.join("uploads")
     }
 
     pub fn is_initialized(&self) -> bool {

@@ -7,6 +7,7 @@ use crate::cli::{ClientAddArgs, DemoArgs, RecordFields};
 use crate::datadir::DataDir;
 use crate::keystore::Protection;
 use crate::owner::{NewFile, Owner};
+use crate::serve::announce;
 use crate::store::ShareKind;
 use anyhow::Context;
 use ksm_files::write_private;
@@ -53,15 +54,15 @@ pub fn run(data_dir: Option<PathBuf>, keystore: Option<PathBuf>, args: &DemoArgs
             ready["enrollment"] = serde_json::to_value(&enrollment)?;
             write_private(path, ready.to_string().as_bytes())?;
         }
-        println!("ksm-server demo listening on https://{hostname} (data in {})", dir.root().display());
-        println!("Sample records:");
+        announce(format_args!("ksm-server demo listening on https://{hostname} (data in {})", dir.root().display()));
+        announce(format_args!("Sample records:"));
         for (title, uid) in &records {
-            println!("  {uid}  {title}");
+            announce(format_args!("  {uid}  {title}"));
         }
-        println!("One-time access token (valid 24h, single use): {}", enrollment.token);
-        println!("Initialize a ksm profile with:");
-        println!("  {}", enrollment.init_command);
-        println!("Press Ctrl-C to stop; the demo data directory is then removed.");
+        announce(format_args!("One-time access token (valid 24h, single use): {}", enrollment.token));
+        announce(format_args!("Initialize a ksm profile with:"));
+        announce(format_args!("  {}", enrollment.init_command));
+        announce(format_args!("Press Ctrl-C to stop; the demo data directory is then removed."));
         Ok(())
     })?;
     drop(temp);

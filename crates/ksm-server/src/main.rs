@@ -10,6 +10,7 @@ mod demo;
 mod duration;
 mod identity;
 mod keystore;
+mod net;
 mod owner;
 mod serve;
 mod store;
@@ -22,8 +23,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    restore_default_sigpipe();
     let cli = Cli::parse();
+    set_sigpipe(matches!(cli.command, Command::Serve(_) | Command::Demo(_)));
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -71,12 +72,16 @@ fn default_data_dir() -> anyhow::Result<PathBuf> {
     Ok(base.join("ksm-server"))
 }
 
-/// Rust ignores SIGPIPE, which turns `ksm-server … | head` into a panic; a command-line tool
-/// should just stop quietly when its reader goes away.
-fn restore_default_sigpipe() {
+/// A long-running server keeps SIGPIPE ignored: a peer that closes its connection early must
+/// cost that connection an `EPIPE`, never the process. A one-shot command restores the default
+/// action instead, so that `ksm-server … | head` stops quietly rather than panicking.
+fn set_sigpipe(long_running: bool) {
     #[cfg(unix)]
-    // SAFETY: called first thing in main, before any other thread exists.
+    // SAFETY: called in main before any other thread exists; `signal` only swaps the
+    // process-wide disposition of SIGPIPE.
     unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        libc::signal(libc::SIGPIPE, if long_running { libc::SIG_IGN } else { libc::SIG_DFL });
     }
+    #[cfg(not(unix))]
+    let _ = long_running;
 }

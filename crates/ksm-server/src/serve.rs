@@ -1,13 +1,15 @@
 //! `ksm-server serve`: the HTTPS listener. Loads the server identity and the database, never
 //! the owner keystore.
 
-use crate::api::{self, Limits, RateLimiter, ServerState};
+use crate::api::{self, BodyBudget, Limits, RateLimiter, ServerSetup, ServerState};
 use crate::cli::{ServeArgs, ServerOptions};
 use crate::datadir::DataDir;
 use crate::identity::ServerIdentity;
+use crate::net::ConnectionLimits;
 use crate::store::Store;
 use anyhow::Context;
-use ksm_files::write_private;
+use ksm_files::{create_private_dir, write_private};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,32 +27,47 @@ pub fn serve(
         dir.root().display()
     );
     warn_about_keystore(dir);
+    anyhow::ensure!(
+        args.max_buffered_bytes >= args.max_request_bytes,
+        "--max-buffered-bytes ({}) must be at least --max-request-bytes ({})",
+        args.max_buffered_bytes,
+        args.max_request_bytes
+    );
     let identity = ServerIdentity::load(&dir.identity())?;
-    let key_id = args.key_id.clone().unwrap_or_else(|| identity.key_id.clone());
-    let limits = Limits { max_request_bytes: args.max_request_bytes, max_file_bytes: args.max_file_bytes };
-    let rate_limiter = RateLimiter::new(args.rate_limit, Duration::from_secs(args.rate_window.max(1)));
-    let state = Arc::new(ServerState::new(identity, key_id, Store::open_in(dir)?, limits, rate_limiter)?);
+    let setup = ServerSetup {
+        key_id: args.key_id.clone().unwrap_or_else(|| identity.key_id.clone()),
+        identity,
+        limits: Limits {
+            max_request_bytes: args.max_request_bytes,
+            max_file_bytes: args.max_file_bytes,
+            body_timeout: args.body_timeout,
+        },
+        rate_limiter: RateLimiter::new(args.rate_limit, Duration::from_secs(args.rate_window.max(1))),
+        body_budget: BodyBudget::new(args.max_buffered_bytes),
+        upload_dir: empty_upload_dir(dir)?,
+    };
+    let state = Arc::new(ServerState::new(setup, Store::open_in(dir)?)?);
     let tls = crate::tls::server_config(dir)?;
+    let limits = ConnectionLimits {
+        max_connections: args.max_connections as usize,
+        header_timeout: args.header_timeout,
+        write_timeout: args.write_timeout,
+    };
 
     let listener = std::net::TcpListener::bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
-        let handle = axum_server::Handle::new();
-        let shutdown = handle.clone();
-        tokio::spawn(async move {
-            wait_for_signal().await;
-            shutdown.graceful_shutdown(Some(Duration::from_secs(5)));
-        });
-        let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
-        // Without TCP_NODELAY a response written in two parts can wait ~40 ms for a delayed ACK.
-        let tls = axum_server::tls_rustls::RustlsAcceptor::new(axum_server::tls_rustls::RustlsConfig::from_config(tls))
-            .acceptor(axum_server::accept::NoDelayAcceptor::new());
-        let server = axum_server::from_tcp(listener).acceptor(tls).handle(handle).serve(app);
+        let listener = tokio::net::TcpListener::from_std(listener)?;
         write_serve_state(dir, address)?;
-        on_ready(address)?;
-        let served = server.await.context("the server stopped with an error");
+        let served = match on_ready(address) {
+            Ok(()) => {
+                crate::net::serve_tls(listener, tls, api::router(state), limits, wait_for_signal()).await;
+                Ok(())
+            }
+            Err(error) => Err(error),
+        };
         let _ = std::fs::remove_file(dir.serve_state());
         served
     })
@@ -65,14 +82,36 @@ fn warn_about_keystore(dir: &DataDir) {
     }
     if let Ok(header) = crate::keystore::OwnerKeystore::header(path) {
         if header.protection.is_plaintext() {
-            eprintln!(
-                "ksm-server: warning: the owner keystore {} is unencrypted and inside the data directory: anyone \
+            log(format_args!(
+                "warning: the owner keystore {} is unencrypted and inside the data directory: anyone \
                  with a copy of the directory can open every record; run `ksm-server keystore passwd` and keep \
                  it on the owner's machine (serve does not need it)",
                 path.display()
-            );
+            ));
         }
     }
+}
+
+/// The upload directory, emptied of what an interrupted earlier run left behind.
+fn empty_upload_dir(dir: &DataDir) -> anyhow::Result<std::path::PathBuf> {
+    let uploads = dir.uploads();
+    match std::fs::remove_dir_all(&uploads) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(error).with_context(|| format!("cannot empty {}", uploads.display())),
+    }
+    create_private_dir(&uploads).with_context(|| format!("cannot create {}", uploads.display()))?;
+    Ok(uploads)
+}
+
+/// Prints to stdout; a closed stdout must not stop a running server.
+pub fn announce(text: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stdout(), "{text}");
+}
+
+/// Logs one line to stderr; a closed stderr must not stop a running server either.
+pub fn log(text: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr(), "ksm-server: {text}");
 }
 
 async fn wait_for_signal() {
@@ -110,7 +149,7 @@ pub fn run(dir: &DataDir, args: &ServeArgs) -> anyhow::Result<()> {
             write_private(path, ready_json(address).to_string().as_bytes())
                 .with_context(|| format!("cannot write the ready file {}", path.display()))?;
         }
-        println!("ksm-server listening on https://{}", client_hostname(address));
+        announce(format_args!("ksm-server listening on https://{}", client_hostname(address)));
         Ok(())
     })
 }

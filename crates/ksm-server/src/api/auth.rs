@@ -1,5 +1,6 @@
-//! Request checks, in the order of PROTOCOL.md §15: key id, transmission key, body, client id,
-//! signature (binding a new device on first use), device state, client version, rate limit.
+//! Request checks, in the order of PROTOCOL.md §15: key id, transmission key (both from the
+//! headers, before the body is read: `open_envelope`), body, client id, signature (binding a
+//! new device on first use), device state, client version, rate limit.
 
 use super::error::ApiError;
 use super::ServerState;
@@ -21,13 +22,14 @@ pub struct Authenticated {
     pub encrypted_app_key: Option<Vec<u8>>,
 }
 
-pub fn authenticate(
-    state: &ServerState,
-    endpoint: Endpoint,
-    headers: &HeaderMap,
-    body: &[u8],
-    peer: IpAddr,
-) -> Result<Authenticated, ApiError> {
+/// What the headers alone establish: checked before any of the body is read.
+pub struct Envelope {
+    encrypted_tk: Vec<u8>,
+    transmission_key: SymmetricKey,
+}
+
+/// The key id and the transmission key, from the headers.
+pub fn open_envelope(state: &ServerState, headers: &HeaderMap) -> Result<Envelope, ApiError> {
     let key_id = header(headers, "PublicKeyId").unwrap_or_default();
     if key_id.trim() != state.key_id {
         return Err(ApiError::key(&state.key_id));
@@ -37,6 +39,18 @@ pub fn authenticate(
         .ok_or_else(|| ApiError::bad_request("missing or malformed TransmissionKey header"))?;
     let transmission_key = open_transmission_key(&state.identity.transmission_key, &encrypted_tk)
         .map_err(|_| ApiError::bad_request("the transmission key does not decrypt with this server's key"))?;
+    Ok(Envelope { encrypted_tk, transmission_key })
+}
+
+pub fn authenticate(
+    state: &ServerState,
+    endpoint: Endpoint,
+    headers: &HeaderMap,
+    envelope: Envelope,
+    body: &[u8],
+    peer: IpAddr,
+) -> Result<Authenticated, ApiError> {
+    let Envelope { encrypted_tk, transmission_key } = envelope;
     let payload = open_body(&transmission_key, body)
         .map_err(|_| ApiError::bad_request("the request body does not decrypt with the transmission key"))?;
     let header_fields: PayloadHeader =

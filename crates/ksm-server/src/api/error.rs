@@ -58,6 +58,22 @@ impl ApiError {
         Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
     }
 
+    /// The body did not arrive within the body timeout.
+    pub fn timeout(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::REQUEST_TIMEOUT, "timeout", message)
+    }
+
+    /// The server is holding as many request bytes as it allows; the client should retry.
+    pub fn busy(retry_after_seconds: u64) -> Self {
+        let mut error = Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the server is receiving too many requests at once; retry shortly",
+        );
+        error.body.retry_after = Some(retry_after_seconds.into());
+        error
+    }
+
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
     }
@@ -70,7 +86,7 @@ impl ApiError {
 /// Unexpected failures (database, I/O) are logged and answered without detail.
 impl From<anyhow::Error> for ApiError {
     fn from(error: anyhow::Error) -> Self {
-        eprintln!("ksm-server: internal error: {error:#}");
+        crate::serve::log(format_args!("internal error: {error:#}"));
         Self::internal()
     }
 }

@@ -2,10 +2,11 @@
 //! presigned POST); the blob is then POSTed there as multipart form data and later served at a
 //! signed download URL (PROTOCOL.md §9.4, §10.4). The server only ever sees ciphertext.
 
-use super::{decode_field, record_share, ApiError, Call, ServerState};
+use super::body::check_declared_length;
+use super::{decode_field, record_share, run_blocking, ApiError, Call, ServerState};
 use crate::store::{now_ms, FileRow};
-use axum::body::Bytes;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::multipart::{Field, MultipartError};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, Mac};
@@ -15,7 +16,12 @@ use ksm_proto::wire::{AddFilePayload, AddFileResponse};
 use rand::RngCore;
 use serde::Deserialize;
 use sha2::Sha256;
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
+use tempfile::NamedTempFile;
+use tokio::io::AsyncWriteExt;
+use tokio::time::Instant;
 
 /// How long a download URL handed out by `get_secret` stays valid.
 const DOWNLOAD_URL_LIFETIME_MS: i64 = 60 * 60 * 1000;
@@ -98,68 +104,151 @@ fn random_ticket() -> String {
     hex::encode(bytes)
 }
 
-/// The multipart POST of an encrypted blob to the URL `add_file` returned.
-pub async fn upload(
-    State(state): State<Arc<ServerState>>,
-    Path(file_uid): Path<String>,
-    mut form: Multipart,
-) -> Response {
-    let mut ticket = None;
-    let mut content = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or_default().to_string();
-                let bytes = match field.bytes().await {
-                    Ok(bytes) => bytes,
-                    Err(e) => {
-                        return ApiError::bad_request(format!("cannot read form field '{name}': {e}")).into_response()
-                    }
-                };
-                match name.as_str() {
-                    "ticket" => ticket = Some(String::from_utf8_lossy(&bytes).into_owned()),
-                    "file" => content = Some(bytes),
-                    _ => {}
-                }
-            }
-            Ok(None) => break,
-            Err(e) => return ApiError::bad_request(format!("malformed multipart upload: {e}")).into_response(),
-        }
-    }
-    let work = tokio::task::spawn_blocking(move || store_upload(&state, &file_uid, ticket, content)).await;
-    match work {
-        Ok(Ok(())) => StatusCode::from_u16(UPLOAD_SUCCESS_STATUS).unwrap_or(StatusCode::NO_CONTENT).into_response(),
-        Ok(Err(error)) => error.into_response(),
-        Err(_) => ApiError::internal().into_response(),
+/// Room for the multipart framing and form fields around an upload's file bytes.
+pub const FORM_OVERHEAD_BYTES: usize = 64 * 1024;
+/// Longest form field other than `file` that an upload may carry (the ticket is 64).
+const MAX_FIELD_BYTES: usize = 1024;
+
+/// An upload `add_file` announced and that has not arrived yet.
+struct PendingUpload {
+    size: u64,
+    ticket: String,
+}
+
+/// The multipart POST of an encrypted blob to the URL `add_file` returned. The file UID, the
+/// declared length and the ticket (a form field that must precede `file`, as in an S3 POST) are
+/// all checked before any file byte is read; the file is streamed to a temporary file in the
+/// data directory and copied into the database only once it is complete and of the announced
+/// size.
+pub async fn upload(State(state): State<Arc<ServerState>>, Path(file_uid): Path<String>, request: Request) -> Response {
+    match receive_upload(state, file_uid, request).await {
+        Ok(()) => StatusCode::from_u16(UPLOAD_SUCCESS_STATUS).unwrap_or(StatusCode::NO_CONTENT).into_response(),
+        Err(error) => error.into_response(),
     }
 }
 
-fn store_upload(
+async fn receive_upload(state: Arc<ServerState>, file_uid: String, request: Request) -> Result<(), ApiError> {
+    let pending = {
+        let (state, file_uid) = (state.clone(), file_uid.clone());
+        run_blocking(move || pending_upload(&state, &file_uid)).await??
+    };
+    check_declared_length(request.headers(), pending.size + FORM_OVERHEAD_BYTES as u64, "an upload")?;
+    let mut form = Multipart::from_request(request, &()).await.map_err(|e| malformed(&e.body_text()))?;
+    let timeout = state.limits.body_timeout;
+    let fields_deadline = Instant::now() + timeout;
+    let mut ticket_checked = false;
+    loop {
+        let field = within(fields_deadline, timeout, form.next_field())
+            .await?
+            .map_err(|e| malformed(&e.body_text()))?
+            .ok_or_else(|| ApiError::bad_request("the upload has no 'file' part"))?;
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" {
+            if !ticket_checked {
+                return Err(wrong_ticket());
+            }
+            let received = receive_file(&state, field, pending.size, timeout).await?;
+            return run_blocking(move || store_upload(&state, &file_uid, &pending.ticket, received)).await?;
+        }
+        let value = small_field(field, &name, fields_deadline, timeout).await?;
+        if name == "ticket" {
+            if !constant_time_equal(value.as_bytes(), pending.ticket.as_bytes()) {
+                return Err(wrong_ticket());
+            }
+            ticket_checked = true;
+        }
+    }
+}
+
+fn malformed(detail: &str) -> ApiError {
+    ApiError::bad_request(format!("malformed multipart upload: {detail}"))
+}
+
+fn wrong_ticket() -> ApiError {
+    ApiError::access_denied("the upload ticket is missing or wrong (the 'ticket' field must precede 'file')")
+}
+
+fn pending_upload(state: &ServerState, file_uid: &str) -> Result<PendingUpload, ApiError> {
+    let file = state
+        .store()
+        .file(file_uid)?
+        .ok_or_else(|| ApiError::not_found(format!("no pending upload for file {file_uid}")))?;
+    let ticket =
+        file.upload_ticket.ok_or_else(|| ApiError::bad_request(format!("file {file_uid} was already uploaded")))?;
+    Ok(PendingUpload { size: u64::try_from(file.size).unwrap_or(0), ticket })
+}
+
+/// A form field other than `file`, read whole (it is small) before `deadline`.
+async fn small_field(
+    mut field: Field<'_>,
+    name: &str,
+    deadline: Instant,
+    timeout: Duration,
+) -> Result<String, ApiError> {
+    let mut value = Vec::new();
+    while let Some(chunk) = within(deadline, timeout, field.chunk()).await?.map_err(|e| unreadable(name, &e))? {
+        if value.len() + chunk.len() > MAX_FIELD_BYTES {
+            return Err(ApiError::too_large(format!("the form field '{name}' is over {MAX_FIELD_BYTES} bytes")));
+        }
+        value.extend_from_slice(&chunk);
+    }
+    Ok(String::from_utf8_lossy(&value).into_owned())
+}
+
+fn unreadable(name: &str, error: &MultipartError) -> ApiError {
+    ApiError::bad_request(format!("cannot read form field '{name}': {}", error.body_text()))
+}
+
+/// The `file` part streamed to a temporary file; it must be exactly `size` bytes, and no gap
+/// between its chunks may exceed `timeout`.
+async fn receive_file(
     state: &ServerState,
-    file_uid: &str,
-    ticket: Option<String>,
-    content: Option<Bytes>,
-) -> Result<(), ApiError> {
-    let content = content.ok_or_else(|| ApiError::bad_request("the upload has no 'file' part"))?;
+    mut field: Field<'_>,
+    size: u64,
+    timeout: Duration,
+) -> Result<NamedTempFile, ApiError> {
+    let temp = tempfile::Builder::new()
+        .prefix("upload-")
+        .tempfile_in(&state.upload_dir)
+        .map_err(|e| anyhow::anyhow!("cannot create a file in {}: {e}", state.upload_dir.display()))?;
+    let mut out = tokio::fs::File::from_std(temp.as_file().try_clone().map_err(anyhow::Error::from)?);
+    let mut received = 0u64;
+    loop {
+        let chunk = within(Instant::now() + timeout, timeout, field.chunk()).await?;
+        let Some(chunk) = chunk.map_err(|e| unreadable("file", &e))? else { break };
+        received += chunk.len() as u64;
+        if received > size {
+            return Err(ApiError::too_large(format!("the upload is larger than the {size} bytes add_file announced")));
+        }
+        out.write_all(&chunk).await.map_err(anyhow::Error::from)?;
+    }
+    out.flush().await.map_err(anyhow::Error::from)?;
+    if received != size {
+        return Err(ApiError::bad_request(format!("the upload is {received} bytes but add_file announced {size}")));
+    }
+    Ok(temp)
+}
+
+/// `work`, or a `timeout` error once `deadline` passes.
+async fn within<T>(deadline: Instant, timeout: Duration, work: impl Future<Output = T>) -> Result<T, ApiError> {
+    tokio::time::timeout_at(deadline, work)
+        .await
+        .map_err(|_| ApiError::timeout(format!("the upload stalled for more than {} seconds", timeout.as_secs())))
+}
+
+/// Copies a complete upload into the database, if its ticket is still the pending one (another
+/// upload with the same ticket may have finished meanwhile).
+fn store_upload(state: &ServerState, file_uid: &str, ticket: &str, received: NamedTempFile) -> Result<(), ApiError> {
+    let mut content = received.reopen().map_err(anyhow::Error::from)?;
     let mut store = state.store();
     let file =
         store.file(file_uid)?.ok_or_else(|| ApiError::not_found(format!("no pending upload for file {file_uid}")))?;
-    let expected = file
-        .upload_ticket
-        .as_deref()
-        .ok_or_else(|| ApiError::bad_request(format!("file {file_uid} was already uploaded")))?;
-    if ticket.as_deref() != Some(expected) {
-        return Err(ApiError::access_denied("the upload ticket is missing or wrong"));
+    if file.upload_ticket.as_deref() != Some(ticket) {
+        return Err(ApiError::bad_request(format!("file {file_uid} was already uploaded")));
     }
-    if content.len() as i64 != file.size {
-        return Err(ApiError::bad_request(format!(
-            "the upload is {} bytes but add_file announced {}",
-            content.len(),
-            file.size
-        )));
-    }
+    let size = usize::try_from(file.size).map_err(anyhow::Error::from)?;
     store.transaction(|store| {
-        store.store_file_content(file_uid, &content)?;
+        store.store_file_content_from(file_uid, &mut content, size)?;
         store.audit(None, "upload_file", Some(file_uid), Some(&file.record_uid))
     })?;
     Ok(())
@@ -189,23 +278,22 @@ pub async fn download(
     Query(query): Query<DownloadQuery>,
 ) -> Response {
     let expected = url_signature(&state, &file_uid, query.expires);
-    let valid = hmac_equal(expected.as_bytes(), query.signature.as_bytes());
+    let valid = constant_time_equal(expected.as_bytes(), query.signature.as_bytes());
     if !valid || query.expires < now_ms() {
         return ApiError::access_denied("this download URL is invalid or has expired; fetch the record again")
             .into_response();
     }
-    let work = tokio::task::spawn_blocking(move || state.store().file_content(&file_uid)).await;
-    match work {
+    match run_blocking(move || state.store().file_content(&file_uid)).await {
         Ok(Ok(Some(content))) => {
             (StatusCode::OK, [(header::CONTENT_TYPE, "application/octet-stream")], content).into_response()
         }
         Ok(Ok(None)) => ApiError::not_found("no such file").into_response(),
         Ok(Err(error)) => ApiError::from(error).into_response(),
-        Err(_) => ApiError::internal().into_response(),
+        Err(error) => error.into_response(),
     }
 }
 
-/// Constant-time comparison, so the signature cannot be guessed byte by byte.
-fn hmac_equal(a: &[u8], b: &[u8]) -> bool {
+/// Constant-time comparison, so a signature or ticket cannot be guessed byte by byte.
+fn constant_time_equal(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

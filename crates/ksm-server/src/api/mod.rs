@@ -2,6 +2,7 @@
 //! hands out.
 
 mod auth;
+mod body;
 mod error;
 mod files;
 mod folders;
@@ -10,6 +11,7 @@ mod rate_limit;
 mod records;
 mod replay;
 
+pub use body::BodyBudget;
 pub use error::ApiError;
 pub use rate_limit::RateLimiter;
 
@@ -26,13 +28,18 @@ use ksm_proto::envelope::seal_response;
 use ksm_proto::wire::{DeleteStatus, Endpoint};
 use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
-/// Limits a server enforces; documented in `docs/self-hosting.md`.
+/// Limits a server enforces; documented in `docs/self-hosting.md` and `docs/security.md`.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub max_request_bytes: usize,
     pub max_file_bytes: usize,
+    /// For a whole API request body; for an upload, for its form fields before the file and
+    /// for each gap in the file's bytes.
+    pub body_timeout: Duration,
 }
 
 pub struct ServerState {
@@ -42,25 +49,36 @@ pub struct ServerState {
     pub owner_public_key: Vec<u8>,
     pub limits: Limits,
     pub rate_limiter: RateLimiter,
+    pub body_budget: BodyBudget,
+    /// Where uploads are received before they are checked and stored (the data directory's
+    /// `uploads/`).
+    pub upload_dir: PathBuf,
     replay_guard: replay::ReplayGuard,
     store: Mutex<Store>,
 }
 
+/// What a `ServerState` is built from besides its store.
+pub struct ServerSetup {
+    pub identity: ServerIdentity,
+    pub key_id: String,
+    pub limits: Limits,
+    pub rate_limiter: RateLimiter,
+    pub body_budget: BodyBudget,
+    pub upload_dir: PathBuf,
+}
+
 impl ServerState {
-    pub fn new(
-        identity: ServerIdentity,
-        key_id: String,
-        store: Store,
-        limits: Limits,
-        rate_limiter: RateLimiter,
-    ) -> anyhow::Result<Self> {
+    pub fn new(setup: ServerSetup, store: Store) -> anyhow::Result<Self> {
         let owner_public_key = store.owner_public_key()?;
+        let ServerSetup { identity, key_id, limits, rate_limiter, body_budget, upload_dir } = setup;
         Ok(Self {
             identity,
             key_id,
             owner_public_key,
             limits,
             rate_limiter,
+            body_budget,
+            upload_dir,
             replay_guard: replay::ReplayGuard::default(),
             store: Mutex::new(store),
         })
@@ -77,7 +95,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
     let api = Router::new().route("/api/rest/sm/v1/{endpoint}", post(endpoint));
     let uploads = Router::new()
         .route("/files/upload/{file_uid}", post(files::upload))
-        .layer(DefaultBodyLimit::max(limits.max_file_bytes + 64 * 1024));
+        .layer(DefaultBodyLimit::max(limits.max_file_bytes + files::FORM_OVERHEAD_BYTES));
     Router::new()
         .merge(api)
         .merge(uploads)
@@ -116,32 +134,42 @@ async fn endpoint(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let Some(endpoint) = Endpoint::from_path(&name) else {
-        return ApiError::not_found(format!("unknown endpoint '{name}'")).into_response();
-    };
+    answer(state, &name, peer, headers, body).await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// Everything the URL and headers can show is checked before the body is read.
+async fn answer(
+    state: Arc<ServerState>,
+    name: &str,
+    peer: SocketAddr,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let endpoint =
+        Endpoint::from_path(name).ok_or_else(|| ApiError::not_found(format!("unknown endpoint '{name}'")))?;
     let limit = state.limits.max_request_bytes;
-    let Ok(body) = axum::body::to_bytes(body, limit).await else {
-        return ApiError::too_large(format!("the request body is over this server's limit of {limit} bytes"))
-            .into_response();
-    };
+    let declared = body::check_declared_length(&headers, limit as u64, "a request body")?;
+    let envelope = auth::open_envelope(&state, &headers)?;
+    let body = body::read(body, declared, limit, &state.body_budget, state.limits.body_timeout).await?;
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_string();
-    let work = tokio::task::spawn_blocking(move || handle(&state, endpoint, &headers, &body, peer, &host)).await;
-    match work {
-        Ok(Ok(response)) => response,
-        Ok(Err(error)) => error.into_response(),
-        Err(_) => ApiError::internal().into_response(),
-    }
+    run_blocking(move || handle(&state, endpoint, &headers, envelope, &body.bytes, peer, &host)).await?
+}
+
+/// Runs database and crypto work off the async threads; a panic there answers 500.
+pub async fn run_blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(|_| ApiError::internal())
 }
 
 fn handle(
     state: &ServerState,
     endpoint: Endpoint,
     headers: &HeaderMap,
+    envelope: auth::Envelope,
     body: &[u8],
     peer: SocketAddr,
     host: &str,
 ) -> Result<Response, ApiError> {
-    let auth = auth::authenticate(state, endpoint, headers, body, peer.ip())?;
+    let auth = auth::authenticate(state, endpoint, headers, envelope, body, peer.ip())?;
     let call = Call { state, auth: &auth, host };
     let json = match endpoint {
         Endpoint::GetSecret => Some(get::secrets(&call)?),

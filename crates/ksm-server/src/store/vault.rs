@@ -297,10 +297,25 @@ impl Store {
     }
 
     pub fn store_file_content(&self, uid: &str, content: &[u8]) -> anyhow::Result<()> {
+        self.store_file_content_from(uid, &mut &content[..], content.len())
+    }
+
+    /// Stores `length` bytes of file content read from `content`, streamed into the database
+    /// (an upload of the largest allowed size is never held in memory).
+    pub fn store_file_content_from(
+        &self,
+        uid: &str,
+        content: &mut impl std::io::Read,
+        length: usize,
+    ) -> anyhow::Result<()> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO file_contents (file_uid, content) VALUES (?1, ?2)",
-            params![uid, content],
+            "INSERT OR REPLACE INTO file_contents (file_uid, content) VALUES (?1, zeroblob(?2))",
+            params![uid, length as i64],
         )?;
+        let row = self.conn.last_insert_rowid();
+        let mut blob = self.conn.blob_open(rusqlite::DatabaseName::Main, "file_contents", "content", row, false)?;
+        let copied = std::io::copy(&mut std::io::Read::take(content, length as u64), &mut blob)?;
+        anyhow::ensure!(copied == length as u64, "the file content ended after {copied} of {length} bytes");
         self.conn.execute("UPDATE files SET uploaded = 1, upload_ticket = NULL WHERE uid = ?1", [uid])?;
         Ok(())
     }

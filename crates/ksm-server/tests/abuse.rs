@@ -1,0 +1,720 @@
+//! Hostile peers against the real `ksm-server` binary (docs/security.md): peers that vanish
+//! mid-request, large unauthenticated bodies, fake uploads and slow clients. After each attack
+//! the server must still run, answer a legitimate device, and hold the same records as before.
+//! Every raw connection has socket timeouts, so no test can hang; no test asserts a wall time.
+
+mod common;
+
+use common::{Device, Rec, TestServer};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::sync::{Arc, Barrier};
+use std::thread;
+use std::time::{Duration, Instant};
+
+type Tls = rustls::StreamOwned<rustls::ClientConnection, TcpStream>;
+
+/// How long a raw connection waits for the server before the test gives up on it.
+const SOCKET_TIMEOUT: Duration = Duration::from_secs(20);
+/// The default `--max-request-bytes` and `--max-buffered-bytes`.
+const MAX_REQUEST_BYTES: usize = 4 * 1024 * 1024;
+const MAX_BUFFERED_BYTES: u64 = 32 * 1024 * 1024;
+const MIB: u64 = 1024 * 1024;
+
+// ---- raw clients ----
+
+fn tls_config(data_dir: &Path) -> Arc<rustls::ClientConfig> {
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_file_iter(data_dir.join("tls/ca.pem")).expect("ca.pem") {
+        roots.add(cert.expect("CA certificate")).expect("trusted CA");
+    }
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Arc::new(config)
+}
+
+fn tcp(server: &TestServer) -> TcpStream {
+    tcp_to(&server.host)
+}
+
+fn tcp_to(host: &str) -> TcpStream {
+    let stream = TcpStream::connect(host).expect("connect");
+    stream.set_read_timeout(Some(SOCKET_TIMEOUT)).unwrap();
+    stream.set_write_timeout(Some(SOCKET_TIMEOUT)).unwrap();
+    stream
+}
+
+/// A TLS connection with the handshake done.
+fn tls(server: &TestServer, config: &Arc<rustls::ClientConfig>) -> Tls {
+    tls_to(&server.host, config)
+}
+
+fn tls_to(host: &str, config: &Arc<rustls::ClientConfig>) -> Tls {
+    let name = ServerName::try_from("127.0.0.1").unwrap();
+    let connection = rustls::ClientConnection::new(config.clone(), name).expect("TLS client");
+    let mut stream = rustls::StreamOwned::new(connection, tcp_to(host));
+    while stream.conn.is_handshaking() {
+        stream.conn.complete_io(&mut stream.sock).expect("TLS handshake");
+    }
+    stream
+}
+
+/// Closes with a reset instead of a FIN, as a killed client does when data is still unread.
+fn reset(stream: TcpStream) {
+    let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+    // SAFETY: setsockopt on a socket we own, with a pointer to a live `linger` of the given size.
+    unsafe {
+        use std::os::fd::AsRawFd;
+        libc::setsockopt(
+            stream.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_LINGER,
+            (&linger as *const libc::linger).cast(),
+            std::mem::size_of::<libc::linger>() as libc::socklen_t,
+        );
+    }
+}
+
+fn head(method: &str, path: &str, headers: &[(&str, String)]) -> Vec<u8> {
+    let mut text = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    for (name, value) in headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str("\r\n");
+    text.into_bytes()
+}
+
+/// An HTTP answer read off a raw connection.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!("HTTP {} body is not JSON ({e}): {}", self.status, String::from_utf8_lossy(&self.body))
+        })
+    }
+
+    fn assert_error(&self, status: u16, code: &str) {
+        assert_eq!(self.status, status, "{}", String::from_utf8_lossy(&self.body));
+        assert_eq!(self.json()["error"], code, "{}", self.json());
+    }
+}
+
+/// Reads one answer (head and `Content-Length` body). `None` if the server closed without one.
+fn read_answer(stream: &mut impl Read) -> Option<Answer> {
+    let mut data = Vec::new();
+    let mut buffer = [0u8; 4096];
+    let head_end = loop {
+        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end + 4;
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => data.extend_from_slice(&buffer[..n]),
+        }
+    };
+    let head = String::from_utf8_lossy(&data[..head_end]).to_lowercase();
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    let length: usize = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length:"))
+        .map_or(0, |value| value.trim().parse().unwrap_or(0));
+    let mut body = data[head_end..].to_vec();
+    while body.len() < length {
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => body.extend_from_slice(&buffer[..n]),
+        }
+    }
+    Some(Answer { status, body })
+}
+
+/// Writes, ignoring a server that already answered and closed.
+fn send(stream: &mut impl Write, bytes: &[u8]) -> bool {
+    stream.write_all(bytes).and_then(|()| stream.flush()).is_ok()
+}
+
+/// Headers of a sealed `get_secret` that pass every check the server can make before the body:
+/// anyone who knows the server's public key can build them.
+fn sealed_headers(device: &Device, length: Option<usize>) -> Vec<(&'static str, String)> {
+    let mut headers = device.prepare(json!({})).headers;
+    headers.push(match length {
+        Some(length) => ("Content-Length", length.to_string()),
+        None => ("Transfer-Encoding", "chunked".to_string()),
+    });
+    headers
+}
+
+const API_GET: &str = "/api/rest/sm/v1/get_secret";
+
+// ---- the server process ----
+
+/// The pid of the `serve` process using `data_dir`, from /proc.
+fn server_pid(data_dir: &Path) -> u32 {
+    let wanted = data_dir.as_os_str().as_encoded_bytes();
+    for entry in std::fs::read_dir("/proc").expect("/proc") {
+        let entry = entry.expect("/proc entry");
+        let Some(pid) = entry.file_name().to_str().and_then(|name| name.parse::<u32>().ok()) else { continue };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+        if args.contains(&wanted) && args.contains(&b"serve".as_slice()) {
+            return pid;
+        }
+    }
+    panic!("no ksm-server serve process for {}", data_dir.display());
+}
+
+/// A field of /proc/PID/status, in kB for the memory ones.
+fn proc_status(pid: u32, field: &str) -> String {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("process status");
+    let line = status.lines().find(|line| line.starts_with(&format!("{field}:"))).expect("status field");
+    line[field.len() + 1..].trim().to_string()
+}
+
+fn peak_rss_bytes(pid: u32) -> u64 {
+    let kb: u64 = proc_status(pid, "VmHWM").trim_end_matches(" kB").trim().parse().expect("VmHWM in kB");
+    kb * 1024
+}
+
+/// The server has not exited (an exited child we have not reaped yet is a zombie).
+fn assert_alive(server: &TestServer, pid: u32) {
+    let state = proc_status(pid, "State");
+    assert!(!state.starts_with('Z'), "the server died: {state}\n{}", server.log());
+    assert!(server.data_dir.join("serve.json").exists(), "serve.json is gone");
+}
+
+/// The process ignores SIGPIPE (bit 13 of its ignored-signals mask), so a write to a peer that
+/// has gone fails with EPIPE instead of killing it.
+fn assert_ignores_sigpipe(pid: u32) {
+    let mask = u64::from_str_radix(&proc_status(pid, "SigIgn"), 16).expect("SigIgn mask");
+    assert_ne!(mask & (1 << (libc::SIGPIPE - 1)), 0, "SIGPIPE is not ignored (SigIgn {mask:x})");
+}
+
+/// Vanishing peers of every kind: a request head announcing a body, then gone (with a reset
+/// on even rounds); a GET whose answer is never read; a device killed mid-request.
+fn vanish(host: &str, config: &Arc<rustls::ClientConfig>, device_headers: &[(&'static str, String)], rounds: usize) {
+    for round in 0..rounds {
+        let mut stream = tls_to(host, config);
+        let mut headers = device_headers.to_vec();
+        headers.push(("Content-Length", "10".to_string()));
+        send(&mut stream, &head("POST", API_GET, &headers));
+        if round % 2 == 0 {
+            reset(stream.sock);
+        }
+        let mut stream = tls_to(host, config);
+        send(&mut stream, &head("GET", "/", &[]));
+        if round % 2 == 1 {
+            reset(stream.sock);
+        }
+    }
+}
+
+/// What a device reads: every record's data, revision and files.
+fn view(device: &Device) -> BTreeMap<String, (Value, i64, usize)> {
+    let secrets = device.secrets();
+    secrets.records.values().map(|r: &Rec| (r.uid.clone(), (r.data.clone(), r.revision, r.files.len()))).collect()
+}
+
+/// A bound device with a fresh HTTP client, so that it never reuses a pooled connection.
+fn fresh(server: &TestServer, device: &mut Device) -> BTreeMap<String, (Value, i64, usize)> {
+    device.http = common::http_client(&server.data_dir, None);
+    view(device)
+}
+
+/// A file attached to the seeded login, of `size` bytes of content; returns the record with it.
+fn attach(device: &Device, size: usize) -> Rec {
+    let login = device.secrets().records.values().find(|r| r.title() == common::seed::LOGIN_TITLE).unwrap().clone();
+    let (file, reply) = device.add_file(&login, "big.bin", &vec![0x5a; size]);
+    assert_eq!(device.upload(&reply.ok(), &file.blob, None).status, 204);
+    device.secrets().records.values().find(|r| r.uid == login.uid).unwrap().clone()
+}
+
+// ---- 1. peers that close early ----
+
+#[test]
+fn peers_that_close_early_never_kill_the_server() {
+    let mut server = TestServer::start(&[]);
+    let pid = server_pid(&server.data_dir);
+    let mut device = server.bound_device(&server.seed.app);
+    let record = attach(&device, 4 * MIB as usize);
+    let download = record.files[0]["url"].as_str().expect("download url").to_string();
+    let download_path = &download[download.find("/files/").unwrap()..];
+    let before = view(&device);
+    let config = tls_config(&server.data_dir);
+
+    assert_ignores_sigpipe(pid);
+    vanish(&server.host, &config, &device.prepare(json!({})).headers, 25);
+    for _ in 0..25 {
+        // A download, aborted after its first bytes.
+        let mut stream = tls(&server, &config);
+        send(&mut stream, &head("GET", download_path, &[]));
+        let mut first = [0u8; 1024];
+        let _ = stream.read(&mut first);
+        reset(stream.sock);
+    }
+    // A device killed while its request is in flight, its body sent.
+    for _ in 0..10 {
+        let prepared = device.prepare(json!({}));
+        let mut stream = tls(&server, &config);
+        let mut headers = prepared.headers.clone();
+        headers.push(("Content-Length", prepared.body.len().to_string()));
+        send(&mut stream, &head("POST", API_GET, &headers));
+        send(&mut stream, &prepared.body);
+        reset(stream.sock);
+    }
+
+    assert_alive(&server, pid);
+    assert_eq!(fresh(&server, &mut device), before, "a device reads the same records");
+    server.stop();
+    assert!(!server.data_dir.join("serve.json").exists(), "a clean stop removes serve.json");
+}
+
+#[test]
+fn demo_survives_peers_that_close_early() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let ready_file = temp.path().join("ready.json");
+    let mut demo = std::process::Command::new(common::BIN)
+        .args(["demo", "--ready-file"])
+        .arg(&ready_file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(temp.path().join("demo.log")).expect("log file"))
+        .spawn()
+        .expect("spawn ksm-server demo");
+    let log = || std::fs::read_to_string(temp.path().join("demo.log")).unwrap_or_default();
+    let give_up = Instant::now() + 3 * SOCKET_TIMEOUT;
+    let ready: Value = loop {
+        if let Ok(text) = std::fs::read_to_string(&ready_file) {
+            break serde_json::from_str(&text).expect("ready file is JSON");
+        }
+        let status = demo.try_wait().expect("demo status");
+        assert!(status.is_none() && Instant::now() < give_up, "demo never got ready ({status:?}): {}", log());
+        thread::sleep(Duration::from_millis(20));
+    };
+    let host = ready["hostname"].as_str().expect("hostname");
+    let config = tls_config(Path::new(ready["data_dir"].as_str().expect("data_dir")));
+    assert_ignores_sigpipe(demo.id());
+
+    vanish(host, &config, &[("PublicKeyId", "10".to_string())], 25);
+    assert!(demo.try_wait().expect("demo status").is_none(), "the demo server died: {}", log());
+    let mut stream = tls_to(host, &config);
+    send(&mut stream, &head("GET", "/", &[]));
+    read_answer(&mut stream).expect("the demo still answers").assert_error(404, "not_found");
+
+    // SAFETY: kill(2) on the pid of a child we spawned and have not reaped.
+    unsafe { libc::kill(demo.id() as libc::pid_t, libc::SIGTERM) };
+    assert!(demo.wait().expect("demo exit").success(), "the demo stops cleanly on SIGTERM");
+}
+
+#[test]
+fn a_closed_stdout_does_not_stop_the_server() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let data_dir = temp.path().join("data");
+    ksm_testkit::init_data_dir(Path::new(common::BIN), &data_dir);
+    let ready_file = temp.path().join("ready.json");
+    let mut serve = std::process::Command::new(common::BIN)
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
+        .arg(&ready_file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn ksm-server serve");
+    // Nobody reads stdout: the "listening" line meets a closed pipe.
+    drop(serve.stdout.take());
+    let give_up = Instant::now() + 3 * SOCKET_TIMEOUT;
+    let ready: Value = loop {
+        if let Ok(text) = std::fs::read_to_string(&ready_file) {
+            break serde_json::from_str(&text).expect("ready file is JSON");
+        }
+        let status = serve.try_wait().expect("serve status");
+        assert!(status.is_none() && Instant::now() < give_up, "serve never got ready ({status:?})");
+        thread::sleep(Duration::from_millis(20));
+    };
+    let config = tls_config(&data_dir);
+    let mut stream = tls_to(ready["hostname"].as_str().expect("hostname"), &config);
+    send(&mut stream, &head("GET", "/", &[]));
+    read_answer(&mut stream).expect("the server still answers").assert_error(404, "not_found");
+    assert!(serve.try_wait().expect("serve status").is_none(), "the server died");
+    // SAFETY: kill(2) on the pid of a child we spawned and have not reaped.
+    unsafe { libc::kill(serve.id() as libc::pid_t, libc::SIGTERM) };
+    assert!(serve.wait().expect("serve exit").success(), "serve stops cleanly on SIGTERM");
+}
+
+#[test]
+fn bad_limit_flags_are_refused_with_one_clear_line() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let data_dir = temp.path().join("data");
+    ksm_testkit::init_data_dir(Path::new(common::BIN), &data_dir);
+    let serve = |flags: &[&str]| {
+        let output = std::process::Command::new(common::BIN)
+            .arg("--data-dir")
+            .arg(&data_dir)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(flags)
+            .output()
+            .expect("run ksm-server serve");
+        (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (code, stderr) = serve(&["--max-request-bytes", "2048", "--max-buffered-bytes", "1024"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--max-buffered-bytes") && stderr.contains("--max-request-bytes"), "{stderr}");
+    for flags in [["--header-timeout", "never"], ["--body-timeout", "0s"], ["--max-connections", "0"]] {
+        let (code, stderr) = serve(&flags);
+        assert_eq!(code, Some(2), "{flags:?} is a usage error: {stderr}");
+        assert!(stderr.contains(flags[0]), "{stderr}");
+    }
+    assert!(!data_dir.join("serve.json").exists(), "no server ran");
+}
+
+// ---- 2. memory before authentication ----
+
+#[test]
+fn unauthenticated_bodies_are_bounded_by_the_buffer_budget() {
+    let server = TestServer::start(&[]);
+    let pid = server_pid(&server.data_dir);
+    let mut device = server.bound_device(&server.seed.app);
+    let before = view(&device);
+    let baseline = peak_rss_bytes(pid);
+    let config = tls_config(&server.data_dir);
+
+    // Each sends all but the last byte of a maximal body, and holds it there until measured.
+    const ATTACKERS: usize = 64;
+    let sent = Arc::new(Barrier::new(ATTACKERS + 1));
+    let measured = Arc::new(Barrier::new(ATTACKERS + 1));
+    let attackers: Vec<_> = (0..ATTACKERS)
+        .map(|_| {
+            let mut stream = tls(&server, &config);
+            let head = head("POST", API_GET, &sealed_headers(&device, Some(MAX_REQUEST_BYTES)));
+            let (sent, measured) = (sent.clone(), measured.clone());
+            thread::spawn(move || {
+                let chunk = vec![b'a'; 64 * 1024];
+                let mut ok = send(&mut stream, &head);
+                let mut left = MAX_REQUEST_BYTES - 1;
+                while ok && left > 0 {
+                    let n = left.min(chunk.len());
+                    ok = send(&mut stream, &chunk[..n]);
+                    left -= n;
+                }
+                sent.wait();
+                measured.wait();
+                // Those over the budget were answered `busy`; the rest still wait for their
+                // last byte, so a short wait for an answer tells them apart.
+                stream.sock.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+                ok.then(|| read_answer(&mut stream)).flatten()
+            })
+        })
+        .collect();
+    sent.wait();
+    // Give the server a moment to take in what the attackers sent.
+    thread::sleep(Duration::from_millis(500));
+    let peak = peak_rss_bytes(pid);
+    measured.wait();
+    let answers: Vec<Answer> = attackers.into_iter().filter_map(|a| a.join().expect("attacker")).collect();
+
+    // 64 bodies of 4 MiB would be 256 MiB; the budget allows 32 MiB of them, and 48 MiB covers
+    // the connections' own TLS and HTTP buffers (64 × under 200 KiB) and allocator slack.
+    let bound = baseline + MAX_BUFFERED_BYTES + 48 * MIB;
+    assert!(peak < bound, "peak RSS {} MiB over {} MiB (baseline {} MiB)", peak / MIB, bound / MIB, baseline / MIB);
+    assert!(!answers.is_empty(), "the requests over the budget were refused");
+    answers.iter().for_each(|answer| answer.assert_error(503, "busy"));
+    assert_alive(&server, pid);
+    assert_eq!(fresh(&server, &mut device), before);
+}
+
+#[test]
+fn what_the_headers_show_is_refused_before_the_body_is_read() {
+    let server = TestServer::start(&[]);
+    let mut device = server.bound_device(&server.seed.app);
+    let before = view(&device);
+    let config = tls_config(&server.data_dir);
+    // Each declares a body it never sends: only an answer that does not wait for it arrives.
+    let ask = |path: &str, headers: &[(&str, String)]| {
+        let mut stream = tls(&server, &config);
+        send(&mut stream, &head("POST", path, headers));
+        read_answer(&mut stream).unwrap_or_else(|| panic!("no answer to a bodiless POST {path}"))
+    };
+    let huge = ("Content-Length", (1u64 << 40).to_string());
+
+    let mut wrong_key = sealed_headers(&device, None);
+    wrong_key.retain(|(name, _)| *name != "PublicKeyId" && *name != "Transfer-Encoding");
+    wrong_key.extend([("PublicKeyId", "999".to_string()), ("Content-Length", "1000".to_string())]);
+    ask(API_GET, &wrong_key).assert_error(400, "key");
+    let mut no_tk = sealed_headers(&device, Some(1000));
+    no_tk.retain(|(name, _)| *name != "TransmissionKey");
+    ask(API_GET, &no_tk).assert_error(400, "bad_request");
+    let mut too_long = sealed_headers(&device, None);
+    too_long.retain(|(name, _)| *name != "Transfer-Encoding");
+    too_long.push(huge.clone());
+    ask(API_GET, &too_long).assert_error(413, "too_large");
+    ask("/api/rest/sm/v1/no_such_endpoint", &[huge]).assert_error(404, "not_found");
+
+    // An ordinary client still sending a large body reads the early refusal, not a reset:
+    // the wrong key id is how a server tells SDKs to retry with another key.
+    let prepared = device.prepare(json!({})).header("PublicKeyId", Some("999"));
+    let reply = server.post_raw("get_secret", &prepared.headers, vec![0u8; 3 * MIB as usize]);
+    reply.assert_error(400, "key", "");
+
+    assert_eq!(fresh(&server, &mut device), before);
+}
+
+#[test]
+fn an_oversized_request_head_gets_431_and_the_server_carries_on() {
+    let server = TestServer::start(&[]);
+    let pid = server_pid(&server.data_dir);
+    let mut device = server.bound_device(&server.seed.app);
+    let before = view(&device);
+    let config = tls_config(&server.data_dir);
+    let mut stream = tls(&server, &config);
+    send(&mut stream, &head("GET", "/", &[("X-Padding", "p".repeat(17 * 1024))]));
+    assert_eq!(read_answer(&mut stream).expect("an answer to the huge head").status, 431);
+    assert_alive(&server, pid);
+    assert_eq!(fresh(&server, &mut device), before);
+}
+
+/// A multipart upload's opening: the given fields, then the head of the `file` part.
+fn form_preamble(fields: &[(&str, &str)]) -> Vec<u8> {
+    let mut text = String::new();
+    for (name, value) in fields {
+        text.push_str(&format!("--B0UNDARY\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
+    }
+    text.push_str("--B0UNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n");
+    text.push_str("Content-Type: application/octet-stream\r\n\r\n");
+    text.into_bytes()
+}
+
+fn upload_headers(length: Option<u64>) -> Vec<(&'static str, String)> {
+    vec![
+        ("Content-Type", "multipart/form-data; boundary=B0UNDARY".to_string()),
+        match length {
+            Some(length) => ("Content-Length", length.to_string()),
+            None => ("Transfer-Encoding", "chunked".to_string()),
+        },
+    ]
+}
+
+fn chunk(bytes: &[u8]) -> Vec<u8> {
+    let mut framed = format!("{:x}\r\n", bytes.len()).into_bytes();
+    framed.extend_from_slice(bytes);
+    framed.extend_from_slice(b"\r\n");
+    framed
+}
+
+#[test]
+fn fake_uploads_are_refused_before_their_body_is_read() {
+    let server = TestServer::start(&[]);
+    let pid = server_pid(&server.data_dir);
+    let mut device = server.bound_device(&server.seed.app);
+    let login = device.secrets().records.values().find(|r| r.title() == common::seed::LOGIN_TITLE).unwrap().clone();
+    let (file, reply) = device.add_file(&login, "notes.txt", b"the real content");
+    let add = reply.ok();
+    let login = device.secrets().records.values().find(|r| r.uid == login.uid).unwrap().clone();
+    let (big_file, big_reply) = device.add_file(&login, "big.bin", &vec![1u8; 2 * MIB as usize]);
+    let big_add = big_reply.ok();
+    let upload_path = format!("/files/upload/{}", file.uid);
+    let before = view(&device);
+    let baseline = peak_rss_bytes(pid);
+    let config = tls_config(&server.data_dir);
+    let hundred_mib = 100 * MIB;
+
+    // Five fake uploads: of 100 MiB to an unknown file and to a real one (more than it
+    // announced), and of the announced size with a wrong ticket, with no ticket before the
+    // file, and with a ticket that is too long. Each is answered after at most its form
+    // preamble, without the server waiting for the rest.
+    let fits = |preamble: &[u8]| (preamble.len() + file.blob.len() + 64) as u64;
+    let unknown = format!("/files/upload/{}", ksm_proto::uid::new_file_uid());
+    let wrong_ticket = form_preamble(&[("key", &file.uid), ("ticket", "0011")]);
+    let no_ticket = form_preamble(&[("key", &file.uid)]);
+    let long_ticket = form_preamble(&[("ticket", &"f".repeat(4096))]);
+    let attempts: [(&str, u64, Vec<u8>, u16, &str); 5] = [
+        (&unknown, hundred_mib, form_preamble(&[("ticket", "x")]), 404, "not_found"),
+        (&upload_path, hundred_mib, Vec::new(), 413, "too_large"),
+        (&upload_path, fits(&wrong_ticket), wrong_ticket.clone(), 403, "access_denied"),
+        (&upload_path, fits(&no_ticket), no_ticket.clone(), 403, "access_denied"),
+        (&upload_path, fits(&long_ticket), long_ticket.clone(), 413, "too_large"),
+    ];
+    for (path, length, preamble, status, code) in &attempts {
+        let mut stream = tls(&server, &config);
+        send(&mut stream, &head("POST", path, &upload_headers(Some(*length))));
+        send(&mut stream, preamble);
+        let answer = read_answer(&mut stream).unwrap_or_else(|| panic!("no answer for {path} before its body"));
+        answer.assert_error(*status, code);
+    }
+    let peak = peak_rss_bytes(pid);
+    assert!(peak < baseline + 16 * MIB, "peak RSS grew by {} MiB", (peak - baseline) / MIB);
+
+    // A chunked upload that runs past the announced size is cut off with 413.
+    let parameters: Value = serde_json::from_str(add["parameters"].as_str().unwrap()).unwrap();
+    let ticket = parameters["ticket"].as_str().unwrap();
+    let mut stream = tls(&server, &config);
+    send(&mut stream, &head("POST", &upload_path, &upload_headers(None)));
+    send(&mut stream, &chunk(&form_preamble(&[("key", &file.uid), ("ticket", ticket)])));
+    send(&mut stream, &chunk(&vec![7u8; file.blob.len() + 1]));
+    read_answer(&mut stream).expect("an answer to the oversized upload").assert_error(413, "too_large");
+
+    // An ordinary client still sending a large upload reads the early refusal, not a reset.
+    let wrong = device.upload(&big_add, &big_file.blob, Some("0011"));
+    assert_eq!((wrong.status, wrong.json()["error"].clone()), (403, json!("access_denied")));
+
+    assert_alive(&server, pid);
+    assert_eq!(fresh(&server, &mut device), before, "nothing was stored");
+    let leftovers: Vec<_> = std::fs::read_dir(server.data_dir.join("uploads")).expect("uploads/").collect();
+    assert!(leftovers.is_empty(), "refused uploads left files behind: {leftovers:?}");
+    assert_eq!(device.upload(&add, &file.blob, None).status, 204, "the real upload still works");
+}
+
+#[test]
+fn a_chunked_api_body_over_the_limit_gets_413() {
+    let server = TestServer::start(&["--max-request-bytes", "65536"]);
+    let mut device = server.bound_device(&server.seed.app);
+    let before = view(&device);
+    let config = tls_config(&server.data_dir);
+    let mut stream = tls(&server, &config);
+    send(&mut stream, &head("POST", API_GET, &sealed_headers(&device, None)));
+    // One byte over the limit, so that the server has read all of it when it answers.
+    for _ in 0..4 {
+        send(&mut stream, &chunk(&[b'z'; 16 * 1024]));
+    }
+    send(&mut stream, &chunk(b"z"));
+    read_answer(&mut stream).expect("an answer, not a dropped connection").assert_error(413, "too_large");
+    assert_eq!(fresh(&server, &mut device), before);
+}
+
+// ---- 3. slow clients ----
+
+/// How a trickling connection ended.
+#[derive(Debug, PartialEq)]
+enum Ended {
+    ClosedByServer,
+    StillOpenAtDeadline,
+}
+
+/// Sends `opening`, then one byte of `drip` every 100 ms until the server closes the
+/// connection or `deadline` passes.
+fn trickle(mut stream: impl Read + Write, opening: &[u8], drip: &'static [u8], deadline: Instant) -> Ended {
+    if !send(&mut stream, opening) {
+        return Ended::ClosedByServer;
+    }
+    for byte in drip.iter().cycle() {
+        if Instant::now() > deadline {
+            return Ended::StillOpenAtDeadline;
+        }
+        if !send(&mut stream, std::slice::from_ref(byte)) {
+            return Ended::ClosedByServer;
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    unreachable!("the drip cycles forever")
+}
+
+/// `count` trickling connections, alternating a TLS handshake that never ends and a request
+/// head that never ends; each thread ends when the server closes it or at `deadline`.
+fn tricklers(
+    server: &TestServer,
+    config: &Arc<rustls::ClientConfig>,
+    count: usize,
+    deadline: Instant,
+) -> Vec<thread::JoinHandle<Ended>> {
+    (0..count)
+        .map(|i| {
+            if i % 2 == 0 {
+                let stream = tcp(server);
+                // A TLS record header for a handshake, whose body then drips in.
+                thread::spawn(move || trickle(stream, &[0x16, 0x03, 0x01, 0x40, 0x00], b"\x01", deadline))
+            } else {
+                let stream = tls(server, config);
+                thread::spawn(move || {
+                    trickle(stream, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n", b"X-Slow: a\r\n", deadline)
+                })
+            }
+        })
+        .collect()
+}
+
+fn all_closed_by_server(threads: Vec<thread::JoinHandle<Ended>>) {
+    let ended: Vec<Ended> = threads.into_iter().map(|t| t.join().expect("trickler")).collect();
+    assert!(ended.iter().all(|e| *e == Ended::ClosedByServer), "{ended:?}");
+}
+
+#[test]
+fn slow_clients_are_dropped_and_never_lock_out_a_legitimate_one() {
+    let server = TestServer::start(&["--max-connections", "8", "--header-timeout", "2s", "--write-timeout", "3s"]);
+    let pid = server_pid(&server.data_dir);
+    let mut device = server.bound_device(&server.seed.app);
+    let before = view(&device);
+    let config = tls_config(&server.data_dir);
+    // Generous: the tricklers must be closed long before this by the 2 s header timeout.
+    let deadline = Instant::now() + Duration::from_secs(30);
+
+    // Below the connection cap: only the header timeout can end them.
+    all_closed_by_server(tricklers(&server, &config, 4, deadline));
+
+    // Twice the cap: a legitimate device still gets through while they are open.
+    let slow = tricklers(&server, &config, 16, deadline);
+    thread::sleep(Duration::from_millis(300));
+    assert_eq!(fresh(&server, &mut device), before, "a legitimate request succeeds during the attack");
+    all_closed_by_server(slow);
+
+    assert_alive(&server, pid);
+    assert_eq!(fresh(&server, &mut device), before);
+}
+
+#[test]
+fn a_body_that_stops_arriving_gets_408() {
+    let server = TestServer::start(&["--body-timeout", "1s"]);
+    let mut device = server.bound_device(&server.seed.app);
+    let before = view(&device);
+    let config = tls_config(&server.data_dir);
+    let mut stream = tls(&server, &config);
+    send(&mut stream, &head("POST", API_GET, &sealed_headers(&device, Some(100))));
+    send(&mut stream, &[b'q'; 10]);
+    read_answer(&mut stream).expect("an answer once the body timeout passes").assert_error(408, "timeout");
+    assert_eq!(fresh(&server, &mut device), before);
+}
+
+#[test]
+fn a_client_that_stops_reading_its_answer_is_disconnected() {
+    let server = TestServer::start(&["--write-timeout", "1s"]);
+    let pid = server_pid(&server.data_dir);
+    let mut device = server.bound_device(&server.seed.app);
+    let size = 24 * MIB as usize;
+    let record = attach(&device, size);
+    let download = record.files[0]["url"].as_str().expect("download url").to_string();
+    let before = view(&device);
+    let config = tls_config(&server.data_dir);
+
+    let mut stream = tls(&server, &config);
+    send(&mut stream, &head("GET", &download[download.find("/files/").unwrap()..], &[]));
+    // Stop reading well past the write timeout, with far less buffered than the answer's size.
+    thread::sleep(Duration::from_secs(4));
+    let mut received = 0usize;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => received += n,
+            Err(error) => {
+                assert_ne!(error.kind(), ErrorKind::WouldBlock, "the server kept the stalled connection open");
+                break;
+            }
+        }
+    }
+    assert!(received < size, "the whole answer ({received} bytes) arrived despite the stall");
+    assert_alive(&server, pid);
+    assert_eq!(fresh(&server, &mut device), before);
+}
