@@ -1,11 +1,11 @@
 //! Which device configuration a command uses: `KSM_CONFIG` (nothing written), else the profile
 //! named by `--profile-name`/`KSM_CLI_PROFILE`, else the active profile.
 
-use crate::cache::{Cache, CacheFlags};
-use crate::error::{fail, ErrorKind};
 use crate::profile::{Profile, ProfileStore, TlsTrust};
-use crate::session::Session;
 use anyhow::Context;
+use ksm_client::cache::{Cache, CacheFlags};
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::session::Session;
 use ksm_proto::config::ClientConfig;
 
 pub enum Origin {

@@ -5,10 +5,10 @@
 use super::Context;
 use crate::cli::ExecArgs;
 use crate::credentials::Credentials;
-use crate::dotenv::read_env_file;
-use crate::error::{fail, ErrorKind};
+use crate::format::dotenv::read_env_file;
 use crate::process::{self, Child, Mode, ProcessError};
-use crate::resolve::{is_notation, resolve_all, Resolution};
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::resolve::{is_notation, resolve_all, Resolution};
 use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
 

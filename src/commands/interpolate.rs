@@ -5,9 +5,9 @@
 use super::Context;
 use crate::cli::InterpolateArgs;
 use crate::credentials::Credentials;
-use crate::error::{fail, ErrorKind};
-use crate::resolve::{resolve_all, Resolution};
-use crate::template::{find_placeholders, render, Placeholder};
+use crate::interpolation::{find_placeholders, render, Placeholder};
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::resolve::{resolve_all, Resolution};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 

@@ -11,8 +11,8 @@ pub mod profile;
 pub mod secret;
 pub mod version;
 
-use crate::cache::CacheFlags;
 use crate::cli::{Cli, Command};
+use ksm_client::cache::CacheFlags;
 use std::io::IsTerminal;
 
 /// What every command may need from the global options.
@@ -53,7 +53,10 @@ fn use_color(cli: &Cli) -> bool {
 pub fn write_output(path: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
     match path {
         Some(path) => ksm_files::write_private(path, text.as_bytes()).map_err(|e| {
-            crate::error::fail(crate::error::ErrorKind::Usage, format!("cannot write {}: {e}", path.display()))
+            ksm_client::error::fail(
+                ksm_client::error::ErrorKind::Usage,
+                format!("cannot write {}: {e}", path.display()),
+            )
         }),
         None => {
             print!("{text}");

@@ -3,10 +3,10 @@
 use super::Context;
 use crate::cli::{ImportArgs, InitArgs, ProfileCommand, ProtectionArgs, TrustArgs};
 use crate::credentials::read_ca;
-use crate::error::{fail, ErrorKind};
 use crate::profile::{parse_import, validate_profile_name, Profile, ProfileStore, Protection, TlsTrust};
-use crate::session::{new_device_config, Session};
-use crate::tls::parse_pin;
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::session::{new_device_config, Session};
+use ksm_client::tls::parse_pin;
 use ksm_proto::token::OneTimeToken;
 use std::io::Read;
 

@@ -5,17 +5,17 @@ mod add;
 mod delete;
 mod files;
 pub mod password;
-mod template;
+mod record_template;
 mod totp;
 mod update;
 
 use super::Context;
 use crate::cli::{GetArgs, ListArgs, SecretCommand};
 use crate::credentials::Credentials;
-use crate::error::{fail, ErrorKind};
 use crate::output::{self, ViewOptions};
-use crate::resolve::{fetch_for, render_values};
-use crate::vault::{Record, Vault};
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::resolve::{fetch_for, render_values};
+use ksm_client::vault::{Record, Vault};
 use ksm_proto::notation::{Notation, NotationValue};
 use std::io::Write;
 
@@ -23,7 +23,7 @@ pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
     // These need no profile: they return before any credential, keyring or network code.
     let command = match command {
         SecretCommand::Password(args) => return password::run(&args),
-        SecretCommand::Template(command) => return template::run(context, command),
+        SecretCommand::Template(command) => return record_template::run(context, command),
         other => other,
     };
     let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
@@ -32,7 +32,7 @@ pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
         SecretCommand::Totp(args) => totp::run(&mut session, &args),
         // Returned above without credentials; listed again only to keep the match exhaustive.
         SecretCommand::Password(args) => password::run(&args),
-        SecretCommand::Template(command) => template::run(context, command),
+        SecretCommand::Template(command) => record_template::run(context, command),
         SecretCommand::Upload(args) => files::upload(&mut session, &args),
         SecretCommand::Download(args) => files::download(&mut session, &args),
         SecretCommand::DeleteAttachment(args) => files::delete_attachment(&mut session, &args),

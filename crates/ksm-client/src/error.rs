@@ -80,10 +80,5 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
 
 /// The kind of the first classified cause.
 pub fn kind(error: &anyhow::Error) -> Option<ErrorKind> {
-    error.chain().find_map(|cause| {
-        cause
-            .downcast_ref::<CliError>()
-            .map(|e| e.kind)
-            .or_else(|| cause.downcast_ref::<crate::profile::ProfileError>().map(crate::profile::ProfileError::kind))
-    })
+    error.chain().find_map(|cause| cause.downcast_ref::<CliError>().map(|e| e.kind))
 }

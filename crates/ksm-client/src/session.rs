@@ -2,8 +2,8 @@
 
 use crate::cache::{format_age, Cache, RequestKey};
 use crate::error::{fail, ErrorKind};
-use crate::folders::Folder;
-use crate::profile::TlsTrust;
+use crate::folder_tree::Folder;
+use crate::tls::TlsTrust;
 use crate::transport::{Progress, Transport};
 use crate::vault::{RecordFile, Vault};
 use ksm_proto::b64;

@@ -3,7 +3,7 @@
 //! the server instead of overwritten.
 
 use crate::error::{fail, ErrorKind};
-use crate::folders::Folder;
+use crate::folder_tree::Folder;
 use crate::session::Session;
 use crate::vault::Record;
 use ksm_proto::b64;

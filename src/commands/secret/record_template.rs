@@ -5,8 +5,8 @@
 
 use super::Context;
 use crate::cli::{FieldTemplateArgs, RecordTemplateArgs, TemplateCommand, TemplateFormat};
-use crate::error::{fail, ErrorKind};
 use crate::output::{dumps_indented, terminal_max_width, Column, TextTable, Tint};
+use ksm_client::error::{fail, ErrorKind};
 use ksm_proto::record_types::{field_shape, record_type_fields, ValueShape, FIELD_TYPES, RECORD_TYPES};
 use serde_json::{json, Map, Value};
 
@@ -291,7 +291,7 @@ fn is_plain(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::exit_code;
+    use ksm_client::error::exit_code;
 
     fn types(names: &[&str]) -> Vec<String> {
         names.iter().map(|name| name.to_string()).collect()

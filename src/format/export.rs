@@ -2,7 +2,7 @@
 //! `.env`, JSON or YAML file. Every format quotes so that any value reads back byte for byte;
 //! nothing in a value is ever expanded or run.
 
-use crate::dotenv::{is_env_name, quote_value};
+use crate::format::dotenv::{is_env_name, quote_value};
 use std::fmt;
 use std::str::FromStr;
 

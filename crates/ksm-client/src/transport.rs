@@ -2,8 +2,7 @@
 //! per attempt, key rotation on a `key` error, bounded jittered backoff on throttling.
 
 use crate::error::{fail, ErrorKind};
-use crate::profile::TlsTrust;
-use crate::tls::{parse_pin, PinnedCertificate};
+use crate::tls::{parse_pin, PinnedCertificate, TlsTrust};
 use anyhow::Context;
 use ksm_proto::config::ClientConfig;
 use ksm_proto::crypto::{gcm_decrypt_owned, EcPrivateKey, EcPublicKey};
