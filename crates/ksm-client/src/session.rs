@@ -8,8 +8,9 @@ use crate::transport::{Progress, Transport};
 use crate::vault::{RecordFile, Vault};
 use ksm_proto::b64;
 use ksm_proto::config::ClientConfig;
-use ksm_proto::crypto::{gcm_decrypt, EcPrivateKey, EcPublicKey, SymmetricKey};
+use ksm_proto::crypto::{EcPrivateKey, EcPublicKey, SymmetricKey};
 use ksm_proto::record::parse_json;
+use ksm_proto::record_crypto::{open_file_content, open_key};
 use ksm_proto::token::OneTimeToken;
 use ksm_proto::wire::{Endpoint, FoldersResponse, GetPayload, SecretsResponse};
 use serde::de::DeserializeOwned;
@@ -205,8 +206,7 @@ impl Session {
             OneTimeToken::parse(token).and_then(|t| t.key()).map_err(|e| fail(ErrorKind::Auth, e.to_string()))?;
         let app_key = b64::decode(encrypted)
             .ok()
-            .and_then(|sealed| gcm_decrypt(&token_key, &sealed).ok())
-            .and_then(|plain| SymmetricKey::from_slice(&plain).ok())
+            .and_then(|sealed| open_key(&token_key, &sealed).ok())
             .ok_or_else(|| fail(ErrorKind::Auth, "the application key does not decrypt with this token"))?;
         self.config.app_key = Some(b64::encode(app_key.as_bytes()));
         self.config.app_owner_public_key = response.app_owner_public_key.clone();
@@ -228,7 +228,7 @@ impl Session {
     pub fn download(&self, file: &RecordFile) -> anyhow::Result<Vec<u8>> {
         self.refuse_offline("downloading a file")?;
         let sealed = self.transport.download(&file.url, self.progress.as_ref())?;
-        gcm_decrypt(&file.key, &sealed).map_err(|_| {
+        open_file_content(&file.key, &sealed).map_err(|_| {
             fail(ErrorKind::Server, format!("file {} does not decrypt: it is corrupted or was tampered with", file.uid))
         })
     }

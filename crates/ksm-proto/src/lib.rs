@@ -14,6 +14,7 @@ pub mod notation;
 pub mod password;
 pub mod record;
 pub mod record_builder;
+pub mod record_crypto;
 pub mod record_types;
 pub mod server_keys;
 pub mod token;

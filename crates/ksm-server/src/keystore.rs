@@ -5,7 +5,8 @@
 use anyhow::{bail, Context};
 use ksm_files::write_private;
 use ksm_proto::b64;
-use ksm_proto::crypto::{ecies_decrypt, ecies_encrypt, EcPrivateKey, EcPublicKey, SymmetricKey};
+use ksm_proto::crypto::{EcPrivateKey, EcPublicKey, SymmetricKey};
+use ksm_proto::record_crypto::open_owner_key;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -50,14 +51,8 @@ impl OwnerKeystore {
     /// Opens a key that was wrapped to the owner (by us or by a client: `recordKey`,
     /// `fileRecordKey`).
     pub fn unwrap_key(&self, wrapped: &[u8]) -> anyhow::Result<SymmetricKey> {
-        let bytes = ecies_decrypt(&self.key, wrapped).context("a key could not be opened with the owner keystore")?;
-        Ok(SymmetricKey::from_slice(&bytes)?)
+        open_owner_key(&self.key, wrapped).context("a key could not be opened with the owner keystore")
     }
-}
-
-/// Wraps a key to the owner: needs only the public key.
-pub fn wrap_for_owner(owner: &EcPublicKey, key: &SymmetricKey) -> Vec<u8> {
-    ecies_encrypt(owner, key.as_bytes())
 }
 
 #[cfg(test)]
@@ -73,6 +68,9 @@ mod tests {
         let loaded = OwnerKeystore::load(&path).unwrap();
         assert_eq!(created.public_key(), loaded.public_key());
         let key = SymmetricKey::random();
-        assert_eq!(loaded.unwrap_key(&wrap_for_owner(&created.public_key(), &key)).unwrap(), key);
+        assert_eq!(
+            loaded.unwrap_key(&ksm_proto::record_crypto::wrap_key_for_owner(&created.public_key(), &key)).unwrap(),
+            key
+        );
     }
 }
