@@ -3,7 +3,6 @@
 
 use super::Context;
 use crate::cli::ExportArgs;
-use crate::credentials::Credentials;
 use crate::format::dotenv::read_env_file;
 use ksm_client::error::{fail, ErrorKind};
 use ksm_client::resolve::{is_notation, render_values, resolve_with};
@@ -49,10 +48,7 @@ pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
             Source::Literal(_) => None,
         })
         .collect();
-    let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
-    let mut session = credentials.session()?;
-    let (vault, resolution) = resolve_with(&mut session, &notations, &args.uids)?;
-    credentials.save_changes(&session)?;
+    let (vault, resolution) = context.with_session(|session| resolve_with(session, &notations, &args.uids))?;
 
     let mut variables = Vec::new();
     let mut failures = Vec::new();

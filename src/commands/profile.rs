@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::{ImportArgs, InitArgs, ProfileCommand, ProtectionArgs, TrustArgs};
-use crate::credentials::read_ca;
+use crate::credentials::{read_ca, stderr_notices};
 use crate::profile::{parse_import, validate_profile_name, Profile, ProfileStore, Protection, TlsTrust};
 use ksm_client::error::{fail, ErrorKind};
 use ksm_client::session::{new_device_config, Session};
@@ -63,7 +63,7 @@ fn init(context: &Context, store: &ProfileStore, args: InitArgs) -> anyhow::Resu
     let server_key = args.server_public_key_id.zip(args.server_public_key);
     let config = new_device_config(&token, args.hostname.as_deref(), server_key)?;
 
-    let mut session = Session::new(config, &trust)?;
+    let mut session = Session::new(config, &trust, stderr_notices())?;
     let vault = session.fetch(None)?;
     let profile = Profile { name: name.clone(), config: session.config().clone(), trust };
     store.create(&profile, protection.clone())?;

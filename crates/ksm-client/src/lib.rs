@@ -13,3 +13,8 @@ pub mod tls;
 pub mod transport;
 pub mod vault;
 pub mod writes;
+
+/// Where the client reports what a user should hear that is not a failure: a server warning,
+/// a throttling wait, an answer from the offline cache. One line each, without a prefix. The
+/// `ksm` binary prints them on stderr; an embedding program may log or drop them.
+pub type Notices = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
