@@ -71,7 +71,7 @@ fn parse_script(text: &str) -> Result<Value, String> {
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"));
     }
-    serde_yaml::from_str(text).map_err(|e| format!("neither JSON nor valid YAML: {e}"))
+    serde_norway::from_str(text).map_err(|e| format!("neither JSON nor valid YAML: {e}"))
 }
 
 fn script_record(item: &Value) -> Result<RecordData, String> {
