@@ -277,31 +277,7 @@ fn transfer_bar(session: &mut Session, total: u64, message: &str) -> ProgressBar
 
 /// The MIME type recorded with an upload, from the file's extension.
 fn mime_type(path: &Path) -> &'static str {
-    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    match extension.as_str() {
-        "txt" | "log" => "text/plain",
-        "csv" => "text/csv",
-        "html" | "htm" => "text/html",
-        "md" => "text/markdown",
-        "sh" => "text/x-sh",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "yaml" | "yml" => "application/yaml",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        "gz" | "tgz" => "application/gzip",
-        "tar" => "application/x-tar",
-        "7z" => "application/x-7z-compressed",
-        "pem" => "application/x-pem-file",
-        "crt" | "cer" => "application/x-x509-ca-cert",
-        "p12" | "pfx" => "application/x-pkcs12",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        _ => "application/octet-stream",
-    }
+    ksm_proto::mime::from_extension(&path.extension().map(|e| e.to_string_lossy()).unwrap_or_default())
 }
 
 #[cfg(test)]

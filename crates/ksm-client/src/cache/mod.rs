@@ -3,10 +3,9 @@
 //! (`entry.rs`), one file per request in the device's directory of the profile store. Reads
 //! fall back to it when the server cannot be reached, or use only it with `--offline`.
 
-mod age;
 mod entry;
 
-pub use age::{format_age, parse_duration};
+pub use ksm_proto::duration::{format_age, parse_duration};
 
 use crate::error::{fail, ErrorKind};
 use entry::EntryKey;
