@@ -27,6 +27,7 @@ fn main() -> ExitCode {
 
 /// Rust ignores SIGPIPE, which turns `ksm … | head` into a panic; a command-line tool should
 /// just stop quietly when its reader goes away.
+#[allow(unsafe_code, reason = "restores SIGPIPE's default action through libc::signal")]
 fn restore_default_sigpipe() {
     #[cfg(unix)]
     // SAFETY: called first thing in main, before any other thread exists.

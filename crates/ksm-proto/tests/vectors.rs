@@ -1,6 +1,7 @@
 //! Pins the cross-implementation vectors of PROTOCOL.md §13.1–§13.3. These break the
 //! symmetry of our own client/server tests: they come from the official SDKs and from
 //! recorded real Keeper traffic in `../shared/vectors/fake_data.json`.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 use ksm_proto::crypto::*;
 use ksm_proto::envelope::signed_bytes;

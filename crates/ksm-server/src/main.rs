@@ -61,6 +61,7 @@ fn default_data_dir() -> anyhow::Result<PathBuf> {
 
 /// Rust ignores SIGPIPE, which turns `ksm-server … | head` into a panic; a command-line tool
 /// should just stop quietly when its reader goes away.
+#[allow(unsafe_code, reason = "restores SIGPIPE's default action through libc::signal")]
 fn restore_default_sigpipe() {
     #[cfg(unix)]
     // SAFETY: called first thing in main, before any other thread exists.

@@ -1,6 +1,7 @@
 //! Zero knowledge at rest: after a vault was seeded by the owner and used through the API, no
 //! file of the data directory the server reads (everything but the owner keystore, the server
 //! identity and the TLS material) holds a plaintext secret, the one-time token, or any key.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 

@@ -5,7 +5,8 @@
 //! (`gcm_*`, `cbc_*`, `ecies_*`) as PROTOCOL.md §9–§10 spells them out, not through
 //! `ksm_proto::record_crypto`, which the server itself uses: an independent check, so that a
 //! mistake there cannot be mirrored here and pass unnoticed.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test crate that includes this module uses a different part of it")]
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 use ksm_proto::b64;
 use ksm_proto::crypto::{
