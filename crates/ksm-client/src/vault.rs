@@ -54,7 +54,7 @@ impl Vault {
     /// envelope so that a large answer is not held twice.
     pub fn decrypt(response: SecretsResponse, app_key: &SymmetricKey) -> Self {
         let mut vault = Vault {
-            app: response.app_data.as_deref().and_then(|text| open_b64(app_key, text)).unwrap_or_default(),
+            app: response.app_data.as_deref().and_then(|text| open_json_b64(app_key, text)).unwrap_or_default(),
             warnings: response.warnings.unwrap_or_default(),
             ..Vault::default()
         };
@@ -109,7 +109,7 @@ impl Vault {
     }
 }
 
-fn open_b64<T: serde::de::DeserializeOwned>(key: &SymmetricKey, text: &str) -> Option<T> {
+fn open_json_b64<T: serde::de::DeserializeOwned>(key: &SymmetricKey, text: &str) -> Option<T> {
     open_json(key, &b64::decode(text).ok()?).ok()
 }
 
@@ -123,7 +123,7 @@ fn decrypt_record(envelope: &RecordEnvelope, parent_key: &SymmetricKey, folder_u
         None => None,
     };
     let key = open_record_key(parent_key, wrapped.as_deref()).ok()?;
-    let data: RecordData = open_b64(&key, &envelope.data)?;
+    let data: RecordData = open_json_b64(&key, &envelope.data)?;
     let files = envelope.files.iter().flatten().filter_map(|file| decrypt_file(file, &key)).collect();
     Some(Record {
         uid: envelope.record_uid.clone(),
@@ -140,7 +140,7 @@ fn decrypt_record(envelope: &RecordEnvelope, parent_key: &SymmetricKey, folder_u
 /// A file that does not decrypt is skipped, not the whole record (as the Rust and JS SDKs do).
 fn decrypt_file(file: &FileEnvelope, record_key: &SymmetricKey) -> Option<RecordFile> {
     let key = open_key_b64(record_key, &file.file_key)?;
-    let meta = open_b64(&key, &file.data)?;
+    let meta = open_json_b64(&key, &file.data)?;
     Some(RecordFile { uid: file.file_uid.clone(), meta, url: file.url.clone(), key })
 }
 
