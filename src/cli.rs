@@ -29,7 +29,7 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub offline: bool,
     /// Refuse cached data older than this, e.g. 30m, 12h, 7d.
-    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::cache::parse_duration)]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = ksm_client::cache::parse_duration)]
     pub max_stale: Option<std::time::Duration>,
     #[command(subcommand)]
     pub command: Command,
@@ -448,8 +448,8 @@ pub struct InterpolateArgs {
 #[derive(Args)]
 pub struct ExportArgs {
     /// Output format.
-    #[arg(long, short = 'F', value_enum, default_value_t = crate::export_format::ExportFormat::Dotenv)]
-    pub format: crate::export_format::ExportFormat,
+    #[arg(long, short = 'F', value_enum, default_value_t = crate::format::export::ExportFormat::Dotenv)]
+    pub format: crate::format::export::ExportFormat,
     /// A variable: NAME=keeper://… (repeatable).
     #[arg(long = "map", value_name = "NAME=NOTATION")]
     pub maps: Vec<String>,

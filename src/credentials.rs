@@ -1,11 +1,11 @@
 //! Which device configuration a command uses: `KSM_CONFIG` (nothing written), else the profile
 //! named by `--profile-name`/`KSM_CLI_PROFILE`, else the active profile.
 
-use crate::cache::{Cache, CacheFlags};
-use crate::error::{fail, ErrorKind};
 use crate::profile::{Profile, ProfileStore, TlsTrust};
-use crate::session::Session;
 use anyhow::Context;
+use ksm_client::cache::{Cache, CacheFlags};
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::session::Session;
 use ksm_proto::config::ClientConfig;
 
 pub enum Origin {
@@ -46,7 +46,7 @@ impl Credentials {
     }
 
     pub fn session(&self) -> anyhow::Result<Session> {
-        let mut session = Session::new(self.config.clone(), &self.trust)?;
+        let mut session = Session::new(self.config.clone(), &self.trust, stderr_notices())?;
         if let Some(cache) = &self.cache {
             session.use_cache(cache.clone());
         }
@@ -62,6 +62,11 @@ impl Credentials {
         let profile = Profile { name: name.clone(), config: session.config().clone(), trust: self.trust.clone() };
         store.save(&profile).with_context(|| format!("cannot save profile '{name}'"))
     }
+}
+
+/// The client's warnings and notices, each as one `ksm: …` line on stderr.
+pub fn stderr_notices() -> ksm_client::Notices {
+    std::sync::Arc::new(|notice: &str| eprintln!("ksm: {notice}"))
 }
 
 /// The `KSM_CONFIG` text, when it is set: it then wins over every profile.

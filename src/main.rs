@@ -1,24 +1,14 @@
 //! `ksm`: parse the command line, run the command, and turn a failure into one line on stderr
 //! and a documented exit code (docs/exit-codes.md).
 
-mod cache;
 mod cli;
 mod commands;
 mod credentials;
-mod dotenv;
-mod error;
-mod export_format;
-mod folders;
+mod format;
+mod interpolation;
 mod output;
 mod process;
 mod profile;
-mod resolve;
-mod session;
-mod template;
-mod tls;
-mod transport;
-mod vault;
-mod writer;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -30,17 +20,27 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
             eprintln!("ksm: error: {error:#}");
-            ExitCode::from(error::exit_code(&error))
+            ExitCode::from(exit_code(&error))
         }
     }
 }
 
 /// Rust ignores SIGPIPE, which turns `ksm … | head` into a panic; a command-line tool should
 /// just stop quietly when its reader goes away.
+#[allow(unsafe_code, reason = "restores SIGPIPE's default action through libc::signal")]
 fn restore_default_sigpipe() {
     #[cfg(unix)]
     // SAFETY: called first thing in main, before any other thread exists.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+}
+
+/// The exit code of a failure (docs/exit-codes.md): the kind of its first classified cause, a
+/// client error or a profile store error, else 1.
+fn exit_code(error: &anyhow::Error) -> u8 {
+    let kind = ksm_client::error::kind(error).or_else(|| {
+        error.chain().find_map(|cause| cause.downcast_ref::<profile::ProfileError>().map(profile::ProfileError::kind))
+    });
+    kind.map_or(1, ksm_client::error::ErrorKind::exit_code)
 }

@@ -1,5 +1,6 @@
 //! The offline cache (docs/cache.md) against a real server, stopped mid-run: fallback with a
 //! notice, `--max-stale`, tampered files, `--offline` without a single request, `KSM_CONFIG`.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 use common::*;

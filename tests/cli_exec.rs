@@ -1,6 +1,7 @@
 //! `ksm exec`'s process side with the real binary: arguments, exit codes, signals, stdin,
 //! masking, and the terminal (through `script`, when util-linux provides it).
 #![cfg(unix)]
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 use common::*;
@@ -40,6 +41,7 @@ fn wait_for_file(path: &Path, child: &mut Child) {
     }
 }
 
+#[allow(unsafe_code, reason = "signals a child through libc::kill")]
 fn send(child: &Child, signal: libc::c_int) {
     // SAFETY: kill(2) on a child we spawned and have not reaped.
     assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);

@@ -1,5 +1,6 @@
 //! `ksm exec`'s notation side against a real server: one request for every notation, fail
 //! closed, a cleaned environment, env files and inline arguments.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 use common::*;

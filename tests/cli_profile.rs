@@ -1,4 +1,5 @@
 //! `ksm profile …` and `ksm version` against a real server.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 use common::*;
@@ -154,6 +155,46 @@ fn a_server_asking_for_another_key_id_is_followed_and_remembered() {
     let config = json(&ksm.ok(&["profile", "export", "--plain"]));
     assert_eq!(config["serverPublicKeyId"], "11");
     assert!(ksm.ok(&["secret", "list", "--json"]).contains(seed::LOGIN_TITLE));
+}
+
+/// Every server-backed command saves what its session learned even when it then fails: here a
+/// key id the server asked for, before refusing the (revoked) device.
+#[test]
+fn a_key_id_learned_by_a_failing_command_is_saved() {
+    let server = start_server(&["--key-id", "11"]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let mut config = json(&ksm.ok(&["profile", "export", "--plain"]));
+    let client_id = config["clientId"].as_str().unwrap().to_string();
+    config["serverPublicKeyId"] = "10".into();
+    server.admin_text(&["client", "revoke", &client_id]);
+    let login = &server.seed.login;
+    let template = ksm.home.path().join("template.env");
+    std::fs::write(&template, format!("PASSWORD=keeper://{login}/field/password\n")).unwrap();
+    let notation = format!("keeper://{login}/field/password");
+    let commands: [(&[&str], i32); 5] = [
+        (&["exec", "--", "true"], 125),
+        (&["export", "--map", &format!("P={notation}")], 4),
+        (&["interpolate", template.to_str().unwrap()], 4),
+        (&["folder", "list"], 4),
+        (&["secret", "get", login], 4),
+    ];
+    let pin = server_pin(&server);
+    for (index, (command, code)) in commands.into_iter().enumerate() {
+        let name = format!("stale{index}");
+        let import = ["profile", "import", &config.to_string(), "-p", &name, "--plaintext"];
+        ksm.ok(&[&import[..], &["--server-cert-sha256", &pin]].concat());
+        let mut args = vec!["-p", name.as_str()];
+        args.extend(command);
+        let mut run = ksm.command(&args);
+        if command[0] == "exec" {
+            run.env("SECRET", &notation);
+        }
+        let output = run.output().unwrap();
+        assert_eq!(output.status.code(), Some(code), "{}: {}", args.join(" "), stderr(&output));
+        assert!(stderr(&output).contains("revoked"), "{}", stderr(&output));
+        let saved = json(&ksm.ok(&["profile", "export", &name, "--plain"]));
+        assert_eq!(saved["serverPublicKeyId"], "11", "ksm {} did not save the key id it learned", args.join(" "));
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `ksm secret totp` against a real server; `secret password` and `secret template` with no
 //! configuration at all.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 use common::*;

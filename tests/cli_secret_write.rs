@@ -1,5 +1,6 @@
 //! Record writes and folders against a real server: add, update, rotation transactions,
 //! delete, clone, folder list/add/update/delete; bad input changes nothing.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 use common::*;

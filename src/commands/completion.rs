@@ -2,10 +2,10 @@
 //! Needs no profile: it runs before (and without) any credential or network code.
 
 use crate::cli::{Cli, CompletionArgs};
-use crate::error::{fail, ErrorKind};
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{CommandFactory, ValueEnum};
 use clap_complete::Shell;
+use ksm_client::error::{fail, ErrorKind};
 use std::ffi::OsStr;
 use std::io::Write;
 

@@ -3,11 +3,11 @@
 //! command (`--cache`, `KSM_CACHE=1`), and this command only shows or clears its cache.
 
 use super::Context;
-use crate::cache::{format_age, Cache, CacheFlags};
 use crate::cli::{CacheArgs, ConfigCommand};
 use crate::credentials::{env_cache_dir, environment_config, profile_name_or_active, Credentials};
-use crate::error::{fail, ErrorKind};
 use crate::profile::{ProfileError, ProfileStore};
+use ksm_client::cache::{format_age, Cache, CacheFlags};
+use ksm_client::error::{fail, ErrorKind};
 use ksm_proto::config::ClientConfig;
 
 pub fn run(context: &Context, command: ConfigCommand) -> anyhow::Result<()> {

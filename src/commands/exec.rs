@@ -4,11 +4,10 @@
 
 use super::Context;
 use crate::cli::ExecArgs;
-use crate::credentials::Credentials;
-use crate::dotenv::read_env_file;
-use crate::error::{fail, ErrorKind};
+use crate::format::dotenv::read_env_file;
 use crate::process::{self, Child, Mode, ProcessError};
-use crate::resolve::{is_notation, resolve_all, Resolution};
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::resolve::{is_notation, resolve_all, Resolution};
 use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
 
@@ -100,11 +99,7 @@ fn resolve(context: &Context, uses: &[Use]) -> anyhow::Result<Resolution> {
     if notations.is_empty() {
         return Ok(Resolution::default());
     }
-    let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
-    let mut session = credentials.session()?;
-    let resolution = resolve_all(&mut session, &notations)?;
-    credentials.save_changes(&session)?;
-    Ok(resolution)
+    context.with_session(|session| resolve_all(session, &notations))
 }
 
 fn set(env: &mut Vec<(OsString, OsString)>, name: OsString, value: OsString) {

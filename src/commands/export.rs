@@ -3,11 +3,10 @@
 
 use super::Context;
 use crate::cli::ExportArgs;
-use crate::credentials::Credentials;
-use crate::dotenv::read_env_file;
-use crate::error::{fail, ErrorKind};
-use crate::resolve::{is_notation, render_values, resolve_with};
-use crate::vault::Record;
+use crate::format::dotenv::read_env_file;
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::resolve::{is_notation, render_values, resolve_with};
+use ksm_client::vault::Record;
 use ksm_proto::notation::python_json_dumps;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -35,7 +34,7 @@ pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
     if wanted.is_empty() && args.uids.is_empty() {
         return Err(fail(ErrorKind::Usage, "name what to export with --map, --env-file or --uid"));
     }
-    if let Some((name, _)) = wanted.iter().find(|(name, _)| !crate::dotenv::is_env_name(name)) {
+    if let Some((name, _)) = wanted.iter().find(|(name, _)| !crate::format::dotenv::is_env_name(name)) {
         return Err(fail(
             ErrorKind::Usage,
             format!("'{name}' is not a valid variable name (letters, digits, _; not starting with a digit)"),
@@ -49,10 +48,7 @@ pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
             Source::Literal(_) => None,
         })
         .collect();
-    let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
-    let mut session = credentials.session()?;
-    let (vault, resolution) = resolve_with(&mut session, &notations, &args.uids)?;
-    credentials.save_changes(&session)?;
+    let (vault, resolution) = context.with_session(|session| resolve_with(session, &notations, &args.uids))?;
 
     let mut variables = Vec::new();
     let mut failures = Vec::new();
@@ -76,7 +72,7 @@ pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
         variables.extend(record_variables(record, &mut taken)?);
     }
     let text =
-        crate::export_format::render(args.format, &variables).map_err(|e| fail(ErrorKind::Usage, e.to_string()))?;
+        crate::format::export::render(args.format, &variables).map_err(|e| fail(ErrorKind::Usage, e.to_string()))?;
     crate::commands::write_output(args.output_file.as_deref(), &text)
 }
 

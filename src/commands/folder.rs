@@ -2,38 +2,34 @@
 
 use super::Context;
 use crate::cli::FolderCommand;
-use crate::credentials::Credentials;
-use crate::error::{fail, ErrorKind};
-use crate::folders::Folder;
 use crate::output::{delete_results, folder_listing, ListingItem};
-use crate::session::Session;
-use crate::writer;
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::folder_tree::Folder;
+use ksm_client::session::Session;
+use ksm_client::writes;
 
 pub fn run(context: &Context, command: FolderCommand) -> anyhow::Result<()> {
-    let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
-    let mut session = credentials.session()?;
-    let result = match command {
+    context.with_session(|session| match command {
         FolderCommand::List { folder, recursive, list_records, json } => {
-            let items = listing(&mut session, folder.as_deref(), recursive, list_records)?;
+            let items = listing(session, folder.as_deref(), recursive, list_records)?;
             print!("{}", folder_listing(&items, json, context.color));
             Ok(())
         }
         FolderCommand::Add { parent, title } => {
             let folders = session.folders()?;
             let parent = find(&folders, &parent)?;
-            let uid =
-                writer::create_folder(&mut session, parent, shared_folder(&folders, parent)?, &non_empty(&title)?)?;
+            let uid = writes::create_folder(session, parent, shared_folder(&folders, parent)?, &non_empty(&title)?)?;
             println!("{uid}");
             Ok(())
         }
         FolderCommand::Update { folder, title } => {
             let folders = session.folders()?;
-            writer::rename_folder(&mut session, find(&folders, &folder)?, &non_empty(&title)?)?;
+            writes::rename_folder(session, find(&folders, &folder)?, &non_empty(&title)?)?;
             println!("Renamed folder {folder}");
             Ok(())
         }
         FolderCommand::Delete { force, json, uids } => {
-            let outcomes = writer::delete_folders(&mut session, &uids, force)?;
+            let outcomes = writes::delete_folders(session, &uids, force)?;
             print!("{}", delete_results(&outcomes, json, context.color));
             let failed = outcomes.iter().filter(|(_, error)| error.is_some()).count();
             match failed {
@@ -41,9 +37,7 @@ pub fn run(context: &Context, command: FolderCommand) -> anyhow::Result<()> {
                 _ => Err(fail(ErrorKind::NotFound, format!("{failed} of {} folders were not deleted", outcomes.len()))),
             }
         }
-    };
-    credentials.save_changes(&session)?;
-    result
+    })
 }
 
 fn non_empty(title: &str) -> anyhow::Result<String> {

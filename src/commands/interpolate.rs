@@ -4,10 +4,9 @@
 
 use super::Context;
 use crate::cli::InterpolateArgs;
-use crate::credentials::Credentials;
-use crate::error::{fail, ErrorKind};
-use crate::resolve::{resolve_all, Resolution};
-use crate::template::{find_placeholders, render, Placeholder};
+use crate::interpolation::{find_placeholders, render, Placeholder};
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::resolve::{resolve_all, Resolution};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -42,11 +41,7 @@ pub fn run(context: &Context, args: InterpolateArgs) -> anyhow::Result<()> {
     let resolution = if notations.is_empty() {
         Resolution::default()
     } else {
-        let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
-        let mut session = credentials.session()?;
-        let resolution = resolve_all(&mut session, &notations)?;
-        credentials.save_changes(&session)?;
-        resolution
+        context.with_session(|session| resolve_all(session, &notations))?
     };
 
     if args.dry_run {

@@ -4,9 +4,9 @@
 
 use super::completion::BIN_NAME;
 use crate::cli::{Cli, ManArgs};
-use crate::error::{fail, ErrorKind};
 use clap::CommandFactory;
 use clap_mangen::Man;
+use ksm_client::error::{fail, ErrorKind};
 use std::path::Path;
 
 pub fn run(args: ManArgs) -> anyhow::Result<()> {

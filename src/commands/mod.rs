@@ -11,8 +11,10 @@ pub mod profile;
 pub mod secret;
 pub mod version;
 
-use crate::cache::CacheFlags;
 use crate::cli::{Cli, Command};
+use crate::credentials::Credentials;
+use ksm_client::cache::CacheFlags;
+use ksm_client::session::Session;
 use std::io::IsTerminal;
 
 /// What every command may need from the global options.
@@ -21,6 +23,22 @@ pub struct Context {
     pub color: bool,
     /// `--cache`, `--offline`, `--max-stale`.
     pub cache: CacheFlags,
+}
+
+impl Context {
+    /// Runs `work` with a session of the chosen device (`KSM_CONFIG` or a profile), then saves
+    /// what the session learned (a first binding, a rotated key id) whether `work` succeeded or
+    /// not: a later request failing must not lose what an earlier one changed. When both fail,
+    /// `work`'s error is the one reported.
+    pub fn with_session<T>(&self, work: impl FnOnce(&mut Session) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let credentials = Credentials::load(self.profile_name.as_deref(), &self.cache)?;
+        let mut session = credentials.session()?;
+        let result = work(&mut session);
+        let saved = credentials.save_changes(&session);
+        let value = result?;
+        saved?;
+        Ok(value)
+    }
 }
 
 /// Runs the command; the result is the exit code (`exec` passes on its child's).
@@ -53,7 +71,10 @@ fn use_color(cli: &Cli) -> bool {
 pub fn write_output(path: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
     match path {
         Some(path) => ksm_files::write_private(path, text.as_bytes()).map_err(|e| {
-            crate::error::fail(crate::error::ErrorKind::Usage, format!("cannot write {}: {e}", path.display()))
+            ksm_client::error::fail(
+                ksm_client::error::ErrorKind::Usage,
+                format!("cannot write {}: {e}", path.display()),
+            )
         }),
         None => {
             print!("{text}");

@@ -2,11 +2,11 @@
 
 use super::Context;
 use crate::cli::{ImportArgs, InitArgs, ProfileCommand, ProtectionArgs, TrustArgs};
-use crate::credentials::read_ca;
-use crate::error::{fail, ErrorKind};
+use crate::credentials::{read_ca, stderr_notices};
 use crate::profile::{parse_import, validate_profile_name, Profile, ProfileStore, Protection, TlsTrust};
-use crate::session::{new_device_config, Session};
-use crate::tls::parse_pin;
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::session::{new_device_config, Session};
+use ksm_client::tls::parse_pin;
 use ksm_proto::token::OneTimeToken;
 use std::io::Read;
 
@@ -63,7 +63,7 @@ fn init(context: &Context, store: &ProfileStore, args: InitArgs) -> anyhow::Resu
     let server_key = args.server_public_key_id.zip(args.server_public_key);
     let config = new_device_config(&token, args.hostname.as_deref(), server_key)?;
 
-    let mut session = Session::new(config, &trust)?;
+    let mut session = Session::new(config, &trust, stderr_notices())?;
     let vault = session.fetch(None)?;
     let profile = Profile { name: name.clone(), config: session.config().clone(), trust };
     store.create(&profile, protection.clone())?;

@@ -1,7 +1,7 @@
 //! The records of `testdata/fixtures.json` (the same ones `testdata/regen.py` feeds the
 //! official CLI) as a decrypted [`Vault`], and the official outputs for them.
 
-use crate::vault::{Record, RecordFile, Vault};
+use ksm_client::vault::{Record, RecordFile, Vault};
 use ksm_proto::crypto::SymmetricKey;
 use ksm_proto::record::{FileMeta, RecordData};
 use serde_json::Value;

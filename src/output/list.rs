@@ -5,7 +5,7 @@ use crate::output::pyjson::{dumps_indented, dumps_indented_at, python_str};
 use crate::output::query::compile;
 use crate::output::table::{terminal_max_width, Column, TextTable, Tint};
 use crate::output::OutputError;
-use crate::vault::Record;
+use ksm_client::vault::Record;
 use serde_json::{json, Map, Value};
 use serde_json_path::JsonPath;
 

@@ -2,7 +2,7 @@
 //! for `secret get`: the dict that `--json`, `-f` and `-q` print from.
 
 use crate::output::mask::{redact, should_mask};
-use crate::vault::{Record, RecordFile, Vault};
+use ksm_client::vault::{Record, RecordFile, Vault};
 use ksm_proto::record::Field;
 use serde_json::{json, Map, Value};
 

@@ -1,6 +1,8 @@
 //! Starting the command of `ksm exec`: in place of `ksm` (Unix `execve`), or as a supervised
 //! child whose output is masked.
 
+#![allow(unsafe_code, reason = "process control: fork/exec, signals, process groups and the terminal through libc")]
+
 #[cfg(unix)]
 mod exec_in_place;
 mod mask;

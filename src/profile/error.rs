@@ -34,8 +34,8 @@ pub enum ProfileError {
 
 impl ProfileError {
     /// The exit-code class of this error (docs/exit-codes.md).
-    pub fn kind(&self) -> crate::error::ErrorKind {
-        use crate::error::ErrorKind;
+    pub fn kind(&self) -> ksm_client::error::ErrorKind {
+        use ksm_client::error::ErrorKind;
         match self {
             Self::NotFound(_) => ErrorKind::NotFound,
             Self::AlreadyExists(_) | Self::InvalidName(_) | Self::Import(_) => ErrorKind::Usage,
@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn kinds_decide_exit_codes() {
-        use crate::error::ErrorKind;
+        use ksm_client::error::ErrorKind;
         assert_eq!(ProfileError::NotFound("p".into()).kind(), ErrorKind::NotFound);
         assert_eq!(ProfileError::InvalidName("..".into()).kind(), ErrorKind::Usage);
         assert_eq!(ProfileError::Import("x".into()).kind(), ErrorKind::Usage);

@@ -1,6 +1,8 @@
 //! An exclusive lock on the store, held for the whole read-modify-write of any change, so that
 //! two `ksm` processes cannot interleave their updates.
 
+#![allow(unsafe_code, reason = "file locking through libc::flock")]
+
 use super::ProfileError;
 use std::fs::{File, OpenOptions};
 use std::path::Path;

@@ -32,6 +32,7 @@ mod tests;
 
 pub use error::ProfileError;
 pub use import::parse_import;
+pub use ksm_client::tls::TlsTrust;
 pub use name::validate_profile_name;
 pub use protection::Protection;
 pub use store::ProfileStore;
@@ -53,17 +54,6 @@ pub struct Profile {
     pub config: ClientConfig,
     #[serde(default)]
     pub trust: TlsTrust,
-}
-
-/// How to trust the server's TLS certificate beyond the system roots (self-hosted servers).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TlsTrust {
-    /// Hex SHA-256 of the server's leaf certificate (DER), pinned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub server_cert_sha256: Option<String>,
-    /// A CA certificate (PEM) to trust in addition to the system roots.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ca_cert_pem: Option<String>,
 }
 
 /// One profile found by [`parse_import`]. `name` is its `keeper.ini` section; a bare config

@@ -3,6 +3,8 @@
 //! Keychain on macOS; the Credential Manager on Windows) or, opt-in, Linux kernel keyutils,
 //! which the kernel empties at every reboot.
 
+#![allow(unsafe_code, reason = "the Linux kernel keyring through the keyctl syscall")]
+
 use super::ProfileError;
 use keyring::Entry;
 use sha2::{Digest, Sha256};

@@ -195,7 +195,7 @@ fn a_failed_save_keeps_the_previous_profile() {
 
     // A read-only directory stops only non-root users (root bypasses permission bits).
     #[cfg(unix)]
-    if unsafe { libc::geteuid() } != 0 {
+    if !is_root() {
         use std::os::unix::fs::PermissionsExt;
         let profiles = store.dir().join("profiles");
         std::fs::set_permissions(&profiles, std::fs::Permissions::from_mode(0o500)).unwrap();
@@ -376,4 +376,11 @@ fn assert_keyring_lifecycle(store: &ProfileStore, protection: Protection) {
     store.delete("prod").unwrap();
     assert!(!store.exists("prod"));
     assert_eq!(store.active_name().unwrap(), None);
+}
+
+#[cfg(unix)]
+#[allow(unsafe_code, reason = "reads the effective user id through libc::geteuid")]
+fn is_root() -> bool {
+    // SAFETY: geteuid(2) has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
 }

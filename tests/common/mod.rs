@@ -1,8 +1,8 @@
 //! Runs the real `ksm` binary against a real `ksm-server` (from `ksm-testkit`), each test with
 //! its own configuration directory and a clean environment.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test crate that includes this module uses a different part of it")]
 
-#[allow(unused_imports)] // each test file uses a different part
+#[allow(unused_imports, reason = "each test file uses a different part")]
 pub use ksm_testkit::{seed, ServerProcess};
 use serde_json::Value;
 use std::path::{Path, PathBuf};

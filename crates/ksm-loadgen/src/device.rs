@@ -3,8 +3,9 @@
 
 use anyhow::{anyhow, bail, Context};
 use ksm_proto::b64;
-use ksm_proto::crypto::{gcm_decrypt, EcPrivateKey, EcPublicKey, SymmetricKey};
+use ksm_proto::crypto::{EcPrivateKey, EcPublicKey, SymmetricKey};
 use ksm_proto::envelope::{open_body, SealedRequest};
+use ksm_proto::record_crypto::{open_json, open_key, open_record_key, OpenError};
 use ksm_proto::wire::{ErrorBody, RecordEnvelope, SecretsResponse};
 use reqwest::blocking::Client;
 use serde_json::{json, Value};
@@ -84,10 +85,11 @@ impl Device {
         let (response, _, _) = self.exchange(&serde_json::to_vec(&payload)?).map_err(|e| anyhow!(e))?;
         let wrapped = response.encrypted_app_key.as_deref().context("the binding answer has no encryptedAppKey")?;
         let wrapped = b64::decode(wrapped).map_err(|_| anyhow!("encryptedAppKey is not base64"))?;
-        let app_key = gcm_decrypt(&self.enrollment.token, &wrapped)
-            .map_err(|_| anyhow!("encryptedAppKey does not open with the token"))?;
-        self.app_key =
-            Some(SymmetricKey::from_slice(&app_key).map_err(|_| anyhow!("the application key is not 32 bytes"))?);
+        let app_key = open_key(&self.enrollment.token, &wrapped).map_err(|e| match e {
+            OpenError::KeyLength => anyhow!("the application key is not 32 bytes"),
+            _ => anyhow!("encryptedAppKey does not open with the token"),
+        })?;
+        self.app_key = Some(app_key);
         let records = self.check(&response, Check::Sample).map_err(|e| anyhow!(e))?;
         Ok(records)
     }
@@ -138,7 +140,7 @@ impl Device {
         let mut count = 0;
         let mut opened_one = false;
         for folder in response.folders.iter().flatten() {
-            let folder_key = open_key(app_key, &folder.folder_key)
+            let folder_key = open_b64_key(app_key, &folder.folder_key)
                 .map_err(|e| format!("wrong answer: folder {}: {e}", folder.folder_uid))?;
             for record in &folder.records {
                 if check == Check::All || !opened_one {
@@ -164,23 +166,32 @@ fn header(client_id: &str) -> Value {
     json!({ "clientVersion": ksm_proto::DEFAULT_CLIENT_VERSION, "clientId": client_id })
 }
 
-/// GCM-opens a B64 wrapped 32-byte key.
-fn open_key(wrapping: &SymmetricKey, text: &str) -> Result<SymmetricKey, &'static str> {
+/// Opens a B64 key wrapped under `wrapping`.
+fn open_b64_key(wrapping: &SymmetricKey, text: &str) -> Result<SymmetricKey, &'static str> {
     let bytes = b64::decode(text).map_err(|_| "key is not base64")?;
-    let key = gcm_decrypt(wrapping, &bytes).map_err(|_| "key does not decrypt")?;
-    SymmetricKey::from_slice(&key).map_err(|_| "key is not 32 bytes")
+    open_key(wrapping, &bytes).map_err(key_problem)
+}
+
+fn key_problem(error: OpenError) -> &'static str {
+    match error {
+        OpenError::KeyLength => "key is not 32 bytes",
+        _ => "key does not decrypt",
+    }
 }
 
 /// Opens a record's key and data (PROTOCOL.md §9.2) and parses the data as a JSON object.
 fn open_record(wrapping: &SymmetricKey, record: &RecordEnvelope) -> Result<(), String> {
     let wrong = |what: &str| format!("wrong answer: record {}: {what}", record.record_uid);
-    let key = match record.record_key.as_deref().filter(|k| !k.is_empty()) {
-        Some(text) => open_key(wrapping, text).map_err(wrong)?,
-        None => wrapping.clone(),
+    let wrapped = match record.record_key.as_deref() {
+        Some(text) => Some(b64::decode(text).map_err(|_| wrong("key is not base64"))?),
+        None => None,
     };
+    let key = open_record_key(wrapping, wrapped.as_deref()).map_err(|e| wrong(key_problem(e)))?;
     let data = b64::decode(&record.data).map_err(|_| wrong("data is not base64"))?;
-    let data = gcm_decrypt(&key, &data).map_err(|_| wrong("data does not decrypt"))?;
-    let data: Value = ksm_proto::record::parse_json(&data).map_err(|_| wrong("data is not JSON"))?;
+    let data: Value = open_json(&key, &data).map_err(|e| match e {
+        OpenError::Json(_) => wrong("data is not JSON"),
+        _ => wrong("data does not decrypt"),
+    })?;
     if !data.is_object() {
         return Err(wrong("data is not a JSON object"));
     }

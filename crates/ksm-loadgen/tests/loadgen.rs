@@ -1,4 +1,5 @@
 //! Runs `ksm-loadgen` against the real `ksm-server` (seeded by `ksm_testkit`).
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 use ksm_proto::crypto::EcPrivateKey;
 use ksm_testkit::ServerProcess;

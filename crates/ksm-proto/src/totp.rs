@@ -153,45 +153,14 @@ fn otpauth_query(uri: &str) -> Result<&str, TotpError> {
     Ok(without_fragment.split_once('?').map_or("", |(_, query)| query))
 }
 
-/// Query parameters like Python's `dict(parse_qsl(query))`: blank values are dropped and a
-/// repeated name keeps its last value.
+/// Query parameters like Python's `dict(parse_qsl(query))`: `application/x-www-form-urlencoded`
+/// (malformed `%` escapes stay literal), blank values dropped, a repeated name keeps its last
+/// value.
 fn parse_query(query: &str) -> std::collections::HashMap<String, String> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(name, value)| (percent_decode(name), percent_decode(value)))
+    form_urlencoded::parse(query.as_bytes())
         .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
         .collect()
-}
-
-/// `application/x-www-form-urlencoded` decoding; malformed `%` escapes stay literal.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut position = 0;
-    while let Some(&byte) = bytes.get(position) {
-        let escaped = bytes.get(position + 1..position + 3).filter(|_| byte == b'%').and_then(hex_pair);
-        match (byte, escaped) {
-            (_, Some(value)) => {
-                decoded.push(value);
-                position += 3;
-            }
-            (b'+', None) => {
-                decoded.push(b' ');
-                position += 1;
-            }
-            (other, None) => {
-                decoded.push(other);
-                position += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
-}
-
-fn hex_pair(pair: &[u8]) -> Option<u8> {
-    let text = std::str::from_utf8(pair).ok()?;
-    u8::from_str_radix(text, 16).ok().filter(|_| pair.iter().all(u8::is_ascii_hexdigit))
 }
 
 fn parse_algorithm(text: Option<&String>) -> Result<TotpAlgorithm, TotpError> {

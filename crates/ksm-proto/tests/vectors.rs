@@ -1,10 +1,12 @@
 //! Pins the cross-implementation vectors of PROTOCOL.md §13.1–§13.3. These break the
 //! symmetry of our own client/server tests: they come from the official SDKs and from
 //! recorded real Keeper traffic in `../shared/vectors/fake_data.json`.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 use ksm_proto::crypto::*;
 use ksm_proto::envelope::signed_bytes;
 use ksm_proto::record::{parse_json, AppData, RecordData};
+use ksm_proto::record_crypto::{open_folder_name, open_json, open_key, open_record_key, open_sub_folder_key};
 use ksm_proto::wire::{ErrorBody, SecretsResponse};
 use ksm_proto::{b64, server_keys, token::OneTimeToken};
 use std::path::PathBuf;
@@ -77,10 +79,11 @@ fn cbc_folder_key_and_folder_data_vectors() {
         b64::encode_url(&wrapped),
         "EBESExQVFhcYGRobHB0eH8ssli_DRfUsFhgfAbUg-FzkMT1tZuWEMD53dLyAV3rEFY6GFAtctbrWi518ubyrag"
     );
-    assert_eq!(cbc_decrypt(&shared_folder_key, &wrapped).unwrap(), folder_key.as_bytes());
+    assert_eq!(open_sub_folder_key(&shared_folder_key, &wrapped).unwrap(), folder_key);
     let data_iv: [u8; 16] = std::array::from_fn(|i| 0x30 + i as u8);
     let data = cbc_encrypt_with_iv(&folder_key, &data_iv, br#"{"name": "My Folder"}"#);
     assert_eq!(b64::encode(&data), "MDEyMzQ1Njc4OTo7PD0+P6LY6jJ5uN7R5bzmiqIHfAjBO5c9Ft9vVoyrnYj4T0XQ");
+    assert_eq!(open_folder_name(&folder_key, &data).unwrap(), "My Folder");
 }
 
 #[test]
@@ -137,8 +140,7 @@ fn recorded_bind_response_decrypts_completely() {
     let token_key = OneTimeToken::parse(&format!("fake.keepersecurity.com:{TOKEN}")).unwrap().key().unwrap();
     let encrypted_app_key = bind.encrypted_app_key.as_deref().unwrap();
     assert_eq!(encrypted_app_key, "EBRYi/VVQQmrGqdWOo2DE+C3QtqAEuLxir/QSC89QFqiUSEwvB4ShfS2ARjNOxxDT5Qdu/khbGqyoA1n");
-    let app_key =
-        SymmetricKey::from_slice(&gcm_decrypt(&token_key, &b64::decode(encrypted_app_key).unwrap()).unwrap()).unwrap();
+    let app_key = open_key(&token_key, &b64::decode(encrypted_app_key).unwrap()).unwrap();
     assert_eq!(key_b64(&app_key), "6hxMRiJZlIRwZFeuO1XJTv22Ai8D/+tJEEdQXmmm7iA=");
     assert_eq!(
         bind.app_owner_public_key.as_deref(),
@@ -147,7 +149,7 @@ fn recorded_bind_response_decrypts_completely() {
 
     let app_data_plain = gcm_decrypt(&app_key, &b64::decode(bind.app_data.as_deref().unwrap()).unwrap()).unwrap();
     assert!(app_data_plain.ends_with(b" "), "appData is space-padded in real traffic");
-    let app: AppData = parse_json(&app_data_plain).unwrap();
+    let app: AppData = open_json(&app_key, &b64::decode(bind.app_data.as_deref().unwrap()).unwrap()).unwrap();
     assert_eq!((app.title.as_str(), app.app_type.as_str()), ("Unit Test Genrator App", "app"));
 
     assert!(bind.records.is_none());
@@ -156,19 +158,19 @@ fn recorded_bind_response_decrypts_completely() {
     let folder = &folders[0];
     assert_eq!(folder.folder_uid, "y6FBhg7C-wy2zaM0-ouI-Q");
     assert_eq!((folder.data.as_deref(), folder.parent.as_deref()), (None, None));
-    let folder_key =
-        SymmetricKey::from_slice(&gcm_decrypt(&app_key, &b64::decode(&folder.folder_key).unwrap()).unwrap()).unwrap();
+    let folder_key = open_key(&app_key, &b64::decode(&folder.folder_key).unwrap()).unwrap();
     assert_eq!(key_b64(&folder_key), "xYoyDn1xpodq/GuNVtM/RVdSRXjCSmYWId3TYwJ0Cto=");
 
     let open = |index: usize| {
         let envelope = &folder.records[index];
-        let record_key = SymmetricKey::from_slice(
-            &gcm_decrypt(&folder_key, &b64::decode(envelope.record_key.as_deref().unwrap()).unwrap()).unwrap(),
-        )
-        .unwrap();
-        let plain = gcm_decrypt(&record_key, &b64::decode(&envelope.data).unwrap()).unwrap();
-        assert!(plain.ends_with(b" "), "record data is space-padded in real traffic");
-        (envelope, key_b64(&record_key), parse_json::<RecordData>(&plain).unwrap())
+        let wrapped = b64::decode(envelope.record_key.as_deref().unwrap()).unwrap();
+        let record_key = open_record_key(&folder_key, Some(&wrapped)).unwrap();
+        let sealed = b64::decode(&envelope.data).unwrap();
+        assert!(
+            gcm_decrypt(&record_key, &sealed).unwrap().ends_with(b" "),
+            "record data is space-padded in real traffic"
+        );
+        (envelope, key_b64(&record_key), open_json::<RecordData>(&record_key, &sealed).unwrap())
     };
     let (first, first_key, first_data) = open(0);
     assert_eq!(first.record_uid, "Ue8h6JyWUs7Iu6eY_mha-w");

@@ -1,6 +1,8 @@
-//! Durations on the command line: `90s`, `30m`, `24h`, `7d`, or `never`.
+//! Expiry durations on the command line: the grammar of `ksm_proto::duration` (`90s`, `30m`,
+//! `24h`, `7d`, `2w`, `1h30m`), positive, or `never`.
 
-use anyhow::{bail, Context};
+use anyhow::{anyhow, bail, Context};
+use ksm_proto::duration::parse_duration;
 
 /// Milliseconds, or `None` for `never`.
 pub fn parse_duration_ms(text: &str) -> anyhow::Result<Option<i64>> {
@@ -8,20 +10,11 @@ pub fn parse_duration_ms(text: &str) -> anyhow::Result<Option<i64>> {
     if text.eq_ignore_ascii_case("never") {
         return Ok(None);
     }
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: i64 = number.parse().with_context(|| format!("'{text}' is not a duration like 30m, 24h or 7d"))?;
-    let unit_ms = match unit {
-        "s" => 1_000,
-        "m" => 60_000,
-        "h" => 3_600_000,
-        "d" => 86_400_000,
-        _ => bail!("'{text}' is not a duration like 90s, 30m, 24h or 7d"),
-    };
-    if number <= 0 {
+    let duration = parse_duration(text).map_err(|e| anyhow!(e))?;
+    if duration.is_zero() {
         bail!("the duration '{text}' must be positive (or `never`)");
     }
-    number.checked_mul(unit_ms).map(Some).context("the duration is too long")
+    i64::try_from(duration.as_millis()).map(Some).context("the duration is too long")
 }
 
 #[cfg(test)]
@@ -34,6 +27,7 @@ mod tests {
         assert_eq!(parse_duration_ms("24h").unwrap(), Some(86_400_000));
         assert_eq!(parse_duration_ms("7d").unwrap(), Some(604_800_000));
         assert_eq!(parse_duration_ms("never").unwrap(), None);
+        assert_eq!(parse_duration_ms("1h30m").unwrap(), Some(5_400_000));
         for bad in ["", "h", "10", "10y", "-5m", "0s"] {
             assert!(parse_duration_ms(bad).is_err(), "{bad}");
         }

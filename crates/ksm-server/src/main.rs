@@ -75,6 +75,7 @@ fn default_data_dir() -> anyhow::Result<PathBuf> {
 /// A long-running server keeps SIGPIPE ignored: a peer that closes its connection early must
 /// cost that connection an `EPIPE`, never the process. A one-shot command restores the default
 /// action instead, so that `ksm-server … | head` stops quietly rather than panicking.
+#[allow(unsafe_code, reason = "sets SIGPIPE's action through libc::signal")]
 fn set_sigpipe(long_running: bool) {
     #[cfg(unix)]
     // SAFETY: called in main before any other thread exists; `signal` only swaps the

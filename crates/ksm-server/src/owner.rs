@@ -1,11 +1,15 @@
 //! The vault owner's operations: what the admin commands do with the owner keystore. Every
 //! key is generated here and stored only wrapped; every name and record only encrypted.
 
-use crate::keystore::{wrap_for_owner, OwnerKeystore};
+use crate::keystore::OwnerKeystore;
 use crate::store::{AppRow, FileRow, FolderRow, NewClient, RecordRow, ShareKind, ShareRow, Store};
 use anyhow::{bail, Context};
-use ksm_proto::crypto::{cbc_decrypt, cbc_encrypt, gcm_decrypt, gcm_encrypt, SymmetricKey};
-use ksm_proto::record::{parse_json, AppData, FileMeta, FolderData, RecordData};
+use ksm_proto::crypto::SymmetricKey;
+use ksm_proto::record::{AppData, FileMeta, RecordData};
+use ksm_proto::record_crypto::{
+    open_folder_name, open_json, open_sub_folder_key, seal_file_content, seal_folder_name, seal_json, wrap_key,
+    wrap_key_for_owner, wrap_sub_folder_key,
+};
 use ksm_proto::{b64, client_id::client_id, uid};
 
 pub struct Owner<'a> {
@@ -60,24 +64,24 @@ impl<'a> Owner<'a> {
             return self.keys.unwrap_key(&folder.key_wrap);
         }
         let root_key = self.folder_key(&self.folder(&folder.shared_folder_uid)?)?;
-        Ok(SymmetricKey::from_slice(&cbc_decrypt(&root_key, &folder.key_wrap)?)?)
+        Ok(open_sub_folder_key(&root_key, &folder.key_wrap)?)
     }
 
     pub fn folder_name(&self, folder: &FolderRow) -> anyhow::Result<String> {
         let key = self.folder_key(folder)?;
-        Ok(parse_json::<FolderData>(&cbc_decrypt(&key, &folder.data)?)?.name)
+        Ok(open_folder_name(&key, &folder.data)?)
     }
 
     pub fn add_folder(&self, title: &str, parent: Option<&str>) -> anyhow::Result<String> {
         let uid = uid::new_uid();
         let key = SymmetricKey::random();
-        let data = cbc_encrypt(&key, &serde_json::to_vec(&FolderData { name: title.to_string() })?);
+        let data = seal_folder_name(&key, title)?;
         let row = match parent {
             None => FolderRow {
                 uid: uid.clone(),
                 parent_uid: None,
                 shared_folder_uid: uid.clone(),
-                key_wrap: wrap_for_owner(&self.keys.public_key(), &key),
+                key_wrap: wrap_key_for_owner(&self.keys.public_key(), &key),
                 data,
             },
             Some(parent_uid) => {
@@ -87,7 +91,7 @@ impl<'a> Owner<'a> {
                     uid: uid.clone(),
                     parent_uid: Some(parent.uid),
                     shared_folder_uid: parent.shared_folder_uid,
-                    key_wrap: cbc_encrypt(&root_key, key.as_bytes()),
+                    key_wrap: wrap_sub_folder_key(&root_key, &key),
                     data,
                 }
             }
@@ -106,12 +110,12 @@ impl<'a> Owner<'a> {
             (Err(_), Some(_)) => {
                 let root_key = self.folder_key(&self.folder(&folder.shared_folder_uid)?)?;
                 let key = SymmetricKey::random();
-                let wrap = cbc_encrypt(&root_key, key.as_bytes());
+                let wrap = wrap_sub_folder_key(&root_key, &key);
                 (key, Some(wrap))
             }
             (Err(error), None) => return Err(error),
         };
-        let data = cbc_encrypt(&key, &serde_json::to_vec(&FolderData { name: title.to_string() })?);
+        let data = seal_folder_name(&key, title)?;
         if let Some(key_wrap) = key_wrap {
             self.store.update_folder_key_wrap(uid, &key_wrap)?;
         }
@@ -141,8 +145,7 @@ impl<'a> Owner<'a> {
 
     /// A record's data; an error when it does not decrypt or parse (a damaged record).
     pub fn open_record(&self, row: &RecordRow) -> anyhow::Result<RecordData> {
-        let plain = gcm_decrypt(&self.record_key(row)?, &row.data).context("record data does not decrypt")?;
-        parse_json(&plain).context("record data is not valid record JSON")
+        open_json(&self.record_key(row)?, &row.data).context("record data does not open")
     }
 
     /// Creates a record in a shared folder or sub-folder, or outside any folder (`None`, for
@@ -171,9 +174,9 @@ impl<'a> Owner<'a> {
                 uid: uid.clone(),
                 folder_uid: placement.as_ref().map(|(root, _, _)| root.clone()),
                 inner_folder_uid: placement.as_ref().and_then(|(_, inner, _)| inner.clone()),
-                owner_key: wrap_for_owner(&owner, &key),
-                folder_key: placement.as_ref().map(|(_, _, folder_key)| gcm_encrypt(folder_key, key.as_bytes())),
-                data: gcm_encrypt(&key, &serde_json::to_vec(data)?),
+                owner_key: wrap_key_for_owner(&owner, &key),
+                folder_key: placement.as_ref().map(|(_, _, folder_key)| wrap_key(folder_key, &key)),
+                data: seal_json(&key, data)?,
                 revision: 1,
                 in_transaction: false,
             })?;
@@ -185,7 +188,7 @@ impl<'a> Owner<'a> {
 
     pub fn write_record(&self, uid: &str, data: &RecordData) -> anyhow::Result<i64> {
         let row = self.record(uid)?;
-        let sealed = gcm_encrypt(&self.record_key(&row)?, &serde_json::to_vec(data)?);
+        let sealed = seal_json(&self.record_key(&row)?, data)?;
         let revision = self.store.update_record_data(uid, &sealed, false)?;
         self.store.audit(None, "record_edit", Some(uid), None)?;
         Ok(revision)
@@ -210,20 +213,20 @@ impl<'a> Owner<'a> {
             size: file.bytes.len() as u64,
             last_modified: Some(crate::store::now_ms()),
         };
-        let content = gcm_encrypt(&file_key, file.bytes);
+        let content = seal_file_content(&file_key, file.bytes);
         self.store.insert_file(&FileRow {
             uid: file_uid.clone(),
             record_uid: record_uid.to_string(),
-            owner_key: wrap_for_owner(&self.keys.public_key(), &file_key),
-            link_key: gcm_encrypt(&record_key, file_key.as_bytes()),
-            data: gcm_encrypt(&file_key, &serde_json::to_vec(&meta)?),
+            owner_key: wrap_key_for_owner(&self.keys.public_key(), &file_key),
+            link_key: wrap_key(&record_key, &file_key),
+            data: seal_json(&file_key, &meta)?,
             size: content.len() as i64,
             upload_ticket: None,
             uploaded: false,
         })?;
         self.store.store_file_content(&file_uid, &content)?;
         data.add_file_ref(&file_uid);
-        self.store.update_record_data(record_uid, &gcm_encrypt(&record_key, &serde_json::to_vec(&data)?), false)?;
+        self.store.update_record_data(record_uid, &seal_json(&record_key, &data)?, false)?;
         self.store.audit(None, "file_attach", Some(&file_uid), Some(record_uid))?;
         Ok(file_uid)
     }
@@ -233,7 +236,7 @@ impl<'a> Owner<'a> {
     }
 
     pub fn app_title(&self, app: &AppRow) -> anyhow::Result<String> {
-        Ok(parse_json::<AppData>(&gcm_decrypt(&self.app_key(app)?, &app.data)?)?.title)
+        Ok(open_json::<AppData>(&self.app_key(app)?, &app.data)?.title)
     }
 
     pub fn add_app(&self, title: &str) -> anyhow::Result<String> {
@@ -242,8 +245,8 @@ impl<'a> Owner<'a> {
         let app_data = AppData { title: title.to_string(), app_type: "app".to_string() };
         self.store.insert_app(&AppRow {
             uid: uid.clone(),
-            owner_key: wrap_for_owner(&self.keys.public_key(), &key),
-            data: gcm_encrypt(&key, &serde_json::to_vec(&app_data)?),
+            owner_key: wrap_key_for_owner(&self.keys.public_key(), &key),
+            data: seal_json(&key, &app_data)?,
         })?;
         self.store.audit(None, "app_add", Some(&uid), None)?;
         Ok(uid)
@@ -270,7 +273,7 @@ impl<'a> Owner<'a> {
             target_uid: target_uid.to_string(),
             kind,
             editable,
-            key: gcm_encrypt(&app_key, target_key.as_bytes()),
+            key: wrap_key(&app_key, &target_key),
         })?;
         self.store.audit(None, "app_share", Some(target_uid), Some(app_uid))
     }
@@ -287,7 +290,7 @@ impl<'a> Owner<'a> {
             device_id: &minted.device_id,
             app_uid,
             name: options.name,
-            encrypted_app_key: &gcm_encrypt(&token, app_key.as_bytes()),
+            encrypted_app_key: &wrap_key(&token, &app_key),
             token_expires_at: options.token_expires_at,
             ip_lock: options.ip_lock,
             access_expires_at: options.access_expires_at,

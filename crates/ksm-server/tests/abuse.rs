@@ -2,6 +2,8 @@
 //! mid-request, large unauthenticated bodies, fake uploads and slow clients. After each attack
 //! the server must still run, answer a legitimate device, and hold the same records as before.
 //! Every raw connection has socket timeouts, so no test can hang; no test asserts a wall time.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
+#![allow(unsafe_code, reason = "raw socket options and signals through libc")]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Admin commands that the API tests do not exercise.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 use std::path::Path;
 use std::process::Command;

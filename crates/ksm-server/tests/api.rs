@@ -1,5 +1,6 @@
 //! Black-box tests of the KSM API of the real `ksm-server` binary (PROTOCOL.md §6–§10, §15).
 //! Every refused request is also checked not to have changed what is stored.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! `backup` while the server serves writes, then `restore`: every device reads what it read at
 //! the moment of the snapshot. Neither command needs the owner keystore.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! What the database keeps, what a device may change in it, and how the owner's tools cope
 //! with what a device did: black-box tests of the real `ksm-server` binary.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 

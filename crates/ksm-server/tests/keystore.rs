@@ -1,5 +1,7 @@
 //! The owner keystore through the real binary: protected by default, plaintext only on request
 //! and never silently inside the data directory, re-encrypted and exported by command.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
+#![allow(unsafe_code, reason = "signals a child through libc::kill")]
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

@@ -1,6 +1,7 @@
 //! `serve` never reads the owner keystore: the keystore and its key file are deleted from the
 //! machine before `serve` starts, and every API endpoint (and the file upload and download
 //! routes) still works for enrolled devices.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! file of the data directory the server reads (everything but the server
 //! identity and the TLS material) holds a plaintext secret, the one-time token, or any key;
 //! nor does a backup, nor a copy of the whole data directory taken while serving.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 

@@ -1,6 +1,8 @@
 //! Test support shared by the workspace's black-box tests: runs the real `ksm-server` binary
 //! on a fresh data directory, seeds it through the admin commands, and stops it on drop.
 
+#![allow(unsafe_code, reason = "stops the server with SIGTERM through libc::kill")]
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -3,9 +3,9 @@
 
 use crate::cli::{AddCommand, AddFieldArgs, AddFileArgs, CloneArgs, StorageFolderArgs};
 use crate::commands::folder::{find, shared_folder};
-use crate::error::{fail, ErrorKind};
-use crate::session::Session;
-use crate::writer;
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::session::Session;
+use ksm_client::writes;
 use ksm_proto::field_args::{FieldArg, Section};
 use ksm_proto::password::{generate, PasswordSpec};
 use ksm_proto::record::{Field, RecordData};
@@ -71,7 +71,7 @@ fn parse_script(text: &str) -> Result<Value, String> {
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"));
     }
-    serde_yaml::from_str(text).map_err(|e| format!("neither JSON nor valid YAML: {e}"))
+    serde_norway::from_str(text).map_err(|e| format!("neither JSON nor valid YAML: {e}"))
 }
 
 fn script_record(item: &Value) -> Result<RecordData, String> {
@@ -121,7 +121,7 @@ fn create(session: &mut Session, storage: &StorageFolderArgs, mut data: RecordDa
     }
     let folders = session.folders()?;
     let folder = find(&folders, &storage.folder)?;
-    writer::create_record(session, folder, shared_folder(&folders, folder)?, &data)
+    writes::create_record(session, folder, shared_folder(&folders, folder)?, &data)
 }
 
 fn fill_empty_passwords(data: &mut RecordData) -> anyhow::Result<()> {
@@ -160,7 +160,7 @@ fn clone(session: &mut Session, args: &CloneArgs) -> anyhow::Result<()> {
         .to_string();
     let folders = session.folders()?;
     let folder = find(&folders, &folder_uid)?;
-    let uid = writer::create_record(session, folder, shared_folder(&folders, folder)?, &data)?;
+    let uid = writes::create_record(session, folder, shared_folder(&folders, folder)?, &data)?;
     println!("{uid}");
     Ok(())
 }

@@ -1,13 +1,13 @@
 //! `ksm secret delete`: exits non-zero when any record is not deleted (the official CLI exits 0).
 
 use crate::cli::DeleteArgs;
-use crate::error::{fail, ErrorKind};
 use crate::output::delete_results;
-use crate::session::Session;
-use crate::writer;
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::session::Session;
+use ksm_client::writes;
 
 pub fn delete(session: &mut Session, args: &DeleteArgs, color: bool) -> anyhow::Result<()> {
-    let outcomes = writer::delete_records(session, &args.uid)?;
+    let outcomes = writes::delete_records(session, &args.uid)?;
     print!("{}", delete_results(&outcomes, args.json, color));
     let failed = outcomes.iter().filter(|(_, error)| error.is_some()).count();
     if failed > 0 {

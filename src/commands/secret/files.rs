@@ -3,12 +3,12 @@
 //! disk — until every check has passed.
 
 use crate::cli::{DeleteAttachmentArgs, DownloadArgs, UploadArgs};
-use crate::error::{fail, ErrorKind};
-use crate::session::Session;
-use crate::transport::Progress;
-use crate::vault::{Record, RecordFile};
-use crate::writer::{self, NewFile, UpdateKind};
 use indicatif::{ProgressBar, ProgressStyle};
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::session::Session;
+use ksm_client::transport::Progress;
+use ksm_client::vault::{Record, RecordFile};
+use ksm_client::writes::{self, NewFile, UpdateKind};
 use ksm_proto::crypto::GCM_OVERHEAD;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -30,7 +30,7 @@ pub fn upload(session: &mut Session, args: &UploadArgs) -> anyhow::Result<()> {
         bytes: &bytes,
     };
     let bar = transfer_bar(session, (bytes.len() + GCM_OVERHEAD) as u64, &format!("uploading {name}"));
-    let uploaded = writer::upload_file(session, &record, &file);
+    let uploaded = writes::upload_file(session, &record, &file);
     bar.finish_and_clear();
     println!("{}", uploaded?);
     Ok(())
@@ -77,7 +77,7 @@ pub fn delete_attachment(session: &mut Session, args: &DeleteAttachmentArgs) -> 
     if let Some(field) = data.fields.iter_mut().find(|field| field.field_type == "fileRef") {
         field.value.retain(|value| value.as_str().is_none_or(|uid| !uids.iter().any(|u| u == uid)));
     }
-    writer::update_record(session, &record, &data, UpdateKind::Immediate, &uids)?;
+    writes::update_record(session, &record, &data, UpdateKind::Immediate, &uids)?;
     for (uid, name) in &removed {
         println!("removed {name} ({uid}) from record {}", record.uid);
     }
@@ -277,31 +277,7 @@ fn transfer_bar(session: &mut Session, total: u64, message: &str) -> ProgressBar
 
 /// The MIME type recorded with an upload, from the file's extension.
 fn mime_type(path: &Path) -> &'static str {
-    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    match extension.as_str() {
-        "txt" | "log" => "text/plain",
-        "csv" => "text/csv",
-        "html" | "htm" => "text/html",
-        "md" => "text/markdown",
-        "sh" => "text/x-sh",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "yaml" | "yml" => "application/yaml",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        "gz" | "tgz" => "application/gzip",
-        "tar" => "application/x-tar",
-        "7z" => "application/x-7z-compressed",
-        "pem" => "application/x-pem-file",
-        "crt" | "cer" => "application/x-x509-ca-cert",
-        "p12" | "pfx" => "application/x-pkcs12",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        _ => "application/octet-stream",
-    }
+    ksm_proto::mime::from_extension(&path.extension().map(|e| e.to_string_lossy()).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -5,75 +5,67 @@ mod add;
 mod delete;
 mod files;
 pub mod password;
-mod template;
+mod record_template;
 mod totp;
 mod update;
 
 use super::Context;
 use crate::cli::{GetArgs, ListArgs, SecretCommand};
-use crate::credentials::Credentials;
-use crate::error::{fail, ErrorKind};
 use crate::output::{self, ViewOptions};
-use crate::resolve::{fetch_for, render_values};
-use crate::vault::{Record, Vault};
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::resolve::{fetch_for, render_values};
+use ksm_client::session::Session;
+use ksm_client::vault::{Record, Vault};
 use ksm_proto::notation::{Notation, NotationValue};
 use std::io::Write;
 
 pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
-    // These need no profile: they return before any credential, keyring or network code.
-    let command = match command {
-        SecretCommand::Password(args) => return password::run(&args),
-        SecretCommand::Template(command) => return template::run(context, command),
-        other => other,
-    };
-    let credentials = Credentials::load(context.profile_name.as_deref(), &context.cache)?;
-    let mut session = credentials.session()?;
-    let result = match command {
-        SecretCommand::Totp(args) => totp::run(&mut session, &args),
-        // Returned above without credentials; listed again only to keep the match exhaustive.
+    match command {
+        // These need no profile: no credential, keyring or network code runs for them.
         SecretCommand::Password(args) => password::run(&args),
-        SecretCommand::Template(command) => template::run(context, command),
-        SecretCommand::Upload(args) => files::upload(&mut session, &args),
-        SecretCommand::Download(args) => files::download(&mut session, &args),
-        SecretCommand::DeleteAttachment(args) => files::delete_attachment(&mut session, &args),
-        SecretCommand::Add(command) => add::run(&mut session, command),
-        SecretCommand::Update(args) => update::update(&mut session, &args),
-        SecretCommand::Delete(args) => delete::delete(&mut session, &args, context.color),
-        SecretCommand::Finalize(args) => update::complete(&mut session, &args.uid, true),
-        SecretCommand::Rollback(args) => update::complete(&mut session, &args.uid, false),
-        SecretCommand::List(args) => {
-            let filter = (!args.uid.is_empty()).then(|| args.uid.clone());
-            let vault = session.fetch(filter)?;
-            list(context, &vault, &args)
+        SecretCommand::Template(command) => record_template::run(context, command),
+        SecretCommand::Totp(args) => context.with_session(|session| totp::run(session, &args)),
+        SecretCommand::Upload(args) => context.with_session(|session| files::upload(session, &args)),
+        SecretCommand::Download(args) => context.with_session(|session| files::download(session, &args)),
+        SecretCommand::DeleteAttachment(args) => {
+            context.with_session(|session| files::delete_attachment(session, &args))
         }
-        SecretCommand::Get(args) => {
+        SecretCommand::Add(command) => context.with_session(|session| add::run(session, command)),
+        SecretCommand::Update(args) => context.with_session(|session| update::update(session, &args)),
+        SecretCommand::Delete(args) => context.with_session(|session| delete::delete(session, &args, context.color)),
+        SecretCommand::Finalize(args) => context.with_session(|session| update::complete(session, &args.uid, true)),
+        SecretCommand::Rollback(args) => context.with_session(|session| update::complete(session, &args.uid, false)),
+        SecretCommand::List(args) => context.with_session(|session| {
+            let filter = (!args.uid.is_empty()).then(|| args.uid.clone());
+            list(context, &session.fetch(filter)?, &args)
+        }),
+        SecretCommand::Get(args) => context.with_session(|session| {
             let mut uids = args.uid.clone();
             uids.extend(args.extra_uid.iter().cloned());
             let filter = (!uids.is_empty() && args.title.is_empty()).then(|| uids.clone());
-            let vault = session.fetch(filter)?;
-            get(context, &vault, &uids, &args)
+            get(context, &session.fetch(filter)?, &uids, &args)
+        }),
+        SecretCommand::Notation { notation } => context.with_session(|session| print_notation(session, &notation)),
+    }
+}
+
+/// `ksm secret notation`: the value a notation points at, or the file's bytes.
+fn print_notation(session: &mut Session, notation: &str) -> anyhow::Result<()> {
+    let parsed = Notation::parse(notation).map_err(|e| fail(ErrorKind::Usage, format!("invalid notation: {e}")))?;
+    let vault = fetch_for(session, &[&parsed], &[])?;
+    match vault.resolve(&parsed).map_err(|e| fail(ErrorKind::NotFound, e.to_string()))? {
+        NotationValue::Values(values) => {
+            println!("{}", render_values(&values)?);
+            Ok(())
         }
-        SecretCommand::Notation { notation } => {
-            let parsed =
-                Notation::parse(&notation).map_err(|e| fail(ErrorKind::Usage, format!("invalid notation: {e}")))?;
-            let vault = fetch_for(&mut session, &[&parsed], &[])?;
-            match vault.resolve(&parsed).map_err(|e| fail(ErrorKind::NotFound, e.to_string()))? {
-                NotationValue::Values(values) => {
-                    println!("{}", render_values(&values)?);
-                    Ok(())
-                }
-                NotationValue::File { record_uid, file_uid } => {
-                    let file = vault.file(&record_uid, &file_uid).ok_or_else(|| {
-                        fail(ErrorKind::NotFound, format!("file {file_uid} is not in record {record_uid}"))
-                    })?;
-                    std::io::stdout().write_all(&session.download(file)?)?;
-                    Ok(())
-                }
-            }
+        NotationValue::File { record_uid, file_uid } => {
+            let file = vault
+                .file(&record_uid, &file_uid)
+                .ok_or_else(|| fail(ErrorKind::NotFound, format!("file {file_uid} is not in record {record_uid}")))?;
+            std::io::stdout().write_all(&session.download(file)?)?;
+            Ok(())
         }
-    };
-    credentials.save_changes(&session)?;
-    result
+    }
 }
 
 fn list(context: &Context, vault: &Vault, args: &ListArgs) -> anyhow::Result<()> {

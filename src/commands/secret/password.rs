@@ -3,7 +3,7 @@
 //! profile, configuration or network.
 
 use crate::cli::PasswordArgs;
-use crate::error::{fail, ErrorKind};
+use ksm_client::error::{fail, ErrorKind};
 use ksm_proto::password::{generate, PasswordSpec};
 use std::ffi::OsString;
 use zeroize::Zeroizing;
@@ -111,8 +111,8 @@ fn skip_global_options(args: &[OsString], mut index: usize) -> usize {
 mod tests {
     use super::*;
     use crate::cli::{Cli, Command, SecretCommand};
-    use crate::error::exit_code;
     use clap::Parser;
+    use ksm_client::error::exit_code;
     use ksm_proto::password::DEFAULT_SPECIAL_CHARACTERS;
 
     fn parse(words: &[&str]) -> PasswordArgs {

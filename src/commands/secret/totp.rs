@@ -2,10 +2,10 @@
 //! `Secret.get_totp_code`), from one `get_secret` request for that record.
 
 use crate::cli::TotpArgs;
-use crate::error::{fail, ErrorKind};
 use crate::output::dumps_indented;
-use crate::session::Session;
-use crate::vault::Vault;
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::session::Session;
+use ksm_client::vault::Vault;
 use ksm_proto::record::Field;
 use ksm_proto::totp::{Totp, TotpCode};
 use serde_json::json;
@@ -71,7 +71,7 @@ fn unix_now() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::exit_code;
+    use ksm_client::error::exit_code;
     use ksm_proto::crypto::SymmetricKey;
     use ksm_proto::record::RecordData;
     use serde_json::Value;
@@ -85,7 +85,7 @@ mod tests {
 
     fn vault(fields: Vec<Field>, custom: Vec<Field>) -> Vault {
         let data = RecordData { title: "t".into(), record_type: "login".into(), fields, custom, ..Default::default() };
-        let record = crate::vault::Record {
+        let record = ksm_client::vault::Record {
             uid: UID.into(),
             data,
             revision: 0,

@@ -3,9 +3,9 @@
 //! since, nothing is written and the user is told to read it again.
 
 use crate::cli::UpdateArgs;
-use crate::error::{fail, ErrorKind};
-use crate::session::Session;
-use crate::writer::{self, UpdateKind};
+use ksm_client::error::{fail, ErrorKind};
+use ksm_client::session::Session;
+use ksm_client::writes::{self, UpdateKind};
 use ksm_proto::record::{Field, RecordData};
 use ksm_proto::record_builder::check_record;
 use serde_json::Value;
@@ -49,7 +49,7 @@ pub fn update(session: &mut Session, args: &UpdateArgs) -> anyhow::Result<()> {
     }
     check_record(&data).map_err(|e| fail(ErrorKind::Usage, e.to_string()))?;
     let kind = if args.transaction.is_some() { UpdateKind::Rotation } else { UpdateKind::Immediate };
-    writer::update_record(session, record, &data, kind, &[])?;
+    writes::update_record(session, record, &data, kind, &[])?;
     if kind == UpdateKind::Rotation {
         eprintln!("ksm: rotation started: run `ksm secret finalize -u {0}` to keep it or `ksm secret rollback -u {0}` to undo it", args.uid);
     }
@@ -88,7 +88,7 @@ fn apply(data: &mut RecordData, change: &Change) -> anyhow::Result<()> {
 }
 
 pub fn complete(session: &mut Session, uid: &str, commit: bool) -> anyhow::Result<()> {
-    writer::complete_transaction(session, uid, commit)
+    writes::complete_transaction(session, uid, commit)
 }
 
 #[cfg(test)]

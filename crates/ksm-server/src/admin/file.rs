@@ -38,16 +38,8 @@ fn read_capped(path: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The MIME type from the file name's extension (the table `ksm secret upload` uses).
 fn guess_mime(name: &str) -> &'static str {
-    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
-    match extension.as_str() {
-        "txt" | "log" | "md" => "text/plain",
-        "json" => "application/json",
-        "pem" | "crt" | "key" => "application/x-pem-file",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        _ => "application/octet-stream",
-    }
+    let extension = std::path::Path::new(name).extension().map(|e| e.to_string_lossy()).unwrap_or_default();
+    ksm_proto::mime::from_extension(&extension)
 }

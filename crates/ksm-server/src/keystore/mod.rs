@@ -24,9 +24,8 @@ pub use protection::Protection;
 use anyhow::{bail, Context};
 use ksm_files::write_private;
 use ksm_proto::b64;
-use ksm_proto::crypto::{
-    ecies_decrypt, ecies_encrypt, gcm_decrypt, gcm_encrypt, EcPrivateKey, EcPublicKey, SymmetricKey,
-};
+use ksm_proto::crypto::{gcm_decrypt, gcm_encrypt, EcPrivateKey, EcPublicKey, SymmetricKey};
+use ksm_proto::record_crypto::open_owner_key;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -164,14 +163,8 @@ impl OwnerKeystore {
     /// Opens a key that was wrapped to the owner (by us or by a client: `recordKey`,
     /// `fileRecordKey`).
     pub fn unwrap_key(&self, wrapped: &[u8]) -> anyhow::Result<SymmetricKey> {
-        let bytes = ecies_decrypt(&self.key, wrapped).context("a key could not be opened with the owner keystore")?;
-        Ok(SymmetricKey::from_slice(&bytes)?)
+        open_owner_key(&self.key, wrapped).context("a key could not be opened with the owner keystore")
     }
-}
-
-/// Wraps a key to the owner: needs only the public key.
-pub fn wrap_for_owner(owner: &EcPublicKey, key: &SymmetricKey) -> Vec<u8> {
-    ecies_encrypt(owner, key.as_bytes())
 }
 
 /// Whether `path` is `dir` or below it (compared as absolute paths; `dir` may not exist yet).

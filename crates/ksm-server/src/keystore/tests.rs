@@ -15,7 +15,10 @@ fn key_file_round_trip_hides_the_key_and_never_overwrites() {
     let loaded = OwnerKeystore::load(&path).unwrap();
     assert_eq!(created.public_key(), loaded.public_key());
     let key = SymmetricKey::random();
-    assert_eq!(loaded.unwrap_key(&wrap_for_owner(&created.public_key(), &key)).unwrap(), key);
+    assert_eq!(
+        loaded.unwrap_key(&ksm_proto::record_crypto::wrap_key_for_owner(&created.public_key(), &key)).unwrap(),
+        key
+    );
 
     let file = read_json(&path);
     assert_eq!(file["version"], 2);

@@ -1,6 +1,12 @@
 //! Black-box harness: runs the real `ksm-server` binary on a fresh data directory, seeds it
 //! through the admin commands, and talks to it over HTTPS the way an SDK does, with `ksm-proto`.
-#![allow(dead_code)]
+//!
+//! On purpose, this device wraps and opens keys and records with the crypto primitives
+//! (`gcm_*`, `cbc_*`, `ecies_*`) as PROTOCOL.md §9–§10 spells them out, not through
+//! `ksm_proto::record_crypto`, which the server itself uses: an independent check, so that a
+//! mistake there cannot be mirrored here and pass unnoticed.
+#![allow(dead_code, reason = "each test crate that includes this module uses a different part of it")]
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 use ksm_proto::b64;
 use ksm_proto::crypto::{

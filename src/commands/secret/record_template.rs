@@ -5,8 +5,9 @@
 
 use super::Context;
 use crate::cli::{FieldTemplateArgs, RecordTemplateArgs, TemplateCommand, TemplateFormat};
-use crate::error::{fail, ErrorKind};
+use crate::format::yaml;
 use crate::output::{dumps_indented, terminal_max_width, Column, TextTable, Tint};
+use ksm_client::error::{fail, ErrorKind};
 use ksm_proto::record_types::{field_shape, record_type_fields, ValueShape, FIELD_TYPES, RECORD_TYPES};
 use serde_json::{json, Map, Value};
 
@@ -58,7 +59,7 @@ fn type_table<'a>(title: &'static str, names: impl Iterator<Item = &'a str>, col
 fn render(document: &Value, format: TemplateFormat) -> String {
     match format {
         TemplateFormat::Json => format!("{}\n", dumps_indented(document)),
-        TemplateFormat::Yaml => yaml(document),
+        TemplateFormat::Yaml => yaml::document(document),
     }
 }
 
@@ -228,70 +229,10 @@ fn object_placeholder(field_type: &str) -> Value {
     }
 }
 
-/// Block-style YAML like PyYAML's `yaml.dump(…, sort_keys=False)` for these templates:
-/// mappings indented by two, a sequence's `- ` items at their key's indentation.
-fn yaml(document: &Value) -> String {
-    let mut out = String::new();
-    yaml_node(&mut out, document, 0);
-    out
-}
-
-fn yaml_node(out: &mut String, value: &Value, indent: usize) {
-    let pad = " ".repeat(indent);
-    match value {
-        Value::Object(map) if !map.is_empty() => {
-            for (key, item) in map {
-                let key = yaml_scalar(&Value::String(key.clone()));
-                match item {
-                    Value::Object(inner) if !inner.is_empty() => {
-                        out.push_str(&format!("{pad}{key}:\n"));
-                        yaml_node(out, item, indent + 2);
-                    }
-                    Value::Array(items) if !items.is_empty() => {
-                        out.push_str(&format!("{pad}{key}:\n"));
-                        yaml_node(out, item, indent);
-                    }
-                    scalar => out.push_str(&format!("{pad}{key}: {}\n", yaml_scalar(scalar))),
-                }
-            }
-        }
-        Value::Array(items) if !items.is_empty() => {
-            for item in items {
-                let mut nested = String::new();
-                yaml_node(&mut nested, item, indent + 2);
-                out.push_str(&format!("{pad}- {}", nested.get(indent + 2..).unwrap_or_default()));
-            }
-        }
-        scalar => out.push_str(&format!("{pad}{}\n", yaml_scalar(scalar))),
-    }
-}
-
-/// A scalar: plain when a YAML reader takes it for the same string, else single-quoted
-/// (double-quoted JSON text, valid YAML too, for control characters).
-fn yaml_scalar(value: &Value) -> String {
-    match value {
-        Value::Object(_) => "{}".into(),
-        Value::Array(_) => "[]".into(),
-        Value::String(text) if is_plain(text) => text.clone(),
-        Value::String(text) if text.chars().any(char::is_control) => value.to_string(),
-        Value::String(text) => format!("'{}'", text.replace('\'', "''")),
-        other => other.to_string(),
-    }
-}
-
-fn is_plain(text: &str) -> bool {
-    // What YAML 1.1 readers take for booleans and null (compared case-insensitively).
-    const NOT_STRINGS: [&str; 9] = ["y", "n", "yes", "no", "true", "false", "on", "off", "null"];
-    text.starts_with(|c: char| c.is_ascii_alphabetic())
-        && !text.ends_with(' ')
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || "_-./ ".contains(c))
-        && !NOT_STRINGS.contains(&text.to_ascii_lowercase().as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::exit_code;
+    use ksm_client::error::exit_code;
 
     fn types(names: &[&str]) -> Vec<String> {
         names.iter().map(|name| name.to_string()).collect()
@@ -396,22 +337,5 @@ data:
         assert_eq!(text, expected);
         let password = render(&field_template("password").unwrap(), TemplateFormat::Yaml);
         assert!(password.ends_with("  special: 0\n  filter_characters: null\n"), "{password}");
-    }
-
-    #[test]
-    fn yaml_scalars_quote_what_a_reader_would_misread() {
-        let scalar = |value: Value| yaml_scalar(&value);
-        assert_eq!(scalar(json!("login")), "login");
-        assert_eq!(scalar(json!("Cardholder Name")), "Cardholder Name");
-        assert_eq!(scalar(json!("trailing ")), "'trailing '");
-        assert_eq!(scalar(json!("yes")), "'yes'");
-        assert_eq!(scalar(json!("it's: x")), "'it''s: x'");
-        assert_eq!(scalar(json!("a\nb")), "\"a\\nb\"");
-        assert_eq!(scalar(json!("64")), "'64'");
-        assert_eq!(
-            (scalar(json!(64)), scalar(json!(null)), scalar(json!(true))),
-            ("64".into(), "null".into(), "true".into())
-        );
-        assert_eq!(yaml(&json!({"a": [], "b": {}, "c": [[1, 2]]})), "a: []\nb: {}\nc:\n- - 1\n  - 2\n");
     }
 }

@@ -1,4 +1,7 @@
 use super::*;
+
+/// Drops the cache's warnings (the tests that check one collect it instead).
+fn quiet(_: &str) {}
 use ksm_proto::b64;
 use ksm_proto::crypto::{EcPrivateKey, SymmetricKey};
 
@@ -43,19 +46,24 @@ fn stores_and_serves_each_request_separately() {
     let (config, cache) = (device(), cache(dir.path(), CacheFlags::default()));
     let login = RequestKey::new(Endpoint::GetSecret, &records(&["login"]));
     let all = RequestKey::new(Endpoint::GetSecret, &GetPayload::default());
-    cache.store(&config, &login, b"{\"login\":1}");
-    cache.store(&config, &all, b"{\"all\":1}");
-    let served = cache.serve(&config, &login, Some("cannot reach host")).unwrap();
+    cache.store(&config, &login, b"{\"login\":1}", &quiet);
+    cache.store(&config, &all, b"{\"all\":1}", &quiet);
+    let served = cache.serve(&config, &login, Some("cannot reach host"), &quiet).unwrap();
     assert_eq!(served.body.as_slice(), b"{\"login\":1}");
     assert!(served.age < Duration::from_secs(5));
-    assert_eq!(cache.serve(&config, &all, None).unwrap().body.as_slice(), b"{\"all\":1}");
-    cache.store(&config, &all, b"{\"all\":2}");
-    assert_eq!(cache.serve(&config, &all, None).unwrap().body.as_slice(), b"{\"all\":2}", "the last answer wins");
+    assert_eq!(cache.serve(&config, &all, None, &quiet).unwrap().body.as_slice(), b"{\"all\":1}");
+    cache.store(&config, &all, b"{\"all\":2}", &quiet);
+    assert_eq!(
+        cache.serve(&config, &all, None, &quiet).unwrap().body.as_slice(),
+        b"{\"all\":2}",
+        "the last answer wins"
+    );
 
     let folders = RequestKey::new(Endpoint::GetFolders, &GetPayload::default());
-    let (text, code) = message(cache.serve(&config, &folders, Some("cannot reach host: refused")).err().unwrap());
+    let (text, code) =
+        message(cache.serve(&config, &folders, Some("cannot reach host: refused"), &quiet).err().unwrap());
     assert_eq!((text.as_str(), code), ("cannot reach host: refused", 5), "no entry: the network error itself");
-    let (text, code) = message(cache.serve(&config, &folders, None).err().unwrap());
+    let (text, code) = message(cache.serve(&config, &folders, None, &quiet).err().unwrap());
     assert_eq!(code, 5);
     assert!(text.starts_with("--offline: no cached data for this request"), "{text}");
 
@@ -73,7 +81,7 @@ fn files_are_private() {
     let dir = tempfile::tempdir().unwrap();
     let (config, cache) = (device(), cache(dir.path(), CacheFlags::default()));
     let request = RequestKey::new(Endpoint::GetSecret, &GetPayload::default());
-    cache.store(&config, &request, b"{}");
+    cache.store(&config, &request, b"{}", &quiet);
     let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(cache.dir()), 0o700);
     assert_eq!(mode(&cache.dir().join(request.file_name())), 0o600);
@@ -92,15 +100,15 @@ fn entries_older_than_max_stale_are_refused_with_their_age() {
         .unwrap();
 
     let strict = cache(dir.path(), CacheFlags { max_stale: Some(Duration::from_secs(3_600)), ..CacheFlags::default() });
-    let (text, code) = message(strict.serve(&config, &request, Some("cannot reach host")).err().unwrap());
+    let (text, code) = message(strict.serve(&config, &request, Some("cannot reach host"), &quiet).err().unwrap());
     assert_eq!(code, 5);
     assert_eq!(text, "cannot reach host; the cached data is 2h 5m old, older than --max-stale 1h");
-    let (text, _) = message(strict.serve(&config, &request, None).err().unwrap());
+    let (text, _) = message(strict.serve(&config, &request, None, &quiet).err().unwrap());
     assert_eq!(text, "--offline: the cached data is 2h 5m old, older than --max-stale 1h");
 
     let lenient =
         cache(dir.path(), CacheFlags { max_stale: Some(Duration::from_secs(3 * 3_600)), ..CacheFlags::default() });
-    let served = lenient.serve(&config, &request, None).unwrap();
+    let served = lenient.serve(&config, &request, None, &quiet).unwrap();
     assert_eq!(format_age(served.age), "2h 5m");
 }
 
@@ -110,7 +118,7 @@ fn tampered_moved_or_foreign_entries_are_rejected() {
     let (config, cache) = (device(), cache(dir.path(), CacheFlags::default()));
     let all = RequestKey::new(Endpoint::GetSecret, &GetPayload::default());
     let login = RequestKey::new(Endpoint::GetSecret, &records(&["login"]));
-    cache.store(&config, &all, b"{\"all\":1}");
+    cache.store(&config, &all, b"{\"all\":1}", &quiet);
     let path = cache.dir().join(all.file_name());
     let original = std::fs::read(&path).unwrap();
 
@@ -118,19 +126,22 @@ fn tampered_moved_or_foreign_entries_are_rejected() {
     let middle = flipped.len() / 2;
     flipped[middle] ^= 0x80;
     std::fs::write(&path, &flipped).unwrap();
-    let (text, code) = message(cache.serve(&config, &all, Some("cannot reach host")).err().unwrap());
+    let heard = std::cell::RefCell::new(Vec::new());
+    let notify = |notice: &str| heard.borrow_mut().push(notice.to_string());
+    let (text, code) = message(cache.serve(&config, &all, Some("cannot reach host"), &notify).err().unwrap());
     assert_eq!((text.as_str(), code), ("cannot reach host", 5));
+    assert!(heard.borrow()[0].contains("is damaged or not this device's; ignoring it"), "{heard:?}");
     assert_eq!(cache.summary(&config).unwrap().rejected, 1);
 
     // A valid entry copied under another request's name answers the wrong question.
     std::fs::write(&path, &original).unwrap();
     std::fs::copy(&path, cache.dir().join(login.file_name())).unwrap();
-    assert!(cache.serve(&config, &login, None).is_err());
-    assert!(cache.serve(&config, &all, None).is_ok());
+    assert!(cache.serve(&config, &login, None, &quiet).is_err());
+    assert!(cache.serve(&config, &all, None, &quiet).is_ok());
     let summary = cache.summary(&config).unwrap();
     assert_eq!((summary.ages.len(), summary.rejected), (1, 1));
 
-    assert!(cache.serve(&device(), &all, None).is_err(), "another device's key does not open it");
+    assert!(cache.serve(&device(), &all, None, &quiet).is_err(), "another device's key does not open it");
 }
 
 #[test]
@@ -139,9 +150,9 @@ fn an_unbound_device_neither_stores_nor_serves() {
     let unbound = ClientConfig { app_key: None, ..device() };
     let cache = cache(dir.path(), CacheFlags::default());
     let request = RequestKey::new(Endpoint::GetSecret, &GetPayload::default());
-    cache.store(&unbound, &request, b"{}");
+    cache.store(&unbound, &request, b"{}", &quiet);
     assert!(!cache.dir().exists());
-    assert!(cache.serve(&unbound, &request, None).is_err());
+    assert!(cache.serve(&unbound, &request, None, &quiet).is_err());
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Failure kinds and their exit codes (docs/exit-codes.md). Every error reaches the user as
-//! one line on stderr; the kind decides the exit code.
+//! Failure kinds and the `ksm` exit code of each (docs/exit-codes.md). Client errors are
+//! `anyhow` errors carrying a [`ClientError`]; [`kind`] finds it in the chain, so context
+//! added on the way up does not hide it. The last three kinds are the `ksm exec` command's.
 
 use std::fmt;
 
@@ -49,28 +50,28 @@ impl ErrorKind {
 
 /// An error a user can cause or fix, with its kind.
 #[derive(Debug)]
-pub struct CliError {
+pub struct ClientError {
     pub kind: ErrorKind,
     pub message: String,
 }
 
-impl CliError {
+impl ClientError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Self { kind, message: message.into() }
     }
 }
 
-impl fmt::Display for CliError {
+impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for CliError {}
+impl std::error::Error for ClientError {}
 
 /// Shorthand: `Err(fail(ErrorKind::NotFound, "…"))?`.
 pub fn fail(kind: ErrorKind, message: impl Into<String>) -> anyhow::Error {
-    CliError::new(kind, message).into()
+    ClientError::new(kind, message).into()
 }
 
 /// Exit code for any error: the kind of the first classified cause, else 1.
@@ -80,10 +81,5 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
 
 /// The kind of the first classified cause.
 pub fn kind(error: &anyhow::Error) -> Option<ErrorKind> {
-    error.chain().find_map(|cause| {
-        cause
-            .downcast_ref::<CliError>()
-            .map(|e| e.kind)
-            .or_else(|| cause.downcast_ref::<crate::profile::ProfileError>().map(crate::profile::ProfileError::kind))
-    })
+    error.chain().find_map(|cause| cause.downcast_ref::<ClientError>().map(|e| e.kind))
 }

@@ -3,8 +3,8 @@
 //! key (CBC). Names are CBC-encrypted with each folder's own key.
 
 use ksm_proto::b64;
-use ksm_proto::crypto::{cbc_decrypt, gcm_decrypt, SymmetricKey};
-use ksm_proto::record::{parse_json, FolderData};
+use ksm_proto::crypto::SymmetricKey;
+use ksm_proto::record_crypto::{open_folder_name, open_key, open_sub_folder_key};
 use ksm_proto::wire::FolderInfo;
 
 #[derive(Debug)]
@@ -33,17 +33,15 @@ fn decrypt(info: &FolderInfo, all: &[FolderInfo], app_key: &SymmetricKey) -> Opt
     let parent_uid = info.parent.clone().filter(|p| !p.is_empty());
     let root = shared_folder_of(info, all)?;
     let wrapped = b64::decode(&info.folder_key).ok()?;
-    let key_bytes = match parent_uid {
-        None => gcm_decrypt(app_key, &wrapped).ok()?,
+    let key = match parent_uid {
+        None => open_key(app_key, &wrapped).ok()?,
         Some(_) => {
-            let root_key =
-                SymmetricKey::from_slice(&gcm_decrypt(app_key, &b64::decode(&root.folder_key).ok()?).ok()?).ok()?;
-            cbc_decrypt(&root_key, &wrapped).ok()?
+            let root_key = open_key(app_key, &b64::decode(&root.folder_key).ok()?).ok()?;
+            open_sub_folder_key(&root_key, &wrapped).ok()?
         }
     };
-    let key = SymmetricKey::from_slice(&key_bytes).ok()?;
     let name = match &info.data {
-        Some(data) => parse_json::<FolderData>(&cbc_decrypt(&key, &b64::decode(data).ok()?).ok()?).ok()?.name,
+        Some(data) => open_folder_name(&key, &b64::decode(data).ok()?).ok()?,
         None => String::new(),
     };
     Some(Folder { uid: info.folder_uid.clone(), parent_uid, shared_folder_uid: root.folder_uid.clone(), name, key })

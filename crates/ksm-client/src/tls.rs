@@ -8,6 +8,17 @@ use rustls::{DigitallySignedStruct, SignatureScheme};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
+/// How to trust the server's TLS certificate beyond the system roots (self-hosted servers).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TlsTrust {
+    /// Hex SHA-256 of the server's leaf certificate (DER), pinned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_cert_sha256: Option<String>,
+    /// A CA certificate (PEM) to trust in addition to the system roots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_cert_pem: Option<String>,
+}
+
 /// Accepts exactly the server certificate whose SHA-256 is pinned, and checks that the server
 /// holds its private key (the handshake signature), like an SSH host key.
 #[derive(Debug)]

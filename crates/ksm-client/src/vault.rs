@@ -2,9 +2,10 @@
 //! `get_secret` response (PROTOCOL.md §9.2). Decryption is linear in the response size.
 
 use ksm_proto::b64;
-use ksm_proto::crypto::{gcm_decrypt, SymmetricKey};
+use ksm_proto::crypto::SymmetricKey;
 use ksm_proto::notation::{Notation, NotationError, NotationFile, NotationRecord, NotationValue};
-use ksm_proto::record::{parse_json, AppData, FileMeta, RecordData};
+use ksm_proto::record::{AppData, FileMeta, RecordData};
+use ksm_proto::record_crypto::{open_json, open_key, open_record_key};
 use ksm_proto::wire::{FileEnvelope, RecordEnvelope, SecretsResponse};
 
 /// Everything shared with the application.
@@ -53,12 +54,7 @@ impl Vault {
     /// envelope so that a large answer is not held twice.
     pub fn decrypt(response: SecretsResponse, app_key: &SymmetricKey) -> Self {
         let mut vault = Vault {
-            app: response
-                .app_data
-                .as_deref()
-                .and_then(|text| open(app_key, text))
-                .and_then(|plain| parse_json(&plain).ok())
-                .unwrap_or_default(),
+            app: response.app_data.as_deref().and_then(|text| open_json_b64(app_key, text)).unwrap_or_default(),
             warnings: response.warnings.unwrap_or_default(),
             ..Vault::default()
         };
@@ -66,7 +62,7 @@ impl Vault {
             vault.add_record(envelope, app_key, None);
         }
         for folder in response.folders.into_iter().flatten() {
-            let Some(folder_key) = open_key(app_key, &folder.folder_key) else {
+            let Some(folder_key) = open_key_b64(app_key, &folder.folder_key) else {
                 vault.undecryptable.extend(folder.records.iter().map(|r| r.record_uid.clone()));
                 continue;
             };
@@ -113,21 +109,21 @@ impl Vault {
     }
 }
 
-fn open(key: &SymmetricKey, text: &str) -> Option<Vec<u8>> {
-    gcm_decrypt(key, &b64::decode(text).ok()?).ok()
+fn open_json_b64<T: serde::de::DeserializeOwned>(key: &SymmetricKey, text: &str) -> Option<T> {
+    open_json(key, &b64::decode(text).ok()?).ok()
 }
 
-fn open_key(key: &SymmetricKey, text: &str) -> Option<SymmetricKey> {
-    SymmetricKey::from_slice(&open(key, text)?).ok()
+fn open_key_b64(key: &SymmetricKey, text: &str) -> Option<SymmetricKey> {
+    open_key(key, &b64::decode(text).ok()?).ok()
 }
 
 fn decrypt_record(envelope: &RecordEnvelope, parent_key: &SymmetricKey, folder_uid: Option<&str>) -> Option<Record> {
-    // No record key means the record is encrypted with the parent key itself (§9.2).
-    let key = match envelope.record_key.as_deref().filter(|k| !k.is_empty()) {
-        Some(wrapped) => open_key(parent_key, wrapped)?,
-        None => parent_key.clone(),
+    let wrapped = match envelope.record_key.as_deref() {
+        Some(text) => Some(b64::decode(text).ok()?),
+        None => None,
     };
-    let data: RecordData = parse_json(&open(&key, &envelope.data)?).ok()?;
+    let key = open_record_key(parent_key, wrapped.as_deref()).ok()?;
+    let data: RecordData = open_json_b64(&key, &envelope.data)?;
     let files = envelope.files.iter().flatten().filter_map(|file| decrypt_file(file, &key)).collect();
     Some(Record {
         uid: envelope.record_uid.clone(),
@@ -143,8 +139,8 @@ fn decrypt_record(envelope: &RecordEnvelope, parent_key: &SymmetricKey, folder_u
 
 /// A file that does not decrypt is skipped, not the whole record (as the Rust and JS SDKs do).
 fn decrypt_file(file: &FileEnvelope, record_key: &SymmetricKey) -> Option<RecordFile> {
-    let key = open_key(record_key, &file.file_key)?;
-    let meta = parse_json(&open(&key, &file.data)?).ok()?;
+    let key = open_key_b64(record_key, &file.file_key)?;
+    let meta = open_json_b64(&key, &file.data)?;
     Some(RecordFile { uid: file.file_uid.clone(), meta, url: file.url.clone(), key })
 }
 

@@ -5,6 +5,7 @@ use super::py_space::is_py_space;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use md5::Md5;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -63,8 +64,8 @@ impl Transform {
         match self {
             Transform::Base64 => STANDARD.encode(value),
             Transform::Base64Url => URL_SAFE_NO_PAD.encode(value),
-            Transform::UrlEncode => url_quote(value, b"/"),
-            Transform::UrlEncodePlus => url_quote(value, b" ").replace(' ', "+"),
+            Transform::UrlEncode => url_quote(value, URLENCODE),
+            Transform::UrlEncodePlus => url_quote(value, URLENCODE_PLUS).replace(' ', "+"),
             Transform::Upper => value.to_uppercase(),
             Transform::Lower => value.to_lowercase(),
             Transform::Trim => value.trim_matches(is_py_space).to_string(),
@@ -80,18 +81,17 @@ impl fmt::Display for Transform {
     }
 }
 
-/// Python's `urllib.parse.quote(value, safe)`: UTF-8 bytes, with letters, digits, `_.-~` and the
-/// `safe` bytes kept and everything else as upper-case `%XX`.
-fn url_quote(value: &str, safe: &[u8]) -> String {
-    let mut quoted = String::with_capacity(value.len());
-    for &byte in value.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"_.-~".contains(&byte) || safe.contains(&byte) {
-            quoted.push(char::from(byte));
-        } else {
-            quoted.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    quoted
+/// What Python's `urllib.parse.quote` keeps: letters, digits and `_.-~`.
+const QUOTE_KEEPS: &AsciiSet = &NON_ALPHANUMERIC.remove(b'_').remove(b'.').remove(b'-').remove(b'~');
+/// `quote(value, safe="/")`, the `urlencode` transform.
+const URLENCODE: &AsciiSet = &QUOTE_KEEPS.remove(b'/');
+/// `quote(value, safe=" ")`, then spaces as `+`: the `urlencodeplus` transform.
+const URLENCODE_PLUS: &AsciiSet = &QUOTE_KEEPS.remove(b' ');
+
+/// Python's `urllib.parse.quote`: UTF-8 bytes, the bytes not in `encoded` kept and the others
+/// as upper-case `%XX`.
+fn url_quote(value: &str, encoded: &'static AsciiSet) -> String {
+    utf8_percent_encode(value, encoded).to_string()
 }
 
 #[cfg(test)]

@@ -3,13 +3,16 @@
 //! the server instead of overwritten.
 
 use crate::error::{fail, ErrorKind};
-use crate::folders::Folder;
+use crate::folder_tree::Folder;
 use crate::session::Session;
 use crate::vault::Record;
 use ksm_proto::b64;
-use ksm_proto::crypto::{cbc_encrypt, ecies_encrypt, gcm_encrypt, SymmetricKey, GCM_OVERHEAD};
+use ksm_proto::crypto::{SymmetricKey, GCM_OVERHEAD};
 use ksm_proto::record::parse_json;
-use ksm_proto::record::{FileMeta, FolderData, RecordData};
+use ksm_proto::record::{FileMeta, RecordData};
+use ksm_proto::record_crypto::{
+    seal_file_content, seal_folder_name, seal_json, wrap_key, wrap_key_for_owner, wrap_sub_folder_key,
+};
 use ksm_proto::uid::{new_file_uid, new_uid};
 use ksm_proto::wire::{
     AddFilePayload, AddFileResponse, CompleteTransactionPayload, CreateFolderPayload, CreatePayload,
@@ -42,7 +45,7 @@ pub fn update_record(
 ) -> anyhow::Result<()> {
     let request = UpdatePayload {
         record_uid: record.uid.clone(),
-        data: b64::encode(&gcm_encrypt(&record.key, &serde_json::to_vec(data)?)),
+        data: b64::encode(&seal_json(&record.key, data)?),
         revision: record.revision,
         transaction_type: (kind == UpdateKind::Rotation).then(|| "rotation".to_string()),
         links_to_remove: (!files_to_remove.is_empty()).then(|| files_to_remove.to_vec()),
@@ -68,10 +71,10 @@ pub fn create_record(
     let uid = new_uid();
     let request = CreatePayload {
         record_uid: uid.clone(),
-        record_key: b64::encode(&ecies_encrypt(&session.owner_public_key()?, record_key.as_bytes())),
+        record_key: b64::encode(&wrap_key_for_owner(&session.owner_public_key()?, &record_key)),
         folder_uid: shared_folder.uid.clone(),
-        folder_key: b64::encode(&gcm_encrypt(&shared_folder.key, record_key.as_bytes())),
-        data: b64::encode(&gcm_encrypt(&record_key, &serde_json::to_vec(data)?)),
+        folder_key: b64::encode(&wrap_key(&shared_folder.key, &record_key)),
+        data: b64::encode(&seal_json(&record_key, data)?),
         sub_folder_uid: (!folder.is_shared_folder()).then(|| folder.uid.clone()),
     };
     session.call(Endpoint::CreateSecret, payload(&request)?)?;
@@ -97,8 +100,8 @@ pub fn create_folder(
     let request = CreateFolderPayload {
         folder_uid: uid.clone(),
         shared_folder_uid: shared_folder.uid.clone(),
-        shared_folder_key: b64::encode_url(&cbc_encrypt(&shared_folder.key, key.as_bytes())),
-        data: folder_data(&key, name)?,
+        shared_folder_key: b64::encode_url(&wrap_sub_folder_key(&shared_folder.key, &key)),
+        data: b64::encode_url(&seal_folder_name(&key, name)?),
         parent_uid: (!parent.is_shared_folder()).then(|| parent.uid.clone()),
     };
     session.call(Endpoint::CreateFolder, payload(&request)?)?;
@@ -106,7 +109,10 @@ pub fn create_folder(
 }
 
 pub fn rename_folder(session: &mut Session, folder: &Folder, name: &str) -> anyhow::Result<()> {
-    let request = UpdateFolderPayload { folder_uid: folder.uid.clone(), data: folder_data(&folder.key, name)? };
+    let request = UpdateFolderPayload {
+        folder_uid: folder.uid.clone(),
+        data: b64::encode_url(&seal_folder_name(&folder.key, name)?),
+    };
     session.call(Endpoint::UpdateFolder, payload(&request)?).map(drop)
 }
 
@@ -137,27 +143,23 @@ pub fn upload_file(session: &mut Session, record: &Record, file: &NewFile) -> an
         size: file.bytes.len() as u64,
         last_modified: Some(now_ms()),
     };
-    let blob = gcm_encrypt(&file_key, file.bytes);
+    let blob = seal_file_content(&file_key, file.bytes);
     let mut owner_data = record.data.clone();
     owner_data.add_file_ref(&uid);
     let request = AddFilePayload {
         file_record_uid: uid.clone(),
-        file_record_key: b64::encode(&ecies_encrypt(&session.owner_public_key()?, file_key.as_bytes())),
-        file_record_data: b64::encode_url(&gcm_encrypt(&file_key, &serde_json::to_vec(&meta)?)),
+        file_record_key: b64::encode(&wrap_key_for_owner(&session.owner_public_key()?, &file_key)),
+        file_record_data: b64::encode_url(&seal_json(&file_key, &meta)?),
         owner_record_uid: record.uid.clone(),
-        owner_record_data: b64::encode_url(&gcm_encrypt(&record.key, &serde_json::to_vec(&owner_data)?)),
+        owner_record_data: b64::encode_url(&seal_json(&record.key, &owner_data)?),
         owner_record_revision: Some(record.revision),
-        link_key: b64::encode(&gcm_encrypt(&record.key, file_key.as_bytes())),
+        link_key: b64::encode(&wrap_key(&record.key, &file_key)),
         file_size: (file.bytes.len() + GCM_OVERHEAD) as i64,
     };
     let body = session.call(Endpoint::AddFile, payload(&request)?).map_err(|e| explain_revision(e, &record.uid))?;
     let upload: AddFileResponse = parse_json(&body).map_err(|e| invalid("add_file", &e))?;
     session.upload(&upload.url, &upload.parameters, blob)?;
     Ok(uid)
-}
-
-fn folder_data(key: &SymmetricKey, name: &str) -> anyhow::Result<String> {
-    Ok(b64::encode_url(&cbc_encrypt(key, &serde_json::to_vec(&FolderData { name: name.to_string() })?)))
 }
 
 fn outcome(code: &str, message: Option<String>) -> Option<String> {

@@ -60,7 +60,7 @@ pub fn quote_value(value: &str) -> String {
 
 /// Reads and parses an env file named on the command line; errors name the file.
 pub fn read_env_file(path: &std::path::Path) -> anyhow::Result<Vec<(String, String)>> {
-    use crate::error::{fail, ErrorKind};
+    use ksm_client::error::{fail, ErrorKind};
     let text = std::fs::read_to_string(path)
         .map_err(|e| fail(ErrorKind::Usage, format!("cannot read env file {}: {e}", path.display())))?;
     parse_env_file(&text).map_err(|e| fail(ErrorKind::Usage, format!("env file {}: {e}", path.display())))
@@ -342,7 +342,7 @@ mod tests {
                     unique.push((name, value));
                 }
             }
-            let rendered = crate::export_format::render(crate::export_format::ExportFormat::Dotenv, &unique).unwrap();
+            let rendered = crate::format::export::render(crate::format::export::ExportFormat::Dotenv, &unique).unwrap();
             prop_assert_eq!(parse_env_file(&rendered).unwrap(), unique);
         }
     }

@@ -2,7 +2,9 @@
 //! `.env`, JSON or YAML file. Every format quotes so that any value reads back byte for byte;
 //! nothing in a value is ever expanded or run.
 
-use crate::dotenv::{is_env_name, quote_value};
+use crate::format::dotenv::{is_env_name, quote_value};
+use crate::format::shell::{fish_quote, pwsh_quote, sh_quote};
+use crate::format::yaml;
 use std::fmt;
 use std::str::FromStr;
 
@@ -92,7 +94,9 @@ pub fn render(format: ExportFormat, vars: &[(String, String)]) -> Result<String,
     Ok(match format {
         ExportFormat::Json => json(vars),
         ExportFormat::Yaml if vars.is_empty() => "{}\n".to_string(),
-        ExportFormat::Yaml => lines(vars, |name, value| format!("{}: {}\n", yaml_key(name), yaml_string(value))),
+        ExportFormat::Yaml => {
+            lines(vars, |name, value| format!("{}: {}\n", yaml::key(name), yaml::double_quoted(value)))
+        }
         ExportFormat::Dotenv => lines(vars, |name, value| format!("{name}={}\n", quote_value(value))),
         ExportFormat::Sh => lines(vars, |name, value| format!("export {name}={}\n", sh_quote(value))),
         ExportFormat::Fish => lines(vars, |name, value| format!("set -gx {name} {}\n", fish_quote(value))),
@@ -110,68 +114,6 @@ fn json(vars: &[(String, String)]) -> String {
     let mut text = serde_json::to_string_pretty(&object).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// Inside `'…'` nothing is special to sh; a `'` ends the quote, so it becomes `'\''`.
-fn sh_quote(value: &str) -> String {
-    format!("'{}'", value.replace('\'', r"'\''"))
-}
-
-/// Inside fish's `'…'` only `\\` and `\'` are escapes.
-fn fish_quote(value: &str) -> String {
-    format!("'{}'", value.replace('\\', r"\\").replace('\'', r"\'"))
-}
-
-/// Inside PowerShell's `'…'` a quote is doubled. PowerShell also takes the typographic quotes
-/// U+2018..U+201B for `'`, so those are doubled too, or a value could end the string.
-fn pwsh_quote(value: &str) -> String {
-    let mut quoted = String::with_capacity(value.len() + 2);
-    quoted.push('\'');
-    for c in value.chars() {
-        if matches!(c, '\'' | '\u{2018}'..='\u{201B}') {
-            quoted.push(c);
-        }
-        quoted.push(c);
-    }
-    quoted.push('\'');
-    quoted
-}
-
-/// A plain key, quoted when a YAML 1.1 reader would take it for a boolean or null.
-fn yaml_key(name: &str) -> String {
-    const NOT_STRINGS: [&str; 25] = [
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-        "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
-    ];
-    if NOT_STRINGS.contains(&name) {
-        yaml_string(name)
-    } else {
-        name.to_string()
-    }
-}
-
-/// A YAML double-quoted scalar using only escapes JSON also has. Besides `"`, `\` and C0
-/// controls, everything YAML does not allow raw in a stream (DEL, C1 controls, U+FEFF, U+FFFE,
-/// U+FFFF) and the characters YAML 1.1 readers take as line breaks (U+0085, U+2028, U+2029)
-/// are escaped, so a reader cannot fold or reject the value.
-fn yaml_string(value: &str) -> String {
-    let mut quoted = String::with_capacity(value.len() + 2);
-    quoted.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\n' => quoted.push_str("\\n"),
-            '\r' => quoted.push_str("\\r"),
-            '\t' => quoted.push_str("\\t"),
-            '\0'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' => {
-                quoted.push_str(&format!("\\u{:04X}", u32::from(c)));
-            }
-            _ => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
 }
 
 #[cfg(test)]
@@ -245,20 +187,11 @@ mod tests {
     }
 
     #[test]
-    fn yaml_escapes_what_a_yaml_reader_would_reject_or_fold() {
-        assert_eq!(
-            yaml_string("a\u{0}\u{1f}\u{7f}\u{85}\u{9f}\u{a0}\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}\u{10000}é"),
-            "\"a\\u0000\\u001F\\u007F\\u0085\\u009F\u{a0}\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\u{10000}é\""
-        );
+    fn yaml_keys_that_read_as_booleans_or_null_are_quoted() {
         assert_eq!(
             render(ExportFormat::Yaml, &vars(&[("NO", "x"), ("null", "y"), ("NOPE", "z")])).unwrap(),
             "\"NO\": \"x\"\n\"null\": \"y\"\nNOPE: \"z\"\n"
         );
-    }
-
-    #[test]
-    fn pwsh_doubles_every_kind_of_single_quote() {
-        assert_eq!(pwsh_quote("a'b‘c’d‚e‛f\"g"), "'a''b‘‘c’’d‚‚e‛‛f\"g'");
     }
 
     #[test]

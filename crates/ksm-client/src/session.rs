@@ -2,14 +2,16 @@
 
 use crate::cache::{format_age, Cache, RequestKey};
 use crate::error::{fail, ErrorKind};
-use crate::folders::Folder;
-use crate::profile::TlsTrust;
+use crate::folder_tree::Folder;
+use crate::tls::TlsTrust;
 use crate::transport::{Progress, Transport};
 use crate::vault::{RecordFile, Vault};
+use crate::Notices;
 use ksm_proto::b64;
 use ksm_proto::config::ClientConfig;
-use ksm_proto::crypto::{gcm_decrypt, EcPrivateKey, EcPublicKey, SymmetricKey};
+use ksm_proto::crypto::{EcPrivateKey, EcPublicKey, SymmetricKey};
 use ksm_proto::record::parse_json;
+use ksm_proto::record_crypto::{open_file_content, open_key};
 use ksm_proto::token::OneTimeToken;
 use ksm_proto::wire::{Endpoint, FoldersResponse, GetPayload, SecretsResponse};
 use serde::de::DeserializeOwned;
@@ -28,10 +30,14 @@ pub struct Session {
     unreachable: Option<String>,
     /// Whether the notice about answers from the cache has been given.
     noticed: bool,
+    /// Hears warnings and notices (see [`Notices`]).
+    notices: Notices,
 }
 
 impl Session {
-    pub fn new(config: ClientConfig, trust: &TlsTrust) -> anyhow::Result<Self> {
+    /// A session of the device `config` describes; what the user should hear but is not an
+    /// error goes to `notices`.
+    pub fn new(config: ClientConfig, trust: &TlsTrust, notices: Notices) -> anyhow::Result<Self> {
         let der = config.private_key.as_deref().and_then(|text| b64::decode(text).ok()).ok_or_else(|| {
             fail(ErrorKind::Auth, "the configuration has no device private key; initialize the profile again")
         })?;
@@ -46,6 +52,7 @@ impl Session {
             cache: None,
             unreachable: None,
             noticed: false,
+            notices,
         })
     }
 
@@ -80,14 +87,14 @@ impl Session {
         }
         let vault = Vault::decrypt(response, &self.app_key()?);
         for warning in &vault.warnings {
-            eprintln!("ksm: server warning: {warning}");
+            (self.notices)(&format!("server warning: {warning}"));
         }
         if !vault.undecryptable.is_empty() {
-            eprintln!(
-                "ksm: warning: skipped {} records that do not decrypt: {}",
+            (self.notices)(&format!(
+                "warning: skipped {} records that do not decrypt: {}",
                 vault.undecryptable.len(),
                 vault.undecryptable.join(", ")
-            );
+            ));
         }
         Ok(vault)
     }
@@ -115,7 +122,7 @@ impl Session {
             match self.call(endpoint, serde_json::to_value(request)?) {
                 Ok(body) => {
                     let value = parse(&body)?;
-                    cache.store(&self.config, &key, &body);
+                    cache.store(&self.config, &key, &body, &*self.notices);
                     return Ok(value);
                 }
                 Err(error) if crate::error::kind(&error) == Some(ErrorKind::Network) => {
@@ -124,7 +131,7 @@ impl Session {
                 Err(error) => return Err(error),
             }
         }
-        let served = cache.serve(&self.config, &key, self.unreachable.as_deref())?;
+        let served = cache.serve(&self.config, &key, self.unreachable.as_deref(), &*self.notices)?;
         self.notice(served.age);
         parse(&served.body)
     }
@@ -136,8 +143,8 @@ impl Session {
         }
         let age = format_age(age);
         match &self.unreachable {
-            Some(reason) => eprintln!("ksm: server unreachable ({reason}); using cached data from {age} ago"),
-            None => eprintln!("ksm: offline: using cached data from {age} ago"),
+            Some(reason) => (self.notices)(&format!("server unreachable ({reason}); using cached data from {age} ago")),
+            None => (self.notices)(&format!("offline: using cached data from {age} ago")),
         }
     }
 
@@ -156,9 +163,10 @@ impl Session {
     pub fn call(&mut self, endpoint: Endpoint, payload: serde_json::Value) -> anyhow::Result<Vec<u8>> {
         self.refuse_offline(&format!("the {} request", endpoint.path()))?;
         let key_id = self.config.server_public_key_id.clone();
-        let body = self.transport.call(&mut self.config, &self.device, endpoint, payload)?;
+        // A key id the server asked for is remembered even when the request then fails.
+        let body = self.transport.call(&mut self.config, &self.device, endpoint, payload, &*self.notices);
         self.changed |= self.config.server_public_key_id != key_id;
-        Ok(body)
+        body
     }
 
     /// The application's folders with their names and keys (`get_folders`, PROTOCOL.md §9.7).
@@ -205,8 +213,7 @@ impl Session {
             OneTimeToken::parse(token).and_then(|t| t.key()).map_err(|e| fail(ErrorKind::Auth, e.to_string()))?;
         let app_key = b64::decode(encrypted)
             .ok()
-            .and_then(|sealed| gcm_decrypt(&token_key, &sealed).ok())
-            .and_then(|plain| SymmetricKey::from_slice(&plain).ok())
+            .and_then(|sealed| open_key(&token_key, &sealed).ok())
             .ok_or_else(|| fail(ErrorKind::Auth, "the application key does not decrypt with this token"))?;
         self.config.app_key = Some(b64::encode(app_key.as_bytes()));
         self.config.app_owner_public_key = response.app_owner_public_key.clone();
@@ -228,7 +235,7 @@ impl Session {
     pub fn download(&self, file: &RecordFile) -> anyhow::Result<Vec<u8>> {
         self.refuse_offline("downloading a file")?;
         let sealed = self.transport.download(&file.url, self.progress.as_ref())?;
-        gcm_decrypt(&file.key, &sealed).map_err(|_| {
+        open_file_content(&file.key, &sealed).map_err(|_| {
             fail(ErrorKind::Server, format!("file {} does not decrypt: it is corrupted or was tampered with", file.uid))
         })
     }

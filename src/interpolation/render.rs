@@ -129,8 +129,8 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::find_placeholders;
-    use crate::template::transform::Transform;
+    use crate::interpolation::find_placeholders;
+    use crate::interpolation::transform::Transform;
     use std::collections::HashMap;
     use std::ops::Range;
 

@@ -3,10 +3,9 @@
 //! (`entry.rs`), one file per request in the device's directory of the profile store. Reads
 //! fall back to it when the server cannot be reached, or use only it with `--offline`.
 
-mod age;
 mod entry;
 
-pub use age::{format_age, parse_duration};
+pub use ksm_proto::duration::{format_age, parse_duration};
 
 use crate::error::{fail, ErrorKind};
 use entry::EntryKey;
@@ -125,24 +124,27 @@ impl Cache {
         self.offline
     }
 
-    /// Remembers `body` as the answer to `request`. A failure only warns: the read succeeded.
-    pub fn store(&self, config: &ClientConfig, request: &RequestKey, body: &[u8]) {
+    /// Remembers `body` as the answer to `request`. A failure only warns (to `notify`): the
+    /// read succeeded.
+    pub fn store(&self, config: &ClientConfig, request: &RequestKey, body: &[u8], notify: &dyn Fn(&str)) {
         let Some(key) = EntryKey::derive(config) else { return };
         let path = self.dir.join(request.file_name());
         let sealed = entry::seal(&key, &request.0, now_millis(), body);
         let written = ksm_files::create_private_dir(&self.dir).and_then(|()| ksm_files::write_private(&path, &sealed));
         if let Err(error) = written {
-            eprintln!("ksm: warning: cannot update the offline cache {}: {error}", path.display());
+            notify(&format!("warning: cannot update the offline cache {}: {error}", path.display()));
         }
     }
 
     /// The cached answer to `request`, unless it is missing, rejected or older than
     /// `--max-stale`. `unreachable` says why the server was not asked; `None` means `--offline`.
+    /// An entry that cannot be read or opened is reported to `notify`, then treated as missing.
     pub fn serve(
         &self,
         config: &ClientConfig,
         request: &RequestKey,
         unreachable: Option<&str>,
+        notify: &dyn Fn(&str),
     ) -> anyhow::Result<Served> {
         let missing = || match unreachable {
             Some(reason) => fail(ErrorKind::Network, reason),
@@ -157,14 +159,14 @@ impl Cache {
             Ok(Some(file)) => file,
             Ok(None) => return Err(missing()),
             Err(error) => {
-                eprintln!("ksm: warning: cannot read the offline cache {}: {error}", path.display());
+                notify(&format!("warning: cannot read the offline cache {}: {error}", path.display()));
                 return Err(missing());
             }
         };
         let entry = match entry::open(&key, &file) {
             Ok(entry) if entry.request == request.0 => entry,
             _ => {
-                eprintln!("ksm: warning: {} is damaged or not this device's; ignoring it", path.display());
+                notify(&format!("warning: {} is damaged or not this device's; ignoring it", path.display()));
                 return Err(missing());
             }
         };

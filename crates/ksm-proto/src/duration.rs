@@ -1,4 +1,7 @@
-//! Durations as people write them: `--max-stale 30m`, and the age in the cache notice.
+//! Durations as people write them, the one grammar of the client and the server (`ksm
+//! --max-stale 30m`, `ksm-server client add --token-expiry 24h`): a whole number and a unit,
+//! `s`, `m`, `h`, `d` or `w` (either case), several written together like `1h30m`. No spaces,
+//! fractions or signs. Also the age `ksm` prints in its cache notice.
 
 use std::time::Duration;
 

@@ -2,8 +2,7 @@
 //! per attempt, key rotation on a `key` error, bounded jittered backoff on throttling.
 
 use crate::error::{fail, ErrorKind};
-use crate::profile::TlsTrust;
-use crate::tls::{parse_pin, PinnedCertificate};
+use crate::tls::{parse_pin, PinnedCertificate, TlsTrust};
 use anyhow::Context;
 use ksm_proto::config::ClientConfig;
 use ksm_proto::crypto::{gcm_decrypt_owned, EcPrivateKey, EcPublicKey};
@@ -58,13 +57,15 @@ impl Transport {
     }
 
     /// Sends one request and returns the decrypted 200 body (empty for most writes). May change
-    /// `config.server_public_key_id` (key rotation); the caller persists the config.
+    /// `config.server_public_key_id` (key rotation); the caller persists the config. Waits for
+    /// a throttling server are reported to `notify`.
     pub fn call(
         &self,
         config: &mut ClientConfig,
         device: &EcPrivateKey,
         endpoint: Endpoint,
         payload: Value,
+        notify: &dyn Fn(&str),
     ) -> anyhow::Result<Vec<u8>> {
         let url = format!("{}/api/rest/sm/v1/{}", base_url(config)?, endpoint.path());
         let body = self.payload_json(config, payload)?;
@@ -109,7 +110,10 @@ impl Transport {
                 Some("throttled") if status.as_u16() == 403 && throttled < MAX_THROTTLE_RETRIES => {
                     let wait = backoff(throttled, error.retry_after_seconds());
                     throttled += 1;
-                    eprintln!("ksm: the server is throttling requests; retrying in {:.1}s ({throttled}/{MAX_THROTTLE_RETRIES})", wait.as_secs_f64());
+                    notify(&format!(
+                        "the server is throttling requests; retrying in {:.1}s ({throttled}/{MAX_THROTTLE_RETRIES})",
+                        wait.as_secs_f64()
+                    ));
                     std::thread::sleep(wait);
                 }
                 _ => return Err(refusal(&error, status.as_u16())),
