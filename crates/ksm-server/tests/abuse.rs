@@ -98,6 +98,8 @@ fn head(method: &str, path: &str, headers: &[(&str, String)]) -> Vec<u8> {
 #[derive(Debug)]
 struct Answer {
     status: u16,
+    /// The head, lowercased.
+    head: String,
     body: Vec<u8>,
 }
 
@@ -140,7 +142,7 @@ fn read_answer(stream: &mut impl Read) -> Option<Answer> {
             Ok(n) => body.extend_from_slice(&buffer[..n]),
         }
     }
-    Some(Answer { status, body })
+    Some(Answer { status, head, body })
 }
 
 /// Writes, ignoring a server that already answered and closed.
@@ -719,4 +721,80 @@ fn a_client_that_stops_reading_its_answer_is_disconnected() {
     assert!(received < size, "the whole answer ({received} bytes) arrived despite the stall");
     assert_alive(&server, pid);
     assert_eq!(fresh(&server, &mut device), before);
+}
+
+// ---- 4. keep-alive ----
+
+/// Whether an answer's head tells the client that the server closes the connection after it.
+fn says_close(answer: &Answer) -> bool {
+    answer.head.lines().filter_map(|line| line.strip_prefix("connection:")).any(|value| value.trim() == "close")
+}
+
+/// Reads until the server ends the connection: `Ok` for a TLS close_notify, else the error.
+fn read_to_close(stream: &mut Tls) -> std::io::Result<()> {
+    let mut buffer = [0u8; 4096];
+    loop {
+        if stream.read(&mut buffer)? == 0 {
+            return Ok(());
+        }
+    }
+}
+
+#[test]
+fn answers_before_the_body_say_connection_close_and_every_close_is_clean() {
+    let server = TestServer::start(&["--header-timeout", "2s"]);
+    let device = server.bound_device(&server.seed.app);
+    let login = device.secrets().record(&server.seed.login).clone();
+    let (file, reply) = device.add_file(&login, "notes.txt", b"the content");
+    reply.ok();
+    let config = tls_config(&server.data_dir);
+
+    // A complete request keeps its connection open, and the answer says nothing of a close.
+    let mut stream = tls(&server, &config);
+    let unsigned = format!("/files/{}?expires=1&signature=00", file.uid);
+    for _ in 0..2 {
+        send(&mut stream, &head("GET", &unsigned, &[]));
+        let answer = read_answer(&mut stream).expect("an answer on the kept-alive connection");
+        answer.assert_error(403, "access_denied");
+        assert!(!says_close(&answer), "{}", answer.head);
+    }
+    // Left idle past the header timeout, it is closed cleanly too.
+    read_to_close(&mut stream).expect("an idle connection ends with a TLS close_notify");
+
+    // Refused before its body was read (a wrong ticket, an unknown file): the rest of the body
+    // is still coming, so the server closes after the answer, and the answer says so.
+    let wrong_ticket = form_preamble(&[("key", &file.uid), ("ticket", "0011")]);
+    let unknown = format!("/files/upload/{}", ksm_proto::uid::new_file_uid());
+    let refusals = [(format!("/files/upload/{}", file.uid), 403, "access_denied"), (unknown, 404, "not_found")];
+    for (path, status, code) in refusals {
+        let mut stream = tls(&server, &config);
+        // Within what the server accepts for this file, but far more than is sent.
+        let length = (wrong_ticket.len() + 32 * 1024) as u64;
+        send(&mut stream, &head("POST", &path, &upload_headers(Some(length))));
+        send(&mut stream, &wrong_ticket);
+        let answer = read_answer(&mut stream).expect("an answer before the body");
+        answer.assert_error(status, code);
+        assert!(says_close(&answer), "an answer after which the server closes must say so: {}", answer.head);
+        // Once the client stops sending, the server ends the TLS stream with close_notify.
+        stream.sock.shutdown(std::net::Shutdown::Write).expect("half-close");
+        read_to_close(&mut stream).expect("the server closes with a TLS close_notify");
+    }
+}
+
+#[test]
+fn a_pooled_client_never_loses_a_request_after_an_early_refusal() {
+    let server = TestServer::start(&[]);
+    let device = server.bound_device(&server.seed.app);
+    let login = device.secrets().record(&server.seed.login).clone();
+    let (file, reply) = device.add_file(&login, "big.bin", &vec![7u8; 512 * 1024]);
+    let add = reply.ok();
+    // Each refused upload leaves most of its body unread; the pooled connection it used must
+    // not be handed to the next request.
+    for round in 0..20 {
+        let wrong = device.upload(&add, &file.blob, Some("0011"));
+        assert_eq!((round, wrong.status), (round, 403), "{}", String::from_utf8_lossy(&wrong.body));
+        device.post("get_secret", json!({})).ok();
+    }
+    assert_eq!(device.upload(&add, &file.blob, None).status, 204);
+    device.post("get_secret", json!({})).ok();
 }
