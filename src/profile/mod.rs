@@ -18,10 +18,12 @@ mod error;
 mod files;
 mod import;
 mod ini;
+pub mod ini_file;
 mod key_file;
 mod lock;
 mod name;
 mod os_keyring;
+mod portable;
 mod protection;
 mod secret;
 mod settings;
@@ -33,6 +35,7 @@ mod tests;
 pub use error::ProfileError;
 pub use import::parse_import;
 pub use name::validate_profile_name;
+pub use portable::{is_keeper_host, to_ini, to_json, trust_from_json};
 pub use protection::Protection;
 pub use store::ProfileStore;
 
@@ -66,12 +69,14 @@ pub struct TlsTrust {
     pub ca_cert_pem: Option<String>,
 }
 
-/// One profile found by [`parse_import`]. `name` is its `keeper.ini` section; a bare config
-/// has none.
+/// One profile found by [`parse_import`] or in an `--ini-file`. `name` is its `keeper.ini`
+/// section; a bare config has none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedProfile {
     pub name: Option<String>,
     pub config: ClientConfig,
+    /// The TLS trust the export carried (our exports do; the official CLI's do not).
+    pub trust: TlsTrust,
 }
 
 /// One row of `ksm profile list`.
