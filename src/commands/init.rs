@@ -2,7 +2,7 @@
 //! print it (base64 JSON for `KSM_CONFIG`, or a Kubernetes Secret); no profile is written.
 //! The configuration carries the server key and TLS trust (docs/profiles.md).
 
-use super::profile::{export_text, redeem, trust};
+use super::profile::{export_text, redeem, token_text, trust};
 use crate::cli::{ConfigFormat, InitCommand, RedeemArgs};
 use crate::profile::Profile;
 
@@ -30,8 +30,9 @@ pub fn run(command: InitCommand) -> anyhow::Result<()> {
 }
 
 fn redeemed(args: RedeemArgs) -> anyhow::Result<Profile> {
+    let token = token_text(args.token)?;
     let trust = trust(&args.trust)?;
-    Ok(redeem(args.token, args.hostname, &args.server_key, trust, "")?.0)
+    Ok(redeem(&token, args.hostname, &args.server_key, trust, "")?.0)
 }
 
 /// A name as a YAML scalar: plain when it is a Kubernetes name, else double-quoted JSON.

@@ -59,10 +59,11 @@ fn init(context: &Context, store: &ProfileStore, args: InitArgs) -> anyhow::Resu
             format!("profile '{name}' already exists; delete it first or pass another --profile-name"),
         ));
     }
+    let token = token_text(args.token.or(args.token_arg))?;
     let protection = protection(&args.protection);
     protection.preflight()?;
     let trust = trust(&args.trust)?;
-    let (profile, vault) = redeem(args.token.or(args.token_arg), args.hostname, &args.server_key, trust, &name)?;
+    let (profile, vault) = redeem(&token, args.hostname, &args.server_key, trust, &name)?;
     store.create(&profile, protection.clone())?;
     let app = if vault.app.title.is_empty() { String::new() } else { format!(" of application '{}'", vault.app.title) };
     println!("Created profile '{name}' ({protection}): {} records shared{app}", vault.records.len());
@@ -82,17 +83,15 @@ pub fn export_text(profile: &Profile, format: ConfigFormat, plain: bool) -> Zero
     }
 }
 
-/// Redeems a one-time token (`-` reads it from stdin; none: `KSM_TOKEN`) into a bound device
-/// named `name`. Everything that can be checked locally is checked before the token is spent.
+/// Redeems a one-time token into a bound device named `name`.
 pub fn redeem(
-    token: Option<String>,
+    text: &str,
     hostname: Option<String>,
     server_key: &ServerKeyArgs,
     trust: TlsTrust,
     name: &str,
 ) -> anyhow::Result<(Profile, Vault)> {
-    let text = token_text(token)?;
-    let token = OneTimeToken::parse(&text).map_err(|e| fail(ErrorKind::Usage, format!("invalid token: {e}")))?;
+    let token = OneTimeToken::parse(text).map_err(|e| fail(ErrorKind::Usage, format!("invalid token: {e}")))?;
     // The host actually reached, port included, is the one to remember (KSM_HOSTNAME with a
     // host-prefixed token would otherwise keep only the token's host).
     let hostname = hostname.or_else(|| std::env::var("KSM_HOSTNAME").ok().filter(|h| !h.trim().is_empty()));
@@ -104,7 +103,7 @@ pub fn redeem(
 }
 
 /// The token text: as given, from stdin for `-`, else from `KSM_TOKEN`.
-fn token_text(given: Option<String>) -> anyhow::Result<Zeroizing<String>> {
+pub fn token_text(given: Option<String>) -> anyhow::Result<Zeroizing<String>> {
     let missing = || {
         fail(
             ErrorKind::Usage,
