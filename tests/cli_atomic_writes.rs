@@ -74,6 +74,7 @@ fn ksm_server_refuses_a_fifo_as_ready_file() {
         .unwrap();
     let err = stderr(&output);
     assert!(!output.status.success(), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("cannot write the ready file") && err.contains("a FIFO, not a regular file"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert_untouched_fifo(&fifo);
