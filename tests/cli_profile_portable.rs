@@ -206,3 +206,33 @@ fn export_as_ini_import_to_an_output_file_and_use_it_with_ini_file() {
     let shown = third.ok(&["config", "show"]);
     assert!(shown.contains("Active Profile") && shown.contains("_default"), "{shown}");
 }
+
+#[test]
+fn profile_init_with_ini_file_writes_a_new_keeper_ini_used_in_place() {
+    let server = start_server(&[]);
+    let ksm = Ksm::new();
+    let path = ksm.home.path().join("keeper.ini");
+    let path_text = path.to_str().unwrap();
+    let enrollment = server.mint_token(&server.seed.app, &[]);
+    let mut args = vec!["--ini-file".to_string(), path_text.into(), "-p".into(), "ci".into()];
+    args.extend(init_args(&enrollment));
+    let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+    let said = ksm.ok(&args_ref);
+    assert!(said.contains("Wrote profile ci to"), "{said}");
+    assert!(!ksm.config_dir().join("profiles").exists(), "nothing in the store");
+    assert!(std::fs::read_to_string(&path).unwrap().starts_with("[_config]\nactive_profile = ci\n"));
+
+    let listed = ksm.ok(&["--ini-file", path_text, "secret", "list", "--json"]);
+    assert!(listed.contains(seed::LOGIN_TITLE), "{listed}");
+    let status = ksm.ok(&["--ini-file", path_text, "config", "cache"]);
+    assert!(status.contains("--ini-file device"), "{status}");
+
+    // An existing file is refused before the token is spent.
+    let enrollment = server.mint_token(&server.seed.app, &[]);
+    let mut args = vec!["--ini-file".to_string(), path_text.into()];
+    args.extend(init_args(&enrollment));
+    let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+    let err = ksm.fails(&args_ref, 2);
+    assert!(err.contains("already exists"), "{err}");
+    assert!(Ksm::new().init(&enrollment, &[]).status.success(), "the token was not spent");
+}

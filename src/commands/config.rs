@@ -61,7 +61,7 @@ fn show(context: &Context) -> anyhow::Result<()> {
 }
 
 fn cache(context: &Context, args: &CacheArgs) -> anyhow::Result<()> {
-    if environment_config().is_some() {
+    if environment_config().is_some() || crate::profile::ini_file::selected().is_some() {
         return environment_cache(args);
     }
     let store = ProfileStore::open_default()?;
@@ -93,16 +93,16 @@ fn environment_cache(args: &CacheArgs) -> anyhow::Result<()> {
     if args.enable || args.disable {
         return Err(fail(
             ErrorKind::Usage,
-            "KSM_CONFIG is in use, so there is no profile to remember this in; cache per command with --cache or KSM_CACHE=1",
+            "KSM_CONFIG or --ini-file is in use, so there is no profile to remember this in; cache per command with --cache or KSM_CACHE=1",
         ));
     }
     let config = Credentials::load(None, &CacheFlags::default())?.config;
     let cache = Cache::new(env_cache_dir(&config)?, &CacheFlags::default());
     if args.clear {
-        println!("Deleted the offline cache of the KSM_CONFIG device ({})", entries(clear(&cache)?));
+        println!("Deleted the offline cache of the KSM_CONFIG or --ini-file device ({})", entries(clear(&cache)?));
         return Ok(());
     }
-    println!("KSM_CONFIG device: offline cache only per command (--cache, --offline or KSM_CACHE=1)");
+    println!("KSM_CONFIG or --ini-file device: offline cache only per command (--cache, --offline or KSM_CACHE=1)");
     status(&cache, &config)
 }
 

@@ -47,23 +47,34 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
     }
 }
 
-/// Redeems the token and creates the profile only once the server accepted it: a failure
-/// leaves nothing behind. Everything that can be checked locally is checked first, so that a
-/// mistake does not burn the single-use token.
+/// Redeems the token and creates the profile (in the store, or with `--ini-file` as a new
+/// keeper.ini) only once the server accepted it: a failure leaves nothing behind. Everything
+/// that can be checked locally is checked first, so that a mistake does not burn the
+/// single-use token.
 fn init(context: &Context, store: &ProfileStore, args: InitArgs) -> anyhow::Result<()> {
     let name = context.profile_name.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_string());
     validate_profile_name(&name)?;
-    if store.exists(&name) {
-        return Err(fail(
-            ErrorKind::Usage,
-            format!("profile '{name}' already exists; delete it first or pass another --profile-name"),
-        ));
+    let ini_file = crate::profile::ini_file::selected();
+    match ini_file {
+        Some(path) => refuse_existing(path)?,
+        None if store.exists(&name) => {
+            return Err(fail(
+                ErrorKind::Usage,
+                format!("profile '{name}' already exists; delete it first or pass another --profile-name"),
+            ))
+        }
+        None => {}
     }
     let token = token_text(args.token.or(args.token_arg))?;
     let protection = protection(&args.protection);
-    protection.preflight()?;
+    if ini_file.is_none() {
+        protection.preflight()?;
+    }
     let trust = trust(&args.trust)?;
     let (profile, vault) = redeem(&token, args.hostname, &args.server_key, trust, &name)?;
+    if let Some(path) = ini_file {
+        return write_ini_file(path, &[profile]);
+    }
     store.create(&profile, protection.clone())?;
     let app = if vault.app.title.is_empty() { String::new() } else { format!(" of application '{}'", vault.app.title) };
     println!("Created profile '{name}' ({protection}): {} records shared{app}", vault.records.len());
@@ -262,14 +273,19 @@ fn warn_if_unreachable(profile: &Profile) {
     }
 }
 
-/// `--output-file`: the profiles as a new keeper.ini (0600, atomically), nothing in the store.
-fn write_ini_file(path: &std::path::Path, profiles: &[Profile]) -> anyhow::Result<()> {
-    if path.exists() {
-        return Err(fail(
+fn refuse_existing(path: &std::path::Path) -> anyhow::Result<()> {
+    match path.exists() {
+        true => Err(fail(
             ErrorKind::Usage,
             format!("{} already exists; ksm writes only a new keeper.ini, choose another path", path.display()),
-        ));
+        )),
+        false => Ok(()),
     }
+}
+
+/// `--output-file` (or `--ini-file`): the profiles as a new keeper.ini (0600, atomically), nothing in the store.
+fn write_ini_file(path: &std::path::Path, profiles: &[Profile]) -> anyhow::Result<()> {
+    refuse_existing(path)?;
     let text = Zeroizing::new(to_ini(profiles));
     ksm_files::write_private(path, text.as_bytes())
         .map_err(|e| fail(ErrorKind::Usage, format!("cannot write {}: {e}", path.display())))?;
