@@ -24,6 +24,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -33,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Create and manage profiles (device credentials)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Redeem a token into a configuration for an integration, printed (no profile is written)')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Read secrets')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with keeper:// notations in its environment (and arguments) replaced')
             [CompletionResult]::new('interpolate', 'interpolate', [CompletionResultType]::ParameterValue, 'Replace keeper:// notations in template files (or stdin)')
@@ -49,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -58,15 +61,15 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles and how each is protected')
             [CompletionResult]::new('active', 'active', [CompletionResultType]::ParameterValue, 'Make a profile the active one')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a profile''s configuration, with its server key and TLS trust, as base64 (for KSM_CONFIG) or plain')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a profile (and its key in the keyring)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'ksm;profile;init' {
-            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN)')
-            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN or KSM_TOKEN); `-` reads it from stdin, so that it never shows in `ps`')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN or KSM_TOKEN); `-` reads it from stdin, so that it never shows in `ps`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Server host[:port]; overrides the token''s region or host prefix')
             [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'Server host[:port]; overrides the token''s region or host prefix')
             [CompletionResult]::new('--server-public-key', '--server-public-key', [CompletionResultType]::ParameterName, 'Server public key (URL-safe base64 P-256 point) for self-hosted servers')
@@ -77,6 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--env-key', '--env-key', [CompletionResultType]::ParameterName, 'Key from the KSM_PROFILE_KEY environment variable (long and random)')
             [CompletionResult]::new('--kernel-keyring', '--kernel-keyring', [CompletionResultType]::ParameterName, 'Key in the Linux kernel keyring: works headless, but is lost at reboot')
             [CompletionResult]::new('--plaintext', '--plaintext', [CompletionResultType]::ParameterName, 'Store the profile unencrypted (0600 file). Not recommended')
@@ -91,6 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
@@ -102,6 +107,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
         }
         'ksm;profile;active' {
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -111,8 +117,10 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             break
         }
         'ksm;profile;export' {
+            [CompletionResult]::new('--file-format', '--file-format', [CompletionResultType]::ParameterName, 'JSON (what KSM_CONFIG takes) or a keeper.ini')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
-            [CompletionResult]::new('--plain', '--plain', [CompletionResultType]::ParameterName, 'Print the JSON instead of base64')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
+            [CompletionResult]::new('--plain', '--plain', [CompletionResultType]::ParameterName, 'Print the JSON (or INI) instead of base64')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -122,14 +130,18 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             break
         }
         'ksm;profile;import' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the configuration from a file (e.g. keeper.ini)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the configuration from a file (e.g. keeper.ini)')
+            [CompletionResult]::new('--input-file', '--input-file', [CompletionResultType]::ParameterName, 'Read the configuration from a file (e.g. keeper.ini)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Write the profiles to this new keeper.ini (0600) instead of the profile store, as the official CLI does [default: --ini-file, if given]')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the profiles to this new keeper.ini (0600) instead of the profile store, as the official CLI does [default: --ini-file, if given]')
+            [CompletionResult]::new('--server-public-key', '--server-public-key', [CompletionResultType]::ParameterName, 'Server public key (URL-safe base64 P-256 point) for self-hosted servers')
+            [CompletionResult]::new('--server-public-key-id', '--server-public-key-id', [CompletionResultType]::ParameterName, 'Key id to send with a custom server public key')
             [CompletionResult]::new('--server-cert-sha256', '--server-cert-sha256', [CompletionResultType]::ParameterName, 'Trust only the server certificate with this SHA-256 fingerprint (hex)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust servers whose certificate chains to this CA (PEM file)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Key in this file (created 0600 if missing) instead of the OS keyring')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--env-key', '--env-key', [CompletionResultType]::ParameterName, 'Key from the KSM_PROFILE_KEY environment variable (long and random)')
             [CompletionResult]::new('--kernel-keyring', '--kernel-keyring', [CompletionResultType]::ParameterName, 'Key in the Linux kernel keyring: works headless, but is lost at reboot')
             [CompletionResult]::new('--plaintext', '--plaintext', [CompletionResultType]::ParameterName, 'Store the profile unencrypted (0600 file). Not recommended')
@@ -143,6 +155,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
         }
         'ksm;profile;delete' {
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -155,7 +168,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles and how each is protected')
             [CompletionResult]::new('active', 'active', [CompletionResultType]::ParameterValue, 'Make a profile the active one')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a profile''s configuration, with its server key and TLS trust, as base64 (for KSM_CONFIG) or plain')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a profile (and its key in the keyring)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -182,10 +195,85 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
         'ksm;profile;help;help' {
             break
         }
+        'ksm;init' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Print the configuration as base64 JSON (for KSM_CONFIG)')
+            [CompletionResult]::new('k8s', 'k8s', [CompletionResultType]::ParameterValue, 'Print a Kubernetes Secret manifest holding the configuration (key `config`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;init;default' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Server host[:port]; overrides the token''s region or host prefix')
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'Server host[:port]; overrides the token''s region or host prefix')
+            [CompletionResult]::new('--server-public-key', '--server-public-key', [CompletionResultType]::ParameterName, 'Server public key (URL-safe base64 P-256 point) for self-hosted servers')
+            [CompletionResult]::new('--server-public-key-id', '--server-public-key-id', [CompletionResultType]::ParameterName, 'Key id to send with a custom server public key')
+            [CompletionResult]::new('--server-cert-sha256', '--server-cert-sha256', [CompletionResultType]::ParameterName, 'Trust only the server certificate with this SHA-256 fingerprint (hex)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust servers whose certificate chains to this CA (PEM file)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--plain', '--plain', [CompletionResultType]::ParameterName, 'Print the JSON instead of base64')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            break
+        }
+        'ksm;init;k8s' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Server host[:port]; overrides the token''s region or host prefix')
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'Server host[:port]; overrides the token''s region or host prefix')
+            [CompletionResult]::new('--server-public-key', '--server-public-key', [CompletionResultType]::ParameterName, 'Server public key (URL-safe base64 P-256 point) for self-hosted servers')
+            [CompletionResult]::new('--server-public-key-id', '--server-public-key-id', [CompletionResultType]::ParameterName, 'Key id to send with a custom server public key')
+            [CompletionResult]::new('--server-cert-sha256', '--server-cert-sha256', [CompletionResultType]::ParameterName, 'Trust only the server certificate with this SHA-256 fingerprint (hex)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust servers whose certificate chains to this CA (PEM file)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The Secret''s name')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The Secret''s name')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Secret''s namespace')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'The Secret''s namespace')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Mark the Secret immutable (Kubernetes 1.21 and later)')
+            [CompletionResult]::new('--immutable', '--immutable', [CompletionResultType]::ParameterName, 'Mark the Secret immutable (Kubernetes 1.21 and later)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            break
+        }
+        'ksm;init;help' {
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Print the configuration as base64 JSON (for KSM_CONFIG)')
+            [CompletionResult]::new('k8s', 'k8s', [CompletionResultType]::ParameterValue, 'Print a Kubernetes Secret manifest holding the configuration (key `config`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;init;help;default' {
+            break
+        }
+        'ksm;init;help;k8s' {
+            break
+        }
+        'ksm;init;help;help' {
+            break
+        }
         'ksm;secret' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -221,6 +309,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'With --folder: include its sub-folders')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'With --folder: include its sub-folders')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'With --query: print the matched values instead of the titles')
@@ -246,6 +335,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'With --query: print strings without quotes')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
             [CompletionResult]::new('--force-array', '--force-array', [CompletionResultType]::ParameterName, 'Print a JSON array even for one record')
@@ -264,6 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -282,6 +373,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -299,6 +391,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--create-folders', '--create-folders', [CompletionResultType]::ParameterName, 'Create the path''s missing directories (0700)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
@@ -316,6 +409,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -328,6 +422,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"code", "seconds_left", "period"} as JSON')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
@@ -349,6 +444,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -361,6 +457,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -381,6 +478,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'List the record types instead')
             [CompletionResult]::new('--show-list', '--show-list', [CompletionResultType]::ParameterName, 'List the record types instead')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
@@ -398,6 +496,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'List the field types instead')
             [CompletionResult]::new('--show-list', '--show-list', [CompletionResultType]::ParameterName, 'List the field types instead')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
@@ -427,6 +526,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -449,6 +549,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--password-generate', '--password-generate', [CompletionResultType]::ParameterName, 'Fill empty password fields with generated passwords (`-p` is the profile in ksm)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
@@ -465,6 +566,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--password-generate', '--password-generate', [CompletionResultType]::ParameterName, 'Fill empty password fields with generated passwords (`-p` is the profile in ksm)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
@@ -482,6 +584,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -524,6 +627,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -538,6 +642,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
@@ -553,6 +658,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -567,6 +673,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -663,6 +770,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--inline', '--inline', [CompletionResultType]::ParameterName, 'Also replace notations inside the command''s arguments (`${keeper://…}`, or from `keeper://` to the end of an argument)')
             [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Pass the command''s output through ksm, replacing every secret value by `****` (the default when stdout is not a terminal)')
             [CompletionResult]::new('--no-mask', '--no-mask', [CompletionResultType]::ParameterName, 'Let the command write to the terminal directly: ksm replaces itself with the command')
@@ -682,6 +790,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Replace each file with its result (0600, atomically), keeping a backup')
             [CompletionResult]::new('--in-place', '--in-place', [CompletionResultType]::ParameterName, 'Replace each file with its result (0600, atomically), keeping a backup')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show which notations would resolve (never their values); write nothing')
@@ -710,6 +819,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -722,6 +832,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -741,6 +852,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'r')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'recursive')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'List the records in each folder too')
@@ -762,6 +874,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -778,6 +891,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -790,6 +904,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'force')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
@@ -828,6 +943,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -835,6 +951,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show, turn on or off, or clear the profile''s offline cache (see docs/cache.md)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show where the configuration comes from and its settings (never a secret)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -842,6 +959,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--enable', '--enable', [CompletionResultType]::ParameterName, 'Cache every read of this profile from now on')
             [CompletionResult]::new('--disable', '--disable', [CompletionResultType]::ParameterName, 'Stop caching and delete the cached data')
             [CompletionResult]::new('--clear', '--clear', [CompletionResultType]::ParameterName, 'Delete the cached data (caching stays on if it is on)')
@@ -853,12 +971,29 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'ksm;config;show' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'ksm;config;help' {
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show, turn on or off, or clear the profile''s offline cache (see docs/cache.md)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show where the configuration comes from and its settings (never a secret)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'ksm;config;help;cache' {
+            break
+        }
+        'ksm;config;help;show' {
             break
         }
         'ksm;config;help;help' {
@@ -868,6 +1003,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -880,6 +1016,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -893,6 +1030,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'no-color')
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md')
@@ -903,6 +1041,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
         }
         'ksm;help' {
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Create and manage profiles (device credentials)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Redeem a token into a configuration for an integration, printed (no profile is written)')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Read secrets')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with keeper:// notations in its environment (and arguments) replaced')
             [CompletionResult]::new('interpolate', 'interpolate', [CompletionResultType]::ParameterValue, 'Replace keeper:// notations in template files (or stdin)')
@@ -919,7 +1058,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles and how each is protected')
             [CompletionResult]::new('active', 'active', [CompletionResultType]::ParameterValue, 'Make a profile the active one')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a profile''s configuration, with its server key and TLS trust, as base64 (for KSM_CONFIG) or plain')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a profile (and its key in the keyring)')
             break
@@ -940,6 +1079,17 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             break
         }
         'ksm;help;profile;delete' {
+            break
+        }
+        'ksm;help;init' {
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Print the configuration as base64 JSON (for KSM_CONFIG)')
+            [CompletionResult]::new('k8s', 'k8s', [CompletionResultType]::ParameterValue, 'Print a Kubernetes Secret manifest holding the configuration (key `config`)')
+            break
+        }
+        'ksm;help;init;default' {
+            break
+        }
+        'ksm;help;init;k8s' {
             break
         }
         'ksm;help;secret' {
@@ -1051,9 +1201,13 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
         }
         'ksm;help;config' {
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show, turn on or off, or clear the profile''s offline cache (see docs/cache.md)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show where the configuration comes from and its settings (never a secret)')
             break
         }
         'ksm;help;config;cache' {
+            break
+        }
+        'ksm;help;config;show' {
             break
         }
         'ksm;help;version' {

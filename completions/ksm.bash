@@ -34,6 +34,9 @@ _ksm() {
             ksm,help)
                 cmd="ksm__subcmd__help"
                 ;;
+            ksm,init)
+                cmd="ksm__subcmd__init"
+                ;;
             ksm,interpolate)
                 cmd="ksm__subcmd__interpolate"
                 ;;
@@ -55,11 +58,17 @@ _ksm() {
             ksm__subcmd__config,help)
                 cmd="ksm__subcmd__config__subcmd__help"
                 ;;
+            ksm__subcmd__config,show)
+                cmd="ksm__subcmd__config__subcmd__show"
+                ;;
             ksm__subcmd__config__subcmd__help,cache)
                 cmd="ksm__subcmd__config__subcmd__help__subcmd__cache"
                 ;;
             ksm__subcmd__config__subcmd__help,help)
                 cmd="ksm__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            ksm__subcmd__config__subcmd__help,show)
+                cmd="ksm__subcmd__config__subcmd__help__subcmd__show"
                 ;;
             ksm__subcmd__folder,add)
                 cmd="ksm__subcmd__folder__subcmd__add"
@@ -109,6 +118,9 @@ _ksm() {
             ksm__subcmd__help,help)
                 cmd="ksm__subcmd__help__subcmd__help"
                 ;;
+            ksm__subcmd__help,init)
+                cmd="ksm__subcmd__help__subcmd__init"
+                ;;
             ksm__subcmd__help,interpolate)
                 cmd="ksm__subcmd__help__subcmd__interpolate"
                 ;;
@@ -127,6 +139,9 @@ _ksm() {
             ksm__subcmd__help__subcmd__config,cache)
                 cmd="ksm__subcmd__help__subcmd__config__subcmd__cache"
                 ;;
+            ksm__subcmd__help__subcmd__config,show)
+                cmd="ksm__subcmd__help__subcmd__config__subcmd__show"
+                ;;
             ksm__subcmd__help__subcmd__folder,add)
                 cmd="ksm__subcmd__help__subcmd__folder__subcmd__add"
                 ;;
@@ -138,6 +153,12 @@ _ksm() {
                 ;;
             ksm__subcmd__help__subcmd__folder,update)
                 cmd="ksm__subcmd__help__subcmd__folder__subcmd__update"
+                ;;
+            ksm__subcmd__help__subcmd__init,default)
+                cmd="ksm__subcmd__help__subcmd__init__subcmd__default"
+                ;;
+            ksm__subcmd__help__subcmd__init,k8s)
+                cmd="ksm__subcmd__help__subcmd__init__subcmd__k8s"
                 ;;
             ksm__subcmd__help__subcmd__profile,active)
                 cmd="ksm__subcmd__help__subcmd__profile__subcmd__active"
@@ -213,6 +234,24 @@ _ksm() {
                 ;;
             ksm__subcmd__help__subcmd__secret__subcmd__template,record)
                 cmd="ksm__subcmd__help__subcmd__secret__subcmd__template__subcmd__record"
+                ;;
+            ksm__subcmd__init,default)
+                cmd="ksm__subcmd__init__subcmd__default"
+                ;;
+            ksm__subcmd__init,help)
+                cmd="ksm__subcmd__init__subcmd__help"
+                ;;
+            ksm__subcmd__init,k8s)
+                cmd="ksm__subcmd__init__subcmd__k8s"
+                ;;
+            ksm__subcmd__init__subcmd__help,default)
+                cmd="ksm__subcmd__init__subcmd__help__subcmd__default"
+                ;;
+            ksm__subcmd__init__subcmd__help,help)
+                cmd="ksm__subcmd__init__subcmd__help__subcmd__help"
+                ;;
+            ksm__subcmd__init__subcmd__help,k8s)
+                cmd="ksm__subcmd__init__subcmd__help__subcmd__k8s"
                 ;;
             ksm__subcmd__profile,active)
                 cmd="ksm__subcmd__profile__subcmd__active"
@@ -410,7 +449,7 @@ _ksm() {
 
     case "${cmd}" in
         ksm)
-            opts="-p -h -V --profile-name --color --no-color --cache --offline --max-stale --help --version profile secret exec interpolate export folder config version completion man help"
+            opts="-p -h -V --profile-name --color --no-color --cache --offline --max-stale --ini-file --help --version profile init secret exec interpolate export folder config version completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,6 +467,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -436,7 +479,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__completion)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help bash elvish fish powershell zsh"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,6 +494,10 @@ _ksm() {
                     return 0
                     ;;
                 --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -462,7 +509,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__config)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help cache help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help cache show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,6 +527,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -488,7 +539,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__config__subcmd__cache)
-            opts="-p -h --enable --disable --clear --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -h --enable --disable --clear --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -506,6 +557,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -514,7 +569,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__config__subcmd__help)
-            opts="cache help"
+            opts="cache show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -555,8 +610,52 @@ _ksm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ksm__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__config__subcmd__show)
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ksm__subcmd__exec)
-            opts="-p -h --inline --env-file --mask --no-mask --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -h --inline --env-file --mask --no-mask --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,6 +677,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -586,7 +689,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__export)
-            opts="-F -u -o -p -h --format --map --env-file --uid --output-file --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-F -u -o -p -h --format --map --env-file --uid --output-file --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,6 +739,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -644,7 +751,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help list add update delete help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help list add update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,6 +769,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -670,7 +781,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__add)
-            opts="-f -t -p -h --parent-folder --title --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -t -p -h --parent-folder --title --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -704,6 +815,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -712,7 +827,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__delete)
-            opts="-f -p -h --force --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -p -h --force --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -727,6 +842,10 @@ _ksm() {
                     return 0
                     ;;
                 --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -822,7 +941,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__list)
-            opts="-f -r -l -p -h --folder --recursive --list-records --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -r -l -p -h --folder --recursive --list-records --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -848,6 +967,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -856,7 +979,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__update)
-            opts="-f -t -p -h --folder --title --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -t -p -h --folder --title --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -890,6 +1013,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -898,7 +1025,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__help)
-            opts="profile secret exec interpolate export folder config version completion man help"
+            opts="profile init secret exec interpolate export folder config version completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -926,7 +1053,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__help__subcmd__config)
-            opts="cache"
+            opts="cache show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +1067,20 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__help__subcmd__config__subcmd__cache)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__help__subcmd__config__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1054,6 +1195,48 @@ _ksm() {
         ksm__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__help__subcmd__init)
+            opts="default k8s"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__help__subcmd__init__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__help__subcmd__init__subcmd__k8s)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1485,8 +1668,218 @@ _ksm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ksm__subcmd__init)
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help default k8s help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__init__subcmd__default)
+            opts="-h -p --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --help --plain --profile-name --color --no-color --cache --offline --max-stale --ini-file"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -h)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-public-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-public-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-cert-sha256)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__init__subcmd__help)
+            opts="default k8s help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__init__subcmd__help__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__init__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__init__subcmd__help__subcmd__k8s)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__init__subcmd__k8s)
+            opts="-h -n -i -p --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --help --name --ns --namespace --immutable --profile-name --color --no-color --cache --offline --max-stale --ini-file"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -h)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-public-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-public-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-cert-sha256)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ksm__subcmd__interpolate)
-            opts="-o -w -b -n -v -p -h --output-file --in-place --backup-suffix --dry-run --verbose --validate --allow-unsafe-for-eval --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-o -w -b -n -v -p -h --output-file --in-place --backup-suffix --dry-run --verbose --validate --allow-unsafe-for-eval --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1520,6 +1913,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1528,7 +1925,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__man)
-            opts="-p -h --output-dir --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -h --output-dir --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1550,6 +1947,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1558,7 +1959,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help init list active export import delete help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help init list active export import delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1576,6 +1977,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1584,13 +1989,17 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__active)
-            opts="-h --color --no-color --cache --offline --max-stale --help"
+            opts="-h --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1602,13 +2011,17 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__delete)
-            opts="-h --color --no-color --cache --offline --max-stale --help"
+            opts="-h --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1620,13 +2033,21 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__export)
-            opts="-h --plain --color --no-color --cache --offline --max-stale --help"
+            opts="-h --plain --file-format --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file-format)
+                    COMPREPLY=($(compgen -W "json ini" -- "${cur}"))
+                    return 0
+                    ;;
                 --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1750,17 +2171,29 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__import)
-            opts="-f -p -h --file --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -p -h --input-file --output-file --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
+                --input-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-public-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-public-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1788,6 +2221,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1796,7 +2233,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__init)
-            opts="-t -h -p --token --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help --profile-name --color --no-color --cache --offline --max-stale"
+            opts="-t -h -p --token --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help --profile-name --color --no-color --cache --offline --max-stale --ini-file"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1850,6 +2287,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1858,7 +2299,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__list)
-            opts="-p -h --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -h --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1876,6 +2317,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1884,7 +2329,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help list get notation upload download delete-attachment totp password template add update delete finalize rollback help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help list get notation upload download delete-attachment totp password template add update delete finalize rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1902,6 +2347,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1910,7 +2359,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help field file clone help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help field file clone help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1928,6 +2377,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1936,7 +2389,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__clone)
-            opts="-u -t -p -h --uid --title --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -t -p -h --uid --title --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1970,6 +2423,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1978,7 +2435,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__field)
-            opts="-t -n -p -h --storage-folder-uid --password-generate --record-type --title --notes --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-t -n -p -h --storage-folder-uid --password-generate --record-type --title --notes --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2020,6 +2477,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2028,7 +2489,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__file)
-            opts="-f -p -h --storage-folder-uid --password-generate --file --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -p -h --storage-folder-uid --password-generate --file --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2055,6 +2516,10 @@ _ksm() {
                     return 0
                     ;;
                 --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2136,7 +2601,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__delete)
-            opts="-u -p -h --uid --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -p -h --uid --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2162,6 +2627,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2170,7 +2639,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__delete__subcmd__attachment)
-            opts="-u -f -p -h --uid --file --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -f -p -h --uid --file --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2204,6 +2673,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2212,7 +2685,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__download)
-            opts="-u -p -h --uid --name --file-uid --file-output --create-folders --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -p -h --uid --name --file-uid --file-output --create-folders --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2250,6 +2723,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2258,7 +2735,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__finalize)
-            opts="-u -p -h --uid --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -p -h --uid --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2284,6 +2761,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2292,7 +2773,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__get)
-            opts="-u -t -f -q -p -h --uid --title --field --query --raw --json --force-array --unmask --inflate --deflate --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -t -f -q -p -h --uid --title --field --query --raw --json --force-array --unmask --inflate --deflate --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2339,6 +2820,10 @@ _ksm() {
                     return 0
                     ;;
                 --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2644,7 +3129,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__list)
-            opts="-u -f -r -t -q -v -p -h --uid --folder --recursive --title --query --show-value --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -f -r -t -q -v -p -h --uid --folder --recursive --title --query --show-value --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2694,6 +3179,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2702,7 +3191,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__notation)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2720,6 +3209,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2728,7 +3221,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__password)
-            opts="-l -d -p -h --length --lc --uc --digits --sc --special-chars --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-l -d -p -h --length --lc --uc --digits --sc --special-chars --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2778,6 +3271,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2786,7 +3283,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__rollback)
-            opts="-u -p -h --uid --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -p -h --uid --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2812,6 +3309,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2820,7 +3321,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help record field help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help record field help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2838,6 +3339,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2846,7 +3351,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template__subcmd__field)
-            opts="-l -o -p -h --show-list --output-format --version --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-l -o -p -h --show-list --output-format --version --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2873,6 +3378,10 @@ _ksm() {
                     return 0
                     ;;
                 --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2940,7 +3449,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template__subcmd__record)
-            opts="-l -o -f -p -h --show-list --output-format --output-file --version --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-l -o -f -p -h --show-list --output-format --output-file --version --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2978,6 +3487,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2986,7 +3499,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__totp)
-            opts="-p -h --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -h --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3004,6 +3517,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3012,7 +3529,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__update)
-            opts="-u -t -n -p -h --uid --field --custom-field --field-json --custom-field-json --title --notes --transaction --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -t -n -p -h --uid --field --custom-field --field-json --custom-field-json --title --notes --transaction --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3074,6 +3591,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3082,7 +3603,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__upload)
-            opts="-u -f -t -p -h --uid --file --title --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -f -t -p -h --uid --file --title --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3124,6 +3645,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3132,7 +3657,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__version)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3147,6 +3672,10 @@ _ksm() {
                     return 0
                     ;;
                 --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

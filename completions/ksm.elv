@@ -21,6 +21,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -30,6 +31,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand profile 'Create and manage profiles (device credentials)'
+            cand init 'Redeem a token into a configuration for an integration, printed (no profile is written)'
             cand secret 'Read secrets'
             cand exec 'Run a command with keeper:// notations in its environment (and arguments) replaced'
             cand interpolate 'Replace keeper:// notations in template files (or stdin)'
@@ -45,6 +47,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -54,14 +57,14 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand init 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
             cand list 'List profiles and how each is protected'
             cand active 'Make a profile the active one'
-            cand export 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON'
+            cand export 'Print a profile''s configuration, with its server key and TLS trust, as base64 (for KSM_CONFIG) or plain'
             cand import 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)'
             cand delete 'Delete a profile (and its key in the keyring)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ksm;profile;init'= {
-            cand -t 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN)'
-            cand --token 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN)'
+            cand -t 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN or KSM_TOKEN); `-` reads it from stdin, so that it never shows in `ps`'
+            cand --token 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN or KSM_TOKEN); `-` reads it from stdin, so that it never shows in `ps`'
             cand -h 'Server host[:port]; overrides the token''s region or host prefix'
             cand --hostname 'Server host[:port]; overrides the token''s region or host prefix'
             cand --server-public-key 'Server public key (URL-safe base64 P-256 point) for self-hosted servers'
@@ -72,6 +75,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --env-key 'Key from the KSM_PROFILE_KEY environment variable (long and random)'
             cand --kernel-keyring 'Key in the Linux kernel keyring: works headless, but is lost at reboot'
             cand --plaintext 'Store the profile unencrypted (0600 file). Not recommended'
@@ -85,6 +89,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --json 'json'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
@@ -95,6 +100,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
         }
         &'ksm;profile;active'= {
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -103,8 +109,10 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand --help 'Print help'
         }
         &'ksm;profile;export'= {
+            cand --file-format 'JSON (what KSM_CONFIG takes) or a keeper.ini'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
-            cand --plain 'Print the JSON instead of base64'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
+            cand --plain 'Print the JSON (or INI) instead of base64'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -113,14 +121,18 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand --help 'Print help'
         }
         &'ksm;profile;import'= {
-            cand -f 'Read the configuration from a file (e.g. keeper.ini)'
-            cand --file 'Read the configuration from a file (e.g. keeper.ini)'
+            cand --input-file 'Read the configuration from a file (e.g. keeper.ini)'
+            cand -f 'Write the profiles to this new keeper.ini (0600) instead of the profile store, as the official CLI does [default: --ini-file, if given]'
+            cand --output-file 'Write the profiles to this new keeper.ini (0600) instead of the profile store, as the official CLI does [default: --ini-file, if given]'
+            cand --server-public-key 'Server public key (URL-safe base64 P-256 point) for self-hosted servers'
+            cand --server-public-key-id 'Key id to send with a custom server public key'
             cand --server-cert-sha256 'Trust only the server certificate with this SHA-256 fingerprint (hex)'
             cand --ca-cert 'Trust servers whose certificate chains to this CA (PEM file)'
             cand --key-file 'Key in this file (created 0600 if missing) instead of the OS keyring'
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --env-key 'Key from the KSM_PROFILE_KEY environment variable (long and random)'
             cand --kernel-keyring 'Key in the Linux kernel keyring: works headless, but is lost at reboot'
             cand --plaintext 'Store the profile unencrypted (0600 file). Not recommended'
@@ -133,6 +145,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
         }
         &'ksm;profile;delete'= {
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -144,7 +157,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand init 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
             cand list 'List profiles and how each is protected'
             cand active 'Make a profile the active one'
-            cand export 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON'
+            cand export 'Print a profile''s configuration, with its server key and TLS trust, as base64 (for KSM_CONFIG) or plain'
             cand import 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)'
             cand delete 'Delete a profile (and its key in the keyring)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -163,10 +176,78 @@ set edit:completion:arg-completer[ksm] = {|@words|
         }
         &'ksm;profile;help;help'= {
         }
+        &'ksm;init'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand default 'Print the configuration as base64 JSON (for KSM_CONFIG)'
+            cand k8s 'Print a Kubernetes Secret manifest holding the configuration (key `config`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;init;default'= {
+            cand -h 'Server host[:port]; overrides the token''s region or host prefix'
+            cand --hostname 'Server host[:port]; overrides the token''s region or host prefix'
+            cand --server-public-key 'Server public key (URL-safe base64 P-256 point) for self-hosted servers'
+            cand --server-public-key-id 'Key id to send with a custom server public key'
+            cand --server-cert-sha256 'Trust only the server certificate with this SHA-256 fingerprint (hex)'
+            cand --ca-cert 'Trust servers whose certificate chains to this CA (PEM file)'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
+            cand --help 'Print help'
+            cand --plain 'Print the JSON instead of base64'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+        }
+        &'ksm;init;k8s'= {
+            cand -h 'Server host[:port]; overrides the token''s region or host prefix'
+            cand --hostname 'Server host[:port]; overrides the token''s region or host prefix'
+            cand --server-public-key 'Server public key (URL-safe base64 P-256 point) for self-hosted servers'
+            cand --server-public-key-id 'Key id to send with a custom server public key'
+            cand --server-cert-sha256 'Trust only the server certificate with this SHA-256 fingerprint (hex)'
+            cand --ca-cert 'Trust servers whose certificate chains to this CA (PEM file)'
+            cand -n 'The Secret''s name'
+            cand --name 'The Secret''s name'
+            cand --namespace 'The Secret''s namespace'
+            cand --ns 'The Secret''s namespace'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
+            cand --help 'Print help'
+            cand -i 'Mark the Secret immutable (Kubernetes 1.21 and later)'
+            cand --immutable 'Mark the Secret immutable (Kubernetes 1.21 and later)'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+        }
+        &'ksm;init;help'= {
+            cand default 'Print the configuration as base64 JSON (for KSM_CONFIG)'
+            cand k8s 'Print a Kubernetes Secret manifest holding the configuration (key `config`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;init;help;default'= {
+        }
+        &'ksm;init;help;k8s'= {
+        }
+        &'ksm;init;help;help'= {
+        }
         &'ksm;secret'= {
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -201,6 +282,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand -r 'With --folder: include its sub-folders'
             cand --recursive 'With --folder: include its sub-folders'
             cand -v 'With --query: print the matched values instead of the titles'
@@ -225,6 +307,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --raw 'With --query: print strings without quotes'
             cand --json 'json'
             cand --force-array 'Print a JSON array even for one record'
@@ -242,6 +325,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -259,6 +343,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -275,6 +360,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --create-folders 'Create the path''s missing directories (0700)'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
@@ -291,6 +377,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -302,6 +389,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --json 'Print {"code", "seconds_left", "period"} as JSON'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
@@ -322,6 +410,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -333,6 +422,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -352,6 +442,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand -l 'List the record types instead'
             cand --show-list 'List the record types instead'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
@@ -368,6 +459,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand -l 'List the field types instead'
             cand --show-list 'List the field types instead'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
@@ -392,6 +484,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -413,6 +506,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --password-generate 'Fill empty password fields with generated passwords (`-p` is the profile in ksm)'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
@@ -428,6 +522,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --password-generate 'Fill empty password fields with generated passwords (`-p` is the profile in ksm)'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
@@ -444,6 +539,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -480,6 +576,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -493,6 +590,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --json 'json'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
@@ -507,6 +605,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -520,6 +619,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -594,6 +694,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --inline 'Also replace notations inside the command''s arguments (`${keeper://…}`, or from `keeper://` to the end of an argument)'
             cand --mask 'Pass the command''s output through ksm, replacing every secret value by `****` (the default when stdout is not a terminal)'
             cand --no-mask 'Let the command write to the terminal directly: ksm replaces itself with the command'
@@ -612,6 +713,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand -w 'Replace each file with its result (0600, atomically), keeping a backup'
             cand --in-place 'Replace each file with its result (0600, atomically), keeping a backup'
             cand -n 'Show which notations would resolve (never their values); write nothing'
@@ -639,6 +741,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -650,6 +753,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -668,6 +772,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand -r 'r'
             cand --recursive 'recursive'
             cand -l 'List the records in each folder too'
@@ -688,6 +793,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -703,6 +809,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -714,6 +821,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand -f 'f'
             cand --force 'force'
             cand --json 'json'
@@ -745,6 +853,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -752,12 +861,14 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand cache 'Show, turn on or off, or clear the profile''s offline cache (see docs/cache.md)'
+            cand show 'Show where the configuration comes from and its settings (never a secret)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ksm;config;cache'= {
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --enable 'Cache every read of this profile from now on'
             cand --disable 'Stop caching and delete the cached data'
             cand --clear 'Delete the cached data (caching stays on if it is on)'
@@ -768,11 +879,26 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'ksm;config;show'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
+            cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'no-color'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'ksm;config;help'= {
             cand cache 'Show, turn on or off, or clear the profile''s offline cache (see docs/cache.md)'
+            cand show 'Show where the configuration comes from and its settings (never a secret)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ksm;config;help;cache'= {
+        }
+        &'ksm;config;help;show'= {
         }
         &'ksm;config;help;help'= {
         }
@@ -780,6 +906,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -791,6 +918,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -803,6 +931,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
             cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md'
             cand --color 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
             cand --no-color 'no-color'
             cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off). See docs/cache.md'
@@ -812,6 +941,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
         }
         &'ksm;help'= {
             cand profile 'Create and manage profiles (device credentials)'
+            cand init 'Redeem a token into a configuration for an integration, printed (no profile is written)'
             cand secret 'Read secrets'
             cand exec 'Run a command with keeper:// notations in its environment (and arguments) replaced'
             cand interpolate 'Replace keeper:// notations in template files (or stdin)'
@@ -827,7 +957,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand init 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
             cand list 'List profiles and how each is protected'
             cand active 'Make a profile the active one'
-            cand export 'Print a profile''s configuration as base64 (the official CLI''s format) or JSON'
+            cand export 'Print a profile''s configuration, with its server key and TLS trust, as base64 (for KSM_CONFIG) or plain'
             cand import 'Import a configuration: our or the official CLI''s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)'
             cand delete 'Delete a profile (and its key in the keyring)'
         }
@@ -842,6 +972,14 @@ set edit:completion:arg-completer[ksm] = {|@words|
         &'ksm;help;profile;import'= {
         }
         &'ksm;help;profile;delete'= {
+        }
+        &'ksm;help;init'= {
+            cand default 'Print the configuration as base64 JSON (for KSM_CONFIG)'
+            cand k8s 'Print a Kubernetes Secret manifest holding the configuration (key `config`)'
+        }
+        &'ksm;help;init;default'= {
+        }
+        &'ksm;help;init;k8s'= {
         }
         &'ksm;help;secret'= {
             cand list 'List records'
@@ -924,8 +1062,11 @@ set edit:completion:arg-completer[ksm] = {|@words|
         }
         &'ksm;help;config'= {
             cand cache 'Show, turn on or off, or clear the profile''s offline cache (see docs/cache.md)'
+            cand show 'Show where the configuration comes from and its settings (never a secret)'
         }
         &'ksm;help;config;cache'= {
+        }
+        &'ksm;help;config;show'= {
         }
         &'ksm;help;version'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ksm_global_optspecs
-    string join \n p/profile-name= color no-color cache offline max-stale= h/help V/version
+    string join \n p/profile-name= color no-color cache offline max-stale= ini-file= h/help V/version
 end
 
 function __fish_ksm_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c ksm -n "__fish_ksm_needs_command" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_needs_command" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_needs_command" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_needs_command" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_needs_command" -l no-color
 complete -c ksm -n "__fish_ksm_needs_command" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -33,6 +34,7 @@ complete -c ksm -n "__fish_ksm_needs_command" -l offline -d 'Never contact the s
 complete -c ksm -n "__fish_ksm_needs_command" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_needs_command" -s V -l version -d 'Print version'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "profile" -d 'Create and manage profiles (device credentials)'
+complete -c ksm -n "__fish_ksm_needs_command" -f -a "init" -d 'Redeem a token into a configuration for an integration, printed (no profile is written)'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "secret" -d 'Read secrets'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "exec" -d 'Run a command with keeper:// notations in its environment (and arguments) replaced'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
@@ -45,6 +47,7 @@ complete -c ksm -n "__fish_ksm_needs_command" -f -a "man" -d 'Write a man page f
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -53,11 +56,11 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_sub
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "init" -d 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "list" -d 'List profiles and how each is protected'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "active" -d 'Make a profile the active one'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "export" -d 'Print a profile\'s configuration as base64 (the official CLI\'s format) or JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "export" -d 'Print a profile\'s configuration, with its server key and TLS trust, as base64 (for KSM_CONFIG) or plain'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "import" -d 'Import a configuration: our or the official CLI\'s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "delete" -d 'Delete a profile (and its key in the keyring)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -s t -l token -d 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN)' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -s t -l token -d 'One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN or KSM_TOKEN); `-` reads it from stdin, so that it never shows in `ps`' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -s h -l hostname -d 'Server host[:port]; overrides the token\'s region or host prefix' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l server-public-key -d 'Server public key (URL-safe base64 P-256 point) for self-hosted servers' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l server-public-key-id -d 'Key id to send with a custom server public key' -r
@@ -66,6 +69,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcomm
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l key-file -d 'Key in this file (created 0600 if missing) instead of the OS keyring' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l env-key -d 'Key from the KSM_PROFILE_KEY environment variable (long and random)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l kernel-keyring -d 'Key in the Linux kernel keyring: works headless, but is lost at reboot'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l plaintext -d 'Store the profile unencrypted (0600 file). Not recommended'
@@ -76,6 +80,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcomm
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-color
@@ -83,24 +88,32 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcomm
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l file-format -d 'JSON (what KSM_CONFIG takes) or a keeper.ini' -r -f -a "json\t''
+ini\t''"
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l plain -d 'Print the JSON instead of base64'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l plain -d 'Print the JSON (or INI) instead of base64'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s f -l file -d 'Read the configuration from a file (e.g. keeper.ini)' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l input-file -d 'Read the configuration from a file (e.g. keeper.ini)' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s f -l output-file -d 'Write the profiles to this new keeper.ini (0600) instead of the profile store, as the official CLI does [default: --ini-file, if given]' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l server-public-key -d 'Server public key (URL-safe base64 P-256 point) for self-hosted servers' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l server-public-key-id -d 'Key id to send with a custom server public key' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l server-cert-sha256 -d 'Trust only the server certificate with this SHA-256 fingerprint (hex)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l ca-cert -d 'Trust servers whose certificate chains to this CA (PEM file)' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l key-file -d 'Key in this file (created 0600 if missing) instead of the OS keyring' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l env-key -d 'Key from the KSM_PROFILE_KEY environment variable (long and random)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l kernel-keyring -d 'Key in the Linux kernel keyring: works headless, but is lost at reboot'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l plaintext -d 'Store the profile unencrypted (0600 file). Not recommended'
@@ -110,6 +123,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcomm
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -118,12 +132,57 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcomm
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "init" -d 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List profiles and how each is protected'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "active" -d 'Make a profile the active one'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a profile\'s configuration as base64 (the official CLI\'s format) or JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a profile\'s configuration, with its server key and TLS trust, as base64 (for KSM_CONFIG) or plain'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a configuration: our or the official CLI\'s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a profile (and its key in the keyring)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -f -a "default" -d 'Print the configuration as base64 JSON (for KSM_CONFIG)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -f -a "k8s" -d 'Print a Kubernetes Secret manifest holding the configuration (key `config`)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -s h -l hostname -d 'Server host[:port]; overrides the token\'s region or host prefix' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l server-public-key -d 'Server public key (URL-safe base64 P-256 point) for self-hosted servers' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l server-public-key-id -d 'Key id to send with a custom server public key' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l server-cert-sha256 -d 'Trust only the server certificate with this SHA-256 fingerprint (hex)' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l ca-cert -d 'Trust servers whose certificate chains to this CA (PEM file)' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l plain -d 'Print the JSON instead of base64'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -s h -l hostname -d 'Server host[:port]; overrides the token\'s region or host prefix' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l server-public-key -d 'Server public key (URL-safe base64 P-256 point) for self-hosted servers' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l server-public-key-id -d 'Key id to send with a custom server public key' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l server-cert-sha256 -d 'Trust only the server certificate with this SHA-256 fingerprint (hex)' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l ca-cert -d 'Trust servers whose certificate chains to this CA (PEM file)' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -s n -l name -d 'The Secret\'s name' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l namespace -l ns -d 'The Secret\'s namespace' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -s i -l immutable -d 'Mark the Secret immutable (Kubernetes 1.21 and later)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "default" -d 'Print the configuration as base64 JSON (for KSM_CONFIG)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "k8s" -d 'Print a Kubernetes Secret manifest holding the configuration (key `config`)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -150,6 +209,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l query -d 'Only records matching this JSONPath query' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s r -l recursive -d 'With --folder: include its sub-folders'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s v -l show-value -d 'With --query: print the matched values instead of the titles'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l json
@@ -164,6 +224,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s q -l query -d 'A JSONPath query over the records' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l raw -d 'With --query: print strings without quotes'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l force-array -d 'Print a JSON array even for one record'
@@ -177,6 +238,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -187,6 +249,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s t -l title -d 'File title [default: the file name]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -198,6 +261,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l file-output -d 'Where to write the file: a path (written 0600, atomically), `stdout` or `stderr`' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l create-folders -d 'Create the path\'s missing directories (0700)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l no-color
@@ -208,6 +272,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s f -l file -d 'Name, title or UID of a file to remove (repeatable)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -215,6 +280,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l json -d 'Print {"code", "seconds_left", "period"} as JSON'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l no-color
@@ -229,6 +295,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l special-chars -d 'The special characters to draw from [default: "!@#$%()+;<>=?[]{}^.,]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -236,6 +303,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -246,6 +314,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -265,6 +334,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l transaction -d '`rotation`: keep the old value until `secret finalize` (or bring it back with `secret rollback`), for password rotation scripts' -r -f -a "rotation\t''"
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -273,6 +343,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -s u -l uid -d 'Records to delete (repeatable)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l no-color
@@ -282,6 +353,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -s u -l uid -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -290,6 +362,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s u -l uid -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -313,6 +386,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l env-file -d 'Read `NAME=value` lines from this file into the command\'s environment (repeatable); notation values are resolved' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l inline -d 'Also replace notations inside the command\'s arguments (`${keeper://…}`, or from `keeper://` to the end of an argument)'
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l mask -d 'Pass the command\'s output through ksm, replacing every secret value by `****` (the default when stdout is not a terminal)'
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l no-mask -d 'Let the command write to the terminal directly: ksm replaces itself with the command'
@@ -325,6 +399,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s o -l output-file
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s b -l backup-suffix -d 'With --in-place: the backup\'s suffix; empty for no backup' -r
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s w -l in-place -d 'Replace each file with its result (0600, atomically), keeping a backup'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s n -l dry-run -d 'Show which notations would resolve (never their values); write nothing'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s v -l verbose -d 'Say what was replaced (without values) on stderr'
@@ -347,6 +422,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand export" -s u -l uid -d 'Every fi
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s o -l output-file -d 'Write to this file (0600, atomically) instead of stdout' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand export" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand export" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand export" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand export" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand export" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -354,6 +430,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand export" -l offline -d 'Never con
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -367,6 +444,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subc
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s f -l folder -d 'Only this folder (with -r: and everything below it)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s r -l recursive
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s l -l list-records -d 'List the records in each folder too'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l json
@@ -379,6 +457,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s t -l title -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -388,6 +467,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s t -l title -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -395,6 +475,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -s f -l force
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
@@ -407,17 +488,20 @@ complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "update" -d 'Rename a folder'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete folders; non-empty ones only with --force (their records go too)'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -f -a "show" -d 'Show where the configuration comes from and its settings (never a secret)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l enable -d 'Cache every read of this profile from now on'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l disable -d 'Stop caching and delete the cached data'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l clear -d 'Delete the cached data (caching stays on if it is on)'
@@ -426,10 +510,20 @@ complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show where the configuration comes from and its settings (never a secret)'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand version" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand version" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand version" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand version" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand version" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand version" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -437,6 +531,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand version" -l offline -d 'Never co
 complete -c ksm -n "__fish_ksm_using_subcommand version" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand completion" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
@@ -445,28 +540,32 @@ complete -c ksm -n "__fish_ksm_using_subcommand completion" -s h -l help -d 'Pri
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l output-dir -d 'Directory to write the pages into (ksm.1, ksm-secret.1, …); created if missing' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand man" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand man" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l no-color
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "profile" -d 'Create and manage profiles (device credentials)'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "secret" -d 'Read secrets'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "exec" -d 'Run a command with keeper:// notations in its environment (and arguments) replaced'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "export" -d 'Print secrets as dotenv, JSON, YAML or shell assignments'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "folder" -d 'List, create, rename and delete folders'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "config" -d 'Settings of the current profile'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "version" -d 'Show the client version, where profiles are kept and how they are protected'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "completion" -d 'Print a shell completion script to stdout'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "man" -d 'Write a man page for every command and subcommand into a directory'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile secret exec interpolate export folder config version completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "profile" -d 'Create and manage profiles (device credentials)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "init" -d 'Redeem a token into a configuration for an integration, printed (no profile is written)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "secret" -d 'Read secrets'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "exec" -d 'Run a command with keeper:// notations in its environment (and arguments) replaced'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "export" -d 'Print secrets as dotenv, JSON, YAML or shell assignments'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "folder" -d 'List, create, rename and delete folders'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "config" -d 'Settings of the current profile'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "version" -d 'Show the client version, where profiles are kept and how they are protected'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "completion" -d 'Print a shell completion script to stdout'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "man" -d 'Write a man page for every command and subcommand into a directory'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "init" -d 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles and how each is protected'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "active" -d 'Make a profile the active one'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "export" -d 'Print a profile\'s configuration as base64 (the official CLI\'s format) or JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "export" -d 'Print a profile\'s configuration, with its server key and TLS trust, as base64 (for KSM_CONFIG) or plain'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "import" -d 'Import a configuration: our or the official CLI\'s export (base64 or JSON), or a keeper.ini (named by --profile-name, else the name in the file, else _default)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "delete" -d 'Delete a profile (and its key in the keyring)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from init" -f -a "default" -d 'Print the configuration as base64 JSON (for KSM_CONFIG)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from init" -f -a "k8s" -d 'Print a Kubernetes Secret manifest holding the configuration (key `config`)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List records'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "get" -d 'Show records, one field, or a JSONPath query over them'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "notation" -d 'Print the value a keeper:// notation points at'
@@ -486,3 +585,4 @@ complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "update" -d 'Rename a folder'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "delete" -d 'Delete folders; non-empty ones only with --force (their records go too)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show where the configuration comes from and its settings (never a secret)'

@@ -31,6 +31,10 @@ pub struct Cli {
     /// Refuse cached data older than this, e.g. 30m, 12h, 7d.
     #[arg(long, global = true, value_name = "DURATION", value_parser = ksm_client::cache::parse_duration)]
     pub max_stale: Option<std::time::Duration>,
+    /// Use a profile of this official keeper.ini in place of the profile store (read only; -p
+    /// picks the section [default: its active profile]). See docs/profiles.md.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ini_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -40,6 +44,9 @@ pub enum Command {
     /// Create and manage profiles (device credentials).
     #[command(subcommand)]
     Profile(ProfileCommand),
+    /// Redeem a token into a configuration for an integration, printed (no profile is written).
+    #[command(subcommand)]
+    Init(InitCommand),
     /// Read secrets.
     #[command(subcommand)]
     Secret(SecretCommand),
@@ -75,12 +82,16 @@ pub enum ProfileCommand {
     },
     /// Make a profile the active one.
     Active { profile_name: String },
-    /// Print a profile's configuration as base64 (the official CLI's format) or JSON.
+    /// Print a profile's configuration, with its server key and TLS trust, as base64 (for
+    /// KSM_CONFIG) or plain.
     Export {
         profile_name: Option<String>,
-        /// Print the JSON instead of base64.
+        /// Print the JSON (or INI) instead of base64.
         #[arg(long)]
         plain: bool,
+        /// JSON (what KSM_CONFIG takes) or a keeper.ini.
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ConfigFormat::Json)]
+        file_format: ConfigFormat,
     },
     /// Import a configuration: our or the official CLI's export (base64 or JSON), or a keeper.ini
     /// (named by --profile-name, else the name in the file, else _default).
@@ -93,6 +104,77 @@ pub enum ProfileCommand {
 pub enum ConfigCommand {
     /// Show, turn on or off, or clear the profile's offline cache (see docs/cache.md).
     Cache(CacheArgs),
+    /// Show where the configuration comes from and its settings (never a secret).
+    Show,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConfigFormat {
+    Json,
+    Ini,
+}
+
+#[derive(Subcommand)]
+pub enum InitCommand {
+    /// Print the configuration as base64 JSON (for KSM_CONFIG).
+    #[command(disable_help_flag = true)]
+    Default(InitDefaultArgs),
+    /// Print a Kubernetes Secret manifest holding the configuration (key `config`).
+    #[command(disable_help_flag = true)]
+    K8s(InitK8sArgs),
+}
+
+/// The token to redeem and how to reach its server.
+#[derive(Args)]
+pub struct RedeemArgs {
+    /// One-time access token; `-` reads it from stdin [default: KSM_TOKEN].
+    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
+    pub token: Option<String>,
+    /// Server host[:port]; overrides the token's region or host prefix.
+    #[arg(long, short = 'h')]
+    pub hostname: Option<String>,
+    #[command(flatten)]
+    pub server_key: ServerKeyArgs,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// Print help.
+    #[arg(long, action = ArgAction::Help)]
+    pub help: Option<bool>,
+}
+
+#[derive(Args)]
+pub struct InitDefaultArgs {
+    #[command(flatten)]
+    pub redeem: RedeemArgs,
+    /// Print the JSON instead of base64.
+    #[arg(long)]
+    pub plain: bool,
+}
+
+#[derive(Args)]
+pub struct InitK8sArgs {
+    #[command(flatten)]
+    pub redeem: RedeemArgs,
+    /// The Secret's name.
+    #[arg(long, short = 'n', default_value = "ksm-config")]
+    pub name: String,
+    /// The Secret's namespace.
+    #[arg(long, visible_alias = "ns", default_value = "default")]
+    pub namespace: String,
+    /// Mark the Secret immutable (Kubernetes 1.21 and later).
+    #[arg(long, short = 'i')]
+    pub immutable: bool,
+}
+
+/// The key of a self-hosted server, as `ksm-server client add` prints it.
+#[derive(Args, Clone, Default)]
+pub struct ServerKeyArgs {
+    /// Server public key (URL-safe base64 P-256 point) for self-hosted servers.
+    #[arg(long, requires = "server_public_key_id")]
+    pub server_public_key: Option<String>,
+    /// Key id to send with a custom server public key.
+    #[arg(long, requires = "server_public_key")]
+    pub server_public_key_id: Option<String>,
 }
 
 #[derive(Args)]
@@ -127,7 +209,8 @@ pub struct ProtectionArgs {
 
 #[derive(Args)]
 pub struct InitArgs {
-    /// One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN).
+    /// One-time access token, e.g. US:xxxx (also positional, or KSM_CLI_TOKEN or KSM_TOKEN);
+    /// `-` reads it from stdin, so that it never shows in `ps`.
     // Tokens are URL-safe base64 and may start with `-`.
     #[arg(long, short = 't', env = "KSM_CLI_TOKEN", hide_env_values = true, allow_hyphen_values = true)]
     pub token: Option<String>,
@@ -136,12 +219,8 @@ pub struct InitArgs {
     /// Server host[:port]; overrides the token's region or host prefix.
     #[arg(long, short = 'h')]
     pub hostname: Option<String>,
-    /// Server public key (URL-safe base64 P-256 point) for self-hosted servers.
-    #[arg(long, requires = "server_public_key_id")]
-    pub server_public_key: Option<String>,
-    /// Key id to send with a custom server public key.
-    #[arg(long, requires = "server_public_key")]
-    pub server_public_key_id: Option<String>,
+    #[command(flatten)]
+    pub server_key: ServerKeyArgs,
     #[command(flatten)]
     pub trust: TrustArgs,
     #[command(flatten)]
@@ -156,8 +235,15 @@ pub struct ImportArgs {
     /// The configuration text, or `-` to read it from stdin.
     pub config: Option<String>,
     /// Read the configuration from a file (e.g. keeper.ini).
-    #[arg(long, short = 'f', value_name = "FILE", conflicts_with = "config")]
-    pub file: Option<PathBuf>,
+    #[arg(long, alias = "file", value_name = "FILE", conflicts_with = "config")]
+    pub input_file: Option<PathBuf>,
+    /// Write the profiles to this new keeper.ini (0600) instead of the profile store, as the
+    /// official CLI does [default: --ini-file, if given].
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Server key for every imported profile (the official CLI's exports carry none).
+    #[command(flatten)]
+    pub server_key: ServerKeyArgs,
     #[command(flatten)]
     pub trust: TrustArgs,
     #[command(flatten)]

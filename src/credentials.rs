@@ -1,5 +1,5 @@
-//! Which device configuration a command uses: `KSM_CONFIG` (nothing written), else the profile
-//! named by `--profile-name`/`KSM_CLI_PROFILE`, else the active profile.
+//! Which device configuration a command uses: `--ini-file` or `KSM_CONFIG` (nothing written),
+//! else the profile named by `--profile-name`/`KSM_CLI_PROFILE`, else the active profile.
 
 use crate::profile::{Profile, ProfileStore, TlsTrust};
 use anyhow::Context;
@@ -11,6 +11,8 @@ use ksm_proto::config::ClientConfig;
 pub enum Origin {
     /// `KSM_CONFIG`: used as given; changes (key rotation) are not saved anywhere.
     Environment,
+    /// `--ini-file`: a keeper.ini profile, read only, like `KSM_CONFIG`.
+    IniFile,
     Profile {
         store: ProfileStore,
         name: String,
@@ -27,13 +29,15 @@ pub struct Credentials {
 
 impl Credentials {
     pub fn load(profile_name: Option<&str>, cache: &CacheFlags) -> anyhow::Result<Self> {
+        if let Some(path) = crate::profile::ini_file::selected() {
+            let Profile { config, trust, .. } = crate::profile::ini_file::load(path, profile_name)?;
+            let cache = per_command_cache(&config, cache)?;
+            return Ok(Self { config, trust, origin: Origin::IniFile, cache });
+        }
         if let Some(text) = environment_config() {
             let config = ClientConfig::parse(&text).map_err(|e| fail(ErrorKind::Usage, format!("KSM_CONFIG: {e}")))?;
-            let cache = match cache.enabled(false)? {
-                true => Some(Cache::new(env_cache_dir(&config)?, cache)),
-                false => None,
-            };
-            return Ok(Self { config, trust: trust_from_environment()?, origin: Origin::Environment, cache });
+            let cache = per_command_cache(&config, cache)?;
+            return Ok(Self { config, trust: trust_from_environment(&text)?, origin: Origin::Environment, cache });
         }
         let store = ProfileStore::open_default()?;
         let name = profile_name_or_active(&store, profile_name)?;
@@ -69,6 +73,14 @@ pub fn stderr_notices() -> ksm_client::Notices {
     std::sync::Arc::new(|notice: &str| eprintln!("ksm: {notice}"))
 }
 
+/// A device without a profile caches only when the command asks (`--cache`, `KSM_CACHE=1`).
+fn per_command_cache(config: &ClientConfig, cache: &CacheFlags) -> anyhow::Result<Option<Cache>> {
+    Ok(match cache.enabled(false)? {
+        true => Some(Cache::new(env_cache_dir(config)?, cache)),
+        false => None,
+    })
+}
+
 /// The `KSM_CONFIG` text, when it is set: it then wins over every profile.
 pub fn environment_config() -> Option<String> {
     std::env::var("KSM_CONFIG").ok().filter(|text| !text.trim().is_empty())
@@ -90,13 +102,17 @@ pub fn env_cache_dir(config: &ClientConfig) -> anyhow::Result<std::path::PathBuf
     Ok(ProfileStore::open_default()?.env_cache_dir(config.client_id.as_deref().unwrap_or_default()))
 }
 
-/// TLS trust for `KSM_CONFIG`, which carries none: `KSM_SERVER_CERT_SHA256` or `KSM_CA_CERT`.
-fn trust_from_environment() -> anyhow::Result<TlsTrust> {
+/// TLS trust for `KSM_CONFIG`: `KSM_SERVER_CERT_SHA256` or `KSM_CA_CERT`, else what the
+/// configuration carries (`ksm profile export` puts it there).
+fn trust_from_environment(config_text: &str) -> anyhow::Result<TlsTrust> {
     let pin = std::env::var("KSM_SERVER_CERT_SHA256").ok().filter(|p| !p.trim().is_empty());
     let ca = match std::env::var_os("KSM_CA_CERT").filter(|p| !p.is_empty()) {
         Some(path) => Some(read_ca(std::path::Path::new(&path))?),
         None => None,
     };
+    if pin.is_none() && ca.is_none() {
+        return Ok(crate::profile::trust_from_json(config_text));
+    }
     Ok(TlsTrust { server_cert_sha256: pin, ca_cert_pem: ca })
 }
 

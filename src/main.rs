@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod core_dumps;
 mod credentials;
 mod format;
 mod interpolation;
@@ -14,6 +15,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    core_dumps::disable();
     restore_default_sigpipe();
     let cli = cli::Cli::parse_from(commands::secret::password::official_spellings(std::env::args_os().collect()));
     match commands::run(cli) {

@@ -183,6 +183,53 @@ fn only_network_failures_fall_back_to_the_cache() {
 }
 
 #[test]
+fn a_certificate_that_does_not_match_the_pin_is_an_error_never_a_fallback() {
+    let server = start_server(&[]);
+    let impostor = start_server(&[]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    ksm.ok(&["config", "cache", "--enable"]);
+    let listed = ksm.ok(&["secret", "list", "--json"]);
+
+    // The same profile pointed at another server (another certificate): a man-in-the-middle.
+    let redirected = ksm.command(&["secret", "list", "--json"]).env("KSM_HOSTNAME", &impostor.host).output().unwrap();
+    let err = stderr(&redirected);
+    assert_eq!(redirected.status.code(), Some(10), "{err}");
+    assert!(stdout(&redirected).is_empty(), "nothing served from the cache: {}", stdout(&redirected));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("does not match the pin") && err.contains("man-in-the-middle"), "{err}");
+    assert!(!err.contains("cached"), "{err}");
+    // A server that is merely unreachable still falls back.
+    let unreachable = ksm.command(&["secret", "list", "--json"]).env("KSM_HOSTNAME", "127.0.0.1:1").output().unwrap();
+    assert!(unreachable.status.success(), "{}", stderr(&unreachable));
+    assert_eq!(stdout(&unreachable), listed);
+}
+
+#[test]
+fn old_temp_files_of_interrupted_cache_writes_are_swept_on_the_next_write() {
+    let server = start_server(&[]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    ksm.ok(&["config", "cache", "--enable"]);
+    ksm.ok(&["secret", "list"]);
+    let dir = profile_cache_dir(&ksm);
+    let entry_name = entries(&dir)[0].file_name().unwrap().to_string_lossy().into_owned();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    let orphan = dir.join(format!(".{entry_name}.999999.0badc0de.tmp"));
+    let fresh = dir.join(format!(".{entry_name}.999999.0badc0df.tmp"));
+    let foreign = dir.join("notes.txt");
+    for path in [&orphan, &fresh, &foreign] {
+        std::fs::write(path, b"x").unwrap();
+    }
+    for path in [&orphan, &foreign] {
+        std::fs::File::options().write(true).open(path).unwrap().set_modified(two_hours_ago).unwrap();
+    }
+
+    ksm.ok(&["secret", "list"]);
+    assert!(!orphan.exists(), "the old orphan is deleted");
+    assert!(fresh.exists(), "a young temp file may belong to a write under way");
+    assert!(foreign.exists(), "only our own naming pattern is touched");
+}
+
+#[test]
 fn ksm_config_caches_per_command_in_the_store_directory() {
     let mut server = start_server(&[]);
     let enrolled = Ksm::enrolled(&server, &server.seed.app);

@@ -1,5 +1,6 @@
 //! `ksm completion` and `ksm man`: what they print and write, how they fail, and that they need
 //! no profile, home or configuration directory (and create none).
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};

@@ -1,4 +1,5 @@
 //! `ksm export` against a real server: every format's quoting survives hostile values.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 use common::*;

@@ -88,8 +88,9 @@ fn bad_tokens_hosts_and_certificates_fail_with_one_line_and_their_exit_code() {
     assert!(err.contains("cannot reach 127.0.0.1:1"), "{err}");
     let wrong_pin = "00".repeat(32);
     let output = ksm.init(&enrollment, &["--server-cert-sha256", &wrong_pin]);
-    assert_eq!(output.status.code(), Some(5), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(10), "{}", stderr(&output));
     assert!(stderr(&output).contains("not the pinned one"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("man-in-the-middle"), "{}", stderr(&output));
     assert_eq!(json(&ksm.ok(&["profile", "list", "--json"])), serde_json::json!([]));
     assert!(ksm.init(&enrollment, &[]).status.success(), "failed attempts did not burn the token");
 

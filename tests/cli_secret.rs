@@ -1,4 +1,5 @@
 //! `ksm secret list|get|notation` against a real server.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 use common::*;

@@ -1,6 +1,7 @@
 //! The checked-in completion scripts (completions/) and man pages (docs/man/) must be what the
 //! current `ksm` generates: adding or changing a command without running
 //! `scripts/generate-docs` fails here, naming each stale file.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -5,6 +5,7 @@ pub mod config;
 pub mod exec;
 pub mod export;
 pub mod folder;
+pub mod init;
 pub mod interpolate;
 pub mod man;
 pub mod profile;
@@ -45,8 +46,12 @@ impl Context {
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let cache = CacheFlags { cache: cli.cache, offline: cli.offline, max_stale: cli.max_stale };
     let context = Context { color: use_color(&cli), profile_name: cli.profile_name, cache };
+    if let Some(path) = cli.ini_file {
+        crate::profile::ini_file::select(path);
+    }
     match cli.command {
         Command::Profile(command) => profile::run(&context, command).map(|()| 0),
+        Command::Init(command) => init::run(command).map(|()| 0),
         Command::Secret(command) => secret::run(&context, command).map(|()| 0),
         Command::Exec(args) => exec::run(&context, args),
         Command::Interpolate(args) => interpolate::run(&context, args).map(|()| 0),

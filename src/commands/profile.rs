@@ -1,14 +1,22 @@
 //! `ksm profile init|list|active|export|import|delete`.
 
 use super::Context;
-use crate::cli::{ImportArgs, InitArgs, ProfileCommand, ProtectionArgs, TrustArgs};
+use crate::cli::{ConfigFormat, ImportArgs, InitArgs, ProfileCommand, ProtectionArgs, ServerKeyArgs, TrustArgs};
 use crate::credentials::{read_ca, stderr_notices};
-use crate::profile::{parse_import, validate_profile_name, Profile, ProfileStore, Protection, TlsTrust};
+use crate::profile::{
+    is_keeper_host, parse_import, to_ini, to_json, validate_profile_name, Profile, ProfileStore, Protection, TlsTrust,
+};
 use ksm_client::error::{fail, ErrorKind};
 use ksm_client::session::{new_device_config, Session};
 use ksm_client::tls::parse_pin;
+use ksm_client::vault::Vault;
+use ksm_proto::b64;
 use ksm_proto::token::OneTimeToken;
 use std::io::Read;
+use zeroize::Zeroizing;
+
+/// The token for `profile init` and `init default|k8s` when none is given on the command line.
+const TOKEN_VAR: &str = "KSM_TOKEN";
 
 const DEFAULT_PROFILE: &str = "_default";
 
@@ -22,13 +30,12 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
             println!("Profile '{profile_name}' is now active");
             Ok(())
         }
-        ProfileCommand::Export { profile_name, plain } => {
+        ProfileCommand::Export { profile_name, plain, file_format } => {
             let name = match profile_name.or_else(|| context.profile_name.clone()) {
                 Some(name) => name,
                 None => store.active_name()?.ok_or_else(|| fail(ErrorKind::NotFound, "no active profile to export"))?,
             };
-            let config = store.load(&name)?.config;
-            println!("{}", if plain { config.to_json() } else { config.to_base64() });
+            println!("{}", export_text(&store.load(&name)?, file_format, plain).as_str());
             Ok(())
         }
         ProfileCommand::Import(args) => import(context, &store, args),
@@ -40,36 +47,94 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
     }
 }
 
-/// Redeems the token and creates the profile only once the server accepted it: a failure
-/// leaves nothing behind. Everything that can be checked locally is checked first, so that a
-/// mistake does not burn the single-use token.
+/// Redeems the token and creates the profile (in the store, or with `--ini-file` as a new
+/// keeper.ini) only once the server accepted it: a failure leaves nothing behind. Everything
+/// that can be checked locally is checked first, so that a mistake does not burn the
+/// single-use token.
 fn init(context: &Context, store: &ProfileStore, args: InitArgs) -> anyhow::Result<()> {
     let name = context.profile_name.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_string());
     validate_profile_name(&name)?;
-    if store.exists(&name) {
-        return Err(fail(
-            ErrorKind::Usage,
-            format!("profile '{name}' already exists; delete it first or pass another --profile-name"),
-        ));
+    let ini_file = crate::profile::ini_file::selected();
+    match ini_file {
+        Some(path) => refuse_existing(path)?,
+        None if store.exists(&name) => {
+            return Err(fail(
+                ErrorKind::Usage,
+                format!("profile '{name}' already exists; delete it first or pass another --profile-name"),
+            ))
+        }
+        None => {}
     }
+    let token = token_text(args.token.or(args.token_arg))?;
     let protection = protection(&args.protection);
-    protection.preflight()?;
-    let text = args
-        .token
-        .or(args.token_arg)
-        .ok_or_else(|| fail(ErrorKind::Usage, "pass the one-time access token with --token"))?;
-    let token = OneTimeToken::parse(&text).map_err(|e| fail(ErrorKind::Usage, format!("invalid token: {e}")))?;
+    if ini_file.is_none() {
+        protection.preflight()?;
+    }
     let trust = trust(&args.trust)?;
-    let server_key = args.server_public_key_id.zip(args.server_public_key);
-    let config = new_device_config(&token, args.hostname.as_deref(), server_key)?;
-
-    let mut session = Session::new(config, &trust, stderr_notices())?;
-    let vault = session.fetch(None)?;
-    let profile = Profile { name: name.clone(), config: session.config().clone(), trust };
+    let (profile, vault) = redeem(&token, args.hostname, &args.server_key, trust, &name)?;
+    if let Some(path) = ini_file {
+        return write_ini_file(path, &[profile]);
+    }
     store.create(&profile, protection.clone())?;
     let app = if vault.app.title.is_empty() { String::new() } else { format!(" of application '{}'", vault.app.title) };
     println!("Created profile '{name}' ({protection}): {} records shared{app}", vault.records.len());
     Ok(())
+}
+
+/// The configuration, with its server key and TLS trust (docs/profiles.md), as `format`:
+/// base64 unless `plain`.
+pub fn export_text(profile: &Profile, format: ConfigFormat, plain: bool) -> Zeroizing<String> {
+    let text = Zeroizing::new(match format {
+        ConfigFormat::Json => to_json(&profile.config, &profile.trust),
+        ConfigFormat::Ini => to_ini(std::slice::from_ref(profile)),
+    });
+    match plain {
+        true => text,
+        false => Zeroizing::new(b64::encode(text.as_bytes())),
+    }
+}
+
+/// Redeems a one-time token into a bound device named `name`.
+pub fn redeem(
+    text: &str,
+    hostname: Option<String>,
+    server_key: &ServerKeyArgs,
+    trust: TlsTrust,
+    name: &str,
+) -> anyhow::Result<(Profile, Vault)> {
+    let token = OneTimeToken::parse(text).map_err(|e| fail(ErrorKind::Usage, format!("invalid token: {e}")))?;
+    // The host actually reached, port included, is the one to remember (KSM_HOSTNAME with a
+    // host-prefixed token would otherwise keep only the token's host).
+    let hostname = hostname.or_else(|| std::env::var("KSM_HOSTNAME").ok().filter(|h| !h.trim().is_empty()));
+    let key = server_key.server_public_key_id.clone().zip(server_key.server_public_key.clone());
+    let config = new_device_config(&token, hostname.as_deref(), key)?;
+    let mut session = Session::new(config, &trust, stderr_notices())?;
+    let vault = session.fetch(None)?;
+    Ok((Profile { name: name.to_string(), config: session.config().clone(), trust }, vault))
+}
+
+/// The token text: as given, from stdin for `-`, else from `KSM_TOKEN`.
+pub fn token_text(given: Option<String>) -> anyhow::Result<Zeroizing<String>> {
+    let missing = || {
+        fail(
+            ErrorKind::Usage,
+            format!("pass the one-time access token: --token TOKEN, `--token -` for stdin, or {TOKEN_VAR}"),
+        )
+    };
+    match given {
+        Some(text) if text == "-" => {
+            let mut text = Zeroizing::new(String::new());
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| fail(ErrorKind::Usage, format!("cannot read the token from stdin: {e}")))?;
+            match text.trim().is_empty() {
+                true => Err(fail(ErrorKind::Usage, "stdin held no token")),
+                false => Ok(Zeroizing::new(text.trim().to_string())),
+            }
+        }
+        Some(text) => Ok(Zeroizing::new(text)),
+        None => std::env::var(TOKEN_VAR).ok().filter(|t| !t.trim().is_empty()).map(Zeroizing::new).ok_or_else(missing),
+    }
 }
 
 fn protection(args: &ProtectionArgs) -> Protection {
@@ -88,7 +153,7 @@ fn protection(args: &ProtectionArgs) -> Protection {
     }
 }
 
-fn trust(args: &TrustArgs) -> anyhow::Result<TlsTrust> {
+pub fn trust(args: &TrustArgs) -> anyhow::Result<TlsTrust> {
     if let Some(pin) = &args.server_cert_sha256 {
         parse_pin(pin).ok_or_else(|| fail(ErrorKind::Usage, "--server-cert-sha256 must be 64 hex digits"))?;
     }
@@ -126,7 +191,7 @@ fn list(store: &ProfileStore, json: bool) -> anyhow::Result<()> {
 }
 
 fn import(context: &Context, store: &ProfileStore, args: ImportArgs) -> anyhow::Result<()> {
-    let text = match (&args.config, &args.file) {
+    let text = Zeroizing::new(match (&args.config, &args.input_file) {
         (_, Some(path)) => std::fs::read_to_string(path)
             .map_err(|e| fail(ErrorKind::Usage, format!("cannot read {}: {e}", path.display())))?,
         (Some(text), None) if text == "-" => {
@@ -135,25 +200,36 @@ fn import(context: &Context, store: &ProfileStore, args: ImportArgs) -> anyhow::
             buffer
         }
         (Some(text), None) => text.clone(),
-        (None, None) => return Err(fail(ErrorKind::Usage, "pass the configuration text, `-` for stdin, or --file")),
-    };
+        (None, None) => {
+            return Err(fail(ErrorKind::Usage, "pass the configuration text, `-` for stdin, or --input-file"))
+        }
+    });
     let imported = parse_import(&text)?;
     if imported.len() > 1 && context.profile_name.is_some() {
         return Err(fail(ErrorKind::Usage, "the input holds several profiles; --profile-name can only name one"));
     }
+    let output_file = args.output_file.clone().or_else(|| crate::profile::ini_file::selected().map(Into::into));
     let protection = protection(&args.protection);
-    protection.preflight()?;
-    let trust = trust(&args.trust)?;
-    let profiles: Vec<Profile> = imported
-        .into_iter()
-        .map(|entry| {
-            let name = context.profile_name.clone().or(entry.name).unwrap_or_else(|| DEFAULT_PROFILE.to_string());
-            Profile { name, config: entry.config, trust: trust.clone() }
-        })
-        .collect();
+    if output_file.is_none() {
+        protection.preflight()?;
+    }
+    let given_trust = (args.trust.server_cert_sha256.is_some() || args.trust.ca_cert.is_some())
+        .then(|| trust(&args.trust))
+        .transpose()?;
+    let mut profiles = Vec::new();
+    for entry in imported {
+        let name = context.profile_name.clone().or(entry.name).unwrap_or_else(|| DEFAULT_PROFILE.to_string());
+        let mut config = entry.config;
+        if let (Some(id), Some(key)) = (&args.server_key.server_public_key_id, &args.server_key.server_public_key) {
+            config.server_public_key_id = Some(id.clone());
+            config.server_public_key = Some(key.clone());
+        }
+        let trust = given_trust.clone().unwrap_or(entry.trust);
+        profiles.push(Profile { name, config, trust });
+    }
     for profile in &profiles {
         validate_profile_name(&profile.name)?;
-        if store.exists(&profile.name) {
+        if output_file.is_none() && store.exists(&profile.name) {
             return Err(fail(
                 ErrorKind::Usage,
                 format!("profile '{}' already exists; delete it first or pass --profile-name", profile.name),
@@ -161,8 +237,59 @@ fn import(context: &Context, store: &ProfileStore, args: ImportArgs) -> anyhow::
         }
     }
     for profile in &profiles {
+        warn_if_unreachable(profile);
+    }
+    if let Some(path) = output_file {
+        return write_ini_file(&path, &profiles);
+    }
+    for profile in &profiles {
         store.create(profile, protection.clone())?;
         println!("Imported profile '{}' ({protection})", profile.name);
     }
+    Ok(())
+}
+
+/// A profile for a server that is not Keeper's needs that server's key, and usually its TLS
+/// trust; the official CLI's exports carry neither.
+fn warn_if_unreachable(profile: &Profile) {
+    let host = profile.config.hostname.as_deref().unwrap_or_default();
+    if is_keeper_host(host) {
+        return;
+    }
+    let mut missing = Vec::new();
+    if profile.config.server_public_key.is_none() {
+        missing.push("no server public key (--server-public-key and --server-public-key-id)");
+    }
+    if profile.trust == TlsTrust::default() {
+        missing.push("no TLS trust (--server-cert-sha256 or --ca-cert)");
+    }
+    if !missing.is_empty() {
+        eprintln!(
+            "ksm: warning: profile '{}' is for {host}, which is not a Keeper host, but has {}; \
+             `ksm-server client add` prints both, and requests will fail until the profile has them",
+            profile.name,
+            missing.join(" and ")
+        );
+    }
+}
+
+fn refuse_existing(path: &std::path::Path) -> anyhow::Result<()> {
+    match path.exists() {
+        true => Err(fail(
+            ErrorKind::Usage,
+            format!("{} already exists; ksm writes only a new keeper.ini, choose another path", path.display()),
+        )),
+        false => Ok(()),
+    }
+}
+
+/// `--output-file` (or `--ini-file`): the profiles as a new keeper.ini (0600, atomically), nothing in the store.
+fn write_ini_file(path: &std::path::Path, profiles: &[Profile]) -> anyhow::Result<()> {
+    refuse_existing(path)?;
+    let text = Zeroizing::new(to_ini(profiles));
+    ksm_files::write_private(path, text.as_bytes())
+        .map_err(|e| fail(ErrorKind::Usage, format!("cannot write {}: {e}", path.display())))?;
+    let names: Vec<&str> = profiles.iter().map(|p| p.name.as_str()).collect();
+    println!("Wrote profile{} {} to {}", if names.len() == 1 { "" } else { "s" }, names.join(", "), path.display());
     Ok(())
 }

@@ -111,6 +111,8 @@ pub fn run(child: Child, mode: Mode) -> Result<u8, ProcessError> {
 fn command(child: &Child) -> Command {
     let mut command = Command::new(&child.program);
     command.args(&child.args).env_clear().envs(child.env.iter().map(|(name, value)| (name, value)));
+    #[cfg(unix)]
+    crate::core_dumps::restore_for(&mut command);
     command
 }
 

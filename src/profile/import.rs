@@ -8,13 +8,11 @@
 //!   one profile per section, except the `[_config]` settings section.
 
 use super::ini::{self, Ini, Section};
+use super::portable::{trust_from_ini, trust_from_json, INI_SETTINGS_SECTION};
 use super::{ImportedProfile, ProfileError};
 use ksm_proto::b64;
 use ksm_proto::config::ClientConfig;
 use zeroize::Zeroizing;
-
-/// The official CLI's settings section in `keeper.ini`, which holds no profile.
-const INI_SETTINGS_SECTION: &str = "_config";
 
 const EXPECTED: &str = "expected the output of `ksm profile export` (this ksm's or the official CLI's), a KSM config \
                         as JSON or base64 (`ksm init default`, KSM_CONFIG), or a keeper.ini file";
@@ -44,7 +42,7 @@ fn parse_plain(text: &str) -> Result<Option<Vec<ImportedProfile>>, ProfileError>
             ProfileError::Import(format!("the JSON is not a KSM config (an object of string values); {EXPECTED}"))
         })?;
         check_usable(&config, "the config")?;
-        return Ok(Some(vec![ImportedProfile { name: None, config }]));
+        return Ok(Some(vec![ImportedProfile { name: None, config, trust: trust_from_json(text) }]));
     }
     if looks_like_ini(text) {
         let ini =
@@ -59,12 +57,13 @@ fn looks_like_ini(text: &str) -> bool {
     first.is_some_and(|line| line.starts_with('[') && line.ends_with(']'))
 }
 
-fn from_ini(ini: &Ini) -> Result<Vec<ImportedProfile>, ProfileError> {
+pub(super) fn from_ini(ini: &Ini) -> Result<Vec<ImportedProfile>, ProfileError> {
     let mut found = Vec::new();
     for section in ini.sections().iter().filter(|s| s.name != INI_SETTINGS_SECTION) {
         let config = ini_config(ini, section)?;
         check_usable(&config, &format!("profile [{}] of the keeper.ini", section.name))?;
-        found.push(ImportedProfile { name: Some(section.name.clone()), config });
+        let trust = trust_from_ini(|key| ini.get(section, key));
+        found.push(ImportedProfile { name: Some(section.name.clone()), config, trust });
     }
     if found.is_empty() {
         return Err(ProfileError::Import("the keeper.ini holds no profile section".into()));
@@ -119,6 +118,7 @@ fn check_usable(config: &ClientConfig, what: &str) -> Result<(), ProfileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::TlsTrust;
     use base64::engine::general_purpose::{STANDARD, URL_SAFE};
     use base64::Engine;
 
@@ -171,7 +171,7 @@ mod tests {
     }
 
     fn one(config: ClientConfig) -> Vec<ImportedProfile> {
-        vec![ImportedProfile { name: None, config }]
+        vec![ImportedProfile { name: None, config, trust: TlsTrust::default() }]
     }
 
     #[test]
@@ -199,8 +199,8 @@ mod tests {
         second.app_owner_public_key = None;
         let ini = official_ini(&[("_default", &bound()), ("ci", &second)]);
         let expected = vec![
-            ImportedProfile { name: Some("_default".into()), config: bound() },
-            ImportedProfile { name: Some("ci".into()), config: second },
+            ImportedProfile { name: Some("_default".into()), config: bound(), trust: TlsTrust::default() },
+            ImportedProfile { name: Some("ci".into()), config: second, trust: TlsTrust::default() },
         ];
         assert_eq!(parse_import(&ini).unwrap(), expected);
         // The official default `profile export` output: URL-safe base64 of the INI.

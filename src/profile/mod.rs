@@ -18,10 +18,12 @@ mod error;
 mod files;
 mod import;
 mod ini;
+pub mod ini_file;
 mod key_file;
 mod lock;
 mod name;
 mod os_keyring;
+mod portable;
 mod protection;
 mod secret;
 mod settings;
@@ -34,6 +36,7 @@ pub use error::ProfileError;
 pub use import::parse_import;
 pub use ksm_client::tls::TlsTrust;
 pub use name::validate_profile_name;
+pub use portable::{is_keeper_host, to_ini, to_json, trust_from_json};
 pub use protection::Protection;
 pub use store::ProfileStore;
 
@@ -56,12 +59,14 @@ pub struct Profile {
     pub trust: TlsTrust,
 }
 
-/// One profile found by [`parse_import`]. `name` is its `keeper.ini` section; a bare config
-/// has none.
+/// One profile found by [`parse_import`] or in an `--ini-file`. `name` is its `keeper.ini`
+/// section; a bare config has none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedProfile {
     pub name: Option<String>,
     pub config: ClientConfig,
+    /// The TLS trust the export carried (our exports do; the official CLI's do not).
+    pub trust: TlsTrust,
 }
 
 /// One row of `ksm profile list`.

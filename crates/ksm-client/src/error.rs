@@ -12,8 +12,11 @@ pub enum ErrorKind {
     NotFound,
     /// The token or device was refused: used, expired, revoked, unknown; or no credentials.
     Auth,
-    /// The server could not be reached: DNS, connection, timeout, TLS.
+    /// The server could not be reached: DNS, connection, timeout.
     Network,
+    /// The server's TLS certificate is not trusted: unknown issuer, or not the pinned one (a
+    /// possible man-in-the-middle). Never answered from the offline cache.
+    Tls,
     /// The server answered something unexpected.
     Server,
     /// The server kept throttling after every retry.
@@ -41,6 +44,7 @@ impl ErrorKind {
             ErrorKind::Throttled => 7,
             ErrorKind::Storage => 8,
             ErrorKind::Conflict => 9,
+            ErrorKind::Tls => 10,
             ErrorKind::ExecFailed => 125,
             ErrorKind::CommandNotExecutable => 126,
             ErrorKind::CommandNotFound => 127,

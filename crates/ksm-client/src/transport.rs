@@ -264,17 +264,50 @@ fn refusal(error: &ErrorBody, status: u16) -> anyhow::Error {
     }
 }
 
-/// One line naming the host and the root cause (DNS, refused, TLS, timeout).
+/// One line naming the host and the root cause (DNS, refused, timeout). A certificate that is
+/// not trusted is its own kind, naming the setting that fixes it: it may be a man-in-the-middle.
 fn network_error(url: &str, error: &reqwest::Error) -> anyhow::Error {
     let mut cause = error.to_string();
+    let mut tls = None;
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
         cause = inner.to_string();
+        tls = tls.or_else(|| rustls_error(inner));
         source = inner.source();
     }
     let host = url.split('/').nth(2).unwrap_or(url);
+    if let Some(tls) = tls {
+        return tls_error(host, tls);
+    }
     let what = if error.is_timeout() { "timed out reaching" } else { "cannot reach" };
     fail(ErrorKind::Network, format!("{what} {host}: {cause}"))
+}
+
+/// The rustls error behind `error`: itself, or inside the (possibly nested) `io::Error`s the
+/// TLS stream returned, whose `source()` skips the error they wrap.
+fn rustls_error<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    if let Some(tls) = error.downcast_ref::<rustls::Error>() {
+        return Some(tls);
+    }
+    let wrapped = error.downcast_ref::<std::io::Error>()?.get_ref()?;
+    rustls_error(wrapped)
+}
+
+fn tls_error(host: &str, error: &rustls::Error) -> anyhow::Error {
+    let fix = "for a self-hosted server, trust it with --server-cert-sha256 or --ca-cert (`ksm profile init` or \
+               `ksm profile import`), or with KSM_SERVER_CERT_SHA256 or KSM_CA_CERT for KSM_CONFIG";
+    let message = match error {
+        rustls::Error::InvalidCertificate(_) => {
+            format!("the TLS certificate of {host} is not trusted ({error}); {fix}")
+        }
+        rustls::Error::General(reason) => format!(
+            "the TLS certificate of {host} does not match the pin: {reason}; this may be a man-in-the-middle \
+             attack. If the server's certificate was replaced on purpose, update the pin (KSM_SERVER_CERT_SHA256, \
+             or import the profile again with --server-cert-sha256)"
+        ),
+        other => format!("the TLS handshake with {host} failed ({other}); {fix}"),
+    };
+    fail(ErrorKind::Tls, message)
 }
 
 #[cfg(test)]

@@ -1,12 +1,19 @@
 //! Files that hold secrets, for the client and the server alike: created 0600 from the first
 //! byte (directories 0700), written to a temporary file that is fsynced and renamed over the
 //! old one, then the directory fsynced. A failure at any step leaves the previous file intact.
+//! Only a regular file is ever replaced: a FIFO, a device node, a socket or a directory at the
+//! target is refused, never swapped for a file.
 
 use rand::RngCore;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Read, Write};
 use std::path::Path;
+use std::time::{Duration, SystemTime};
 use zeroize::Zeroizing;
+
+/// Temporary files of interrupted writes older than this are deleted by [`remove_stale_temps`]:
+/// far longer than any write takes, so a write still under way is never disturbed.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60 * 60);
 
 /// Creates `dir` (and missing parents) with mode 0700. An existing directory is left as is.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
@@ -27,7 +34,9 @@ pub fn create_private(path: &Path) -> std::io::Result<File> {
 }
 
 /// Replaces `path` with `bytes` atomically; readers see the old or the new file, never a part.
+/// Fails with `InvalidInput`, writing nothing, when `path` exists and is not a regular file.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    refuse_special(path)?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -64,6 +73,84 @@ pub fn remove(path: &Path) -> std::io::Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => sync_dir(dir),
         _ => Ok(()),
     }
+}
+
+/// Deletes, in `dir`, the temporary files that interrupted writes left behind (only names of
+/// the form this crate gives them) once they are older than `older_than`; the number deleted.
+pub fn remove_stale_temps(dir: &Path, older_than: Duration) -> std::io::Result<usize> {
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if !name.to_str().is_some_and(is_temp_name) {
+            continue;
+        }
+        let metadata = entry.metadata()?;
+        let age = metadata.modified().ok().and_then(|modified| now.duration_since(modified).ok());
+        if metadata.is_file() && age.is_some_and(|age| age > older_than) {
+            match fs::remove_file(entry.path()) {
+                Ok(()) => removed += 1,
+                Err(error) if error.kind() == ErrorKind::NotFound => {}
+                Err(error) => return Err(error),
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// `path` may be replaced: it does not exist, or it is (or links to) a regular file.
+fn refuse_special(path: &Path) -> std::io::Result<()> {
+    let file_type = match fs::metadata(path) {
+        Ok(metadata) => metadata.file_type(),
+        Err(error) if error.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    if file_type.is_file() {
+        return Ok(());
+    }
+    Err(std::io::Error::new(
+        ErrorKind::InvalidInput,
+        format!("it exists and is {}, not a regular file; refusing to replace it", describe(&file_type)),
+    ))
+}
+
+fn describe(file_type: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+/// `.<file name>.<pid>.<8 hex digits>.tmp`, as [`temp_name`] makes them.
+fn is_temp_name(name: &str) -> bool {
+    let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { return false };
+    let mut parts = inner.rsplitn(3, '.');
+    let (Some(random), Some(pid), Some(file_name)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !file_name.is_empty()
+        && random.len() == 8
+        && random.bytes().all(|b| b.is_ascii_hexdigit())
+        && !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn temp_name(path: &Path) -> String {
@@ -142,6 +229,47 @@ mod tests {
         remove(&path).unwrap();
         remove(&path).unwrap();
         assert!(read_optional(&path).unwrap().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    #[allow(unsafe_code, reason = "makes a FIFO through libc::mkfifo")]
+    fn a_fifo_or_a_directory_is_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("fifo");
+        let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo(3) with a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let error = write_private(&fifo, b"secret").unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidInput);
+        assert!(error.to_string().contains("a FIFO, not a regular file"), "{error}");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is still there");
+        let dir = tmp.path().join("dir");
+        fs::create_dir(&dir).unwrap();
+        assert!(write_private(&dir, b"x").unwrap_err().to_string().contains("a directory"));
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2, "no temp file was made");
+    }
+
+    #[test]
+    fn only_our_old_temp_files_are_swept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let old = SystemTime::now() - Duration::from_secs(2 * 3600);
+        let make = |name: &str, modified: SystemTime| {
+            let file = File::create(tmp.path().join(name)).unwrap();
+            file.set_modified(modified).unwrap();
+        };
+        make(".entry.bin.4242.0a1b2c3d.tmp", old);
+        make(".entry.bin.4242.0a1b2c3e.tmp", SystemTime::now());
+        make(".entry.bin.x.0a1b2c3d.tmp", old);
+        make("entry.bin", old);
+        make(".other.tmp", old);
+        assert_eq!(remove_stale_temps(tmp.path(), STALE_TEMP_AGE).unwrap(), 1);
+        let mut left: Vec<String> =
+            fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        left.sort();
+        assert_eq!(left, [".entry.bin.4242.0a1b2c3e.tmp", ".entry.bin.x.0a1b2c3d.tmp", ".other.tmp", "entry.bin"]);
+        assert!(is_temp_name(&temp_name(Path::new("/a/f.json"))), "the sweep recognizes what writes create");
     }
 
     #[cfg(feature = "fault-injection")]

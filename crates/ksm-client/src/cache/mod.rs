@@ -124,13 +124,16 @@ impl Cache {
         self.offline
     }
 
-    /// Remembers `body` as the answer to `request`. A failure only warns (to `notify`): the
-    /// read succeeded.
+    /// Remembers `body` as the answer to `request`, and deletes the temporary files that
+    /// interrupted writes left in the directory long ago. A failure only warns (to `notify`):
+    /// the read succeeded.
     pub fn store(&self, config: &ClientConfig, request: &RequestKey, body: &[u8], notify: &dyn Fn(&str)) {
         let Some(key) = EntryKey::derive(config) else { return };
         let path = self.dir.join(request.file_name());
         let sealed = entry::seal(&key, &request.0, now_millis(), body);
-        let written = ksm_files::create_private_dir(&self.dir).and_then(|()| ksm_files::write_private(&path, &sealed));
+        let written = ksm_files::create_private_dir(&self.dir)
+            .and_then(|()| ksm_files::write_private(&path, &sealed))
+            .and_then(|()| ksm_files::remove_stale_temps(&self.dir, ksm_files::STALE_TEMP_AGE));
         if let Err(error) = written {
             notify(&format!("warning: cannot update the offline cache {}: {error}", path.display()));
         }
