@@ -25,7 +25,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
-    let cli = cli::Cli::parse_from(commands::secret::password::official_spellings(std::env::args_os().collect()));
+    let cli = cli::Cli::parse_from(cli::official_spellings(std::env::args_os().collect()));
     match commands::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {

@@ -1,6 +1,7 @@
 //! The whole `ksm` command tree. Names and flags follow the official Python `ksm` CLI 1.5.0 so
 //! that scripts written for it keep working (docs/compatibility.md lists the differences).
 
+mod argv;
 mod folder;
 mod inject;
 mod profile;
@@ -8,6 +9,7 @@ mod secret;
 mod secret_write;
 mod tools;
 
+pub use argv::official_spellings;
 pub use folder::*;
 pub use inject::*;
 pub use profile::*;
@@ -16,6 +18,9 @@ pub use secret_write::*;
 pub use tools::*;
 
 use clap::{Parser, Subcommand};
+
+/// The name the completion scripts complete; also the man pages' command name.
+pub const BIN_NAME: &str = "ksm";
 
 #[derive(Parser)]
 #[command(

@@ -2,8 +2,7 @@
 //! `ksm-secret.1`, `ksm-secret-get.1`, …), generated from the command tree, for packagers.
 //! Needs no profile: it runs before (and without) any credential or network code.
 
-use super::completion::BIN_NAME;
-use crate::cli::{Cli, ManArgs};
+use crate::cli::{Cli, ManArgs, BIN_NAME};
 use crate::error::{fail, ErrorKind};
 use clap::CommandFactory;
 use clap_mangen::Man;
