@@ -91,8 +91,16 @@ impl Vault {
 
     /// Resolves a notation against these records (PROTOCOL.md §11.2).
     pub fn resolve(&self, notation: &Notation) -> Result<NotationValue, NotationError> {
-        let records: Vec<NotationRecord> = self
-            .records
+        notation.resolve(&self.notation_records())
+    }
+
+    /// The type of the field a notation selects, if it selects one.
+    pub fn field_type(&self, notation: &Notation) -> Option<String> {
+        notation.field_type(&self.notation_records()).map(str::to_string)
+    }
+
+    fn notation_records(&self) -> Vec<NotationRecord<'_>> {
+        self.records
             .iter()
             .map(|record| NotationRecord {
                 uid: &record.uid,
@@ -103,8 +111,7 @@ impl Vault {
                     .map(|f| NotationFile { uid: &f.uid, name: &f.meta.name, title: &f.meta.title })
                     .collect(),
             })
-            .collect();
-        notation.resolve(&records)
+            .collect()
     }
 
     /// The file a notation resolved to.

@@ -85,6 +85,8 @@ fn notation_resolves_fields_titles_files_and_unicode() {
             "password=юникод-secret",
             "--custom",
             r#"phone:phone=[{"number":"555-1","ext":"1"},{"number":"555-2"}]"#,
+            "--custom",
+            r#"My Custom 2:text=["a","b"]"#,
         ],
     );
     let content = b"file bytes \x00\x01\xff";
@@ -104,6 +106,17 @@ fn notation_resolves_fields_titles_files_and_unicode() {
     );
     let all = json(&ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/custom_field/phone[][number]")]));
     assert_eq!(all, serde_json::json!(["555-1", "555-2"]));
+    // Several values print as the official CLI's json.dumps: objects stay objects, ", " between.
+    assert_eq!(
+        ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/custom_field/phone[]")]),
+        r#"[{"number": "555-1", "ext": "1"}, {"number": "555-2"}]"#
+    );
+    assert_eq!(
+        ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/custom_field/My Custom 2[]")]),
+        r#"["a", "b"]"#
+    );
+    // The official spelling of a property of the first value.
+    assert_eq!(ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/custom_field/phone[number]")]), "555-1");
     let bytes = ksm.command(&["secret", "notation", &format!("keeper://{unicode}/file/blob.bin")]).output().unwrap();
     assert!(bytes.status.success(), "{}", stderr(&bytes));
     assert_eq!(bytes.stdout, content);

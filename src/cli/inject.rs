@@ -14,13 +14,19 @@ pub struct ExecArgs {
     /// notation values are resolved.
     #[arg(long = "env-file", value_name = "FILE")]
     pub env_files: Vec<PathBuf>,
-    /// Pass the command's output through ksm, replacing every secret value by `****` (the
-    /// default when stdout is not a terminal).
-    #[arg(long, overrides_with = "no_mask")]
+    /// Replace the values of secret fields (password, secret, pinCode, keyPair, …) by `****`
+    /// in the command's output (also KSM_EXEC_MASK=secrets) [default: output untouched].
+    #[arg(long, overrides_with_all = ["mask_all", "no_mask"])]
     pub mask: bool,
-    /// Let the command write to the terminal directly: ksm replaces itself with the command.
-    #[arg(long, overrides_with = "mask")]
+    /// Replace every substituted value by `****` in the command's output (also KSM_EXEC_MASK=all).
+    #[arg(long, overrides_with_all = ["mask", "no_mask"])]
+    pub mask_all: bool,
+    /// Leave the command's output untouched even if KSM_EXEC_MASK is set.
+    #[arg(long, overrides_with_all = ["mask", "mask_all"])]
     pub no_mask: bool,
+    /// Hold the command's stdout until it exits, then print it (the official CLI's flag).
+    #[arg(long)]
+    pub capture_output: bool,
     /// The command and its arguments, passed on unchanged.
     #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,

@@ -8,8 +8,6 @@ use crate::dotenv::read_env_file;
 use crate::error::{fail, ErrorKind};
 use crate::resolve::{is_notation, render_values, resolve_with};
 use crate::vault::Record;
-use ksm_proto::notation::python_json_dumps;
-use serde_json::Value;
 use std::collections::HashSet;
 
 /// A variable of the output: its name, and the notation or field that gives its value.
@@ -88,23 +86,15 @@ fn record_variables(record: &Record, taken: &mut HashSet<String>) -> anyhow::Res
         if field.value.is_empty() {
             continue;
         }
-        let values: Vec<String> = field.value.iter().map(value_text).collect();
         let base = env_name(field.label.as_deref().unwrap_or(&field.field_type));
         let name = (1..)
             .map(|n| if n == 1 { base.clone() } else { format!("{base}_{n}") })
             .find(|n| !taken.contains(n))
             .expect("some suffix is free");
         taken.insert(name.clone());
-        variables.push((name, render_values(&values)?));
+        variables.push((name, render_values(&field.value)?));
     }
     Ok(variables)
-}
-
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => python_json_dumps(other),
-    }
 }
 
 fn env_name(label: &str) -> String {

@@ -21,6 +21,7 @@ mod fixtures;
 
 pub use field::field_value;
 pub use list::{list_query, list_query_json, list_query_table, list_table, write_list_json};
+pub use mask::is_secret_field_type;
 pub use pyjson::dumps_indented;
 pub use query::{get_json, query};
 pub use record_text::record_text;

@@ -59,7 +59,7 @@ pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
             let vault = fetch_for(&mut session, &[&parsed], &[])?;
             match vault.resolve(&parsed).map_err(|e| fail(ErrorKind::NotFound, e.to_string()))? {
                 NotationValue::Values(values) => {
-                    println!("{}", render_values(&values)?);
+                    print!("{}", render_values(&values)?);
                     Ok(())
                 }
                 NotationValue::File { record_uid, file_uid } => {

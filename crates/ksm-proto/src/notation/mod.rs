@@ -10,7 +10,7 @@ mod parse;
 mod resolve;
 
 pub use json_style::python_json_dumps;
-pub use resolve::{find_record, NotationFile, NotationRecord, NotationValue};
+pub use resolve::{find_record, value_text, NotationFile, NotationRecord, NotationValue};
 
 /// A parsed notation. The record part and every parameter are stored unescaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
