@@ -45,6 +45,17 @@ fn get_prints_fields_json_and_masked_text() {
     assert_eq!(password["value"][0], seed::PASSWORD);
     let array = json(&ksm.ok(&["secret", "get", "-u", login, "--json", "--force-array"]));
     assert_eq!(array.as_array().unwrap().len(), 1);
+    // Several records come in the server's order (as `secret list` shows it), each once.
+    let listed: Vec<String> = json(&ksm.ok(&["secret", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["uid"].as_str().unwrap().to_string())
+        .collect();
+    let (first, last) = (&listed[0], &listed[listed.len() - 1]);
+    let both = json(&ksm.ok(&["secret", "get", "-u", last, "-u", first, "-u", last, "--json"]));
+    let uids: Vec<&str> = both.as_array().unwrap().iter().map(|r| r["uid"].as_str().unwrap()).collect();
+    assert_eq!(uids, [first.as_str(), last.as_str()]);
 
     let text = ksm.ok(&["secret", "get", "-u", login]);
     assert!(text.contains(seed::LOGIN) && !text.contains(seed::PASSWORD), "password masked: {text}");

@@ -135,6 +135,10 @@ fn get(context: &Context, vault: &Vault, uids: &[String], args: &GetArgs) -> any
     if selected.is_empty() {
         return Err(fail(ErrorKind::Usage, "name the records to get with --uid, a UID argument or --title"));
     }
+    // In the server's order, each record once, as the official CLI prints them.
+    let position = |record: &Record| vault.records.iter().position(|r| std::ptr::eq(r, record));
+    selected.sort_by_key(|record| position(record));
+    selected.dedup_by(|a, b| std::ptr::eq(*a, *b));
     // Only the text tables mask values; machine output (JSON, a field, a query) is for scripts.
     let unmask = args.unmask || args.json || args.field.is_some() || args.query.is_some();
     let options = ViewOptions { unmask, inflate: args.inflate || !args.deflate };
