@@ -55,7 +55,12 @@ pub struct InterpolateArgs {
     /// Check that every notation resolves; write nothing.
     #[arg(long)]
     pub validate: bool,
-    /// Allow values with shell metacharacters (they are refused because output is often eval'ed).
+    /// Keep going past a notation that does not resolve or a file that cannot be read: leave
+    /// the notation as written, write the rest, exit 3 at the end.
+    #[arg(long = "continue", short = 'C')]
+    pub keep_going: bool,
+    /// On stdout: allow values with shell metacharacters (refused there, since such output is
+    /// often eval'ed). Files written with -o or -w are not checked.
     #[arg(long)]
     pub allow_unsafe_for_eval: bool,
 }
