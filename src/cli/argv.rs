@@ -6,12 +6,43 @@ use super::Cli;
 use clap::CommandFactory;
 use std::ffi::OsString;
 
-/// Where an official spelling is valid, the spelling, and what clap knows it as.
-const OFFICIAL_SPELLINGS: [(&[&str], &str, &str); 3] = [
+/// Where an official spelling is valid (after these subcommands; none: among the options before
+/// the command), the spelling, and what clap knows it as.
+const OFFICIAL_SPELLINGS: [(&[&str], &str, &str); 4] = [
+    (&[], "-nc", "--no-color"),
     (&["secret", "password"], "-lc", "--lc"),
     (&["secret", "password"], "-uc", "--uc"),
     (&["secret", "password"], "-sc", "--sc"),
 ];
+
+/// The official CLI's commands that have no place in ksm, and what to use instead.
+const NOT_APPLICABLE: [(&[&str], &str); 4] = [
+    (
+        &["sync"],
+        "ksm has no `sync` (copying secrets into cloud secret stores): hand secrets to other tools with `ksm export` or `ksm exec`",
+    ),
+    (&["shell"], "ksm has no interactive `shell`: run each `ksm` command directly (a profile keeps the device's login)"),
+    (
+        &["profile", "setup"],
+        "`profile setup` (a configuration kept in AWS) is not supported: bring a configuration in with `ksm profile import`",
+    ),
+    (
+        &["secret", "add", "editor"],
+        "`secret add editor` is not supported: write a record with `ksm secret template record TYPE -f rec.json`, edit it, then `ksm secret add file -f rec.json --sf FOLDER`",
+    ),
+];
+
+/// One line saying what to use instead, when the arguments name an official command ksm does
+/// not have (clap would only say "unrecognized subcommand").
+pub fn not_applicable(args: &[OsString]) -> Option<&'static str> {
+    let words: Vec<&str> = NOT_APPLICABLE.iter().flat_map(|(path, _)| path.iter().copied()).collect();
+    if !args.iter().any(|arg| arg.to_str().is_some_and(|arg| words.contains(&arg))) {
+        return None;
+    }
+    let mut tree = Cli::command();
+    tree.build();
+    NOT_APPLICABLE.iter().find(|(path, _)| arguments_start(&tree, args, path).is_some()).map(|(_, message)| *message)
+}
 
 /// Rewrites the official spellings (also `-lc=N`) where their command takes them; every other
 /// argument, and everything after `--`, is returned unchanged.
@@ -24,6 +55,10 @@ pub fn official_spellings(args: Vec<OsString>) -> Vec<OsString> {
     tree.build();
     let mut rewritten = args;
     for (path, official, long) in OFFICIAL_SPELLINGS {
+        if path.is_empty() {
+            rewrite_before_the_command(&tree, &mut rewritten, official, long);
+            continue;
+        }
         let Some(start) = arguments_start(&tree, &rewritten, path) else {
             continue;
         };
@@ -37,6 +72,24 @@ pub fn official_spellings(args: Vec<OsString>) -> Vec<OsString> {
         }
     }
     rewritten
+}
+
+/// Rewrites `official` among the top-level options, which end at the command's name.
+fn rewrite_before_the_command(tree: &clap::Command, args: &mut [OsString], official: &str, long: &str) {
+    let mut index = 1;
+    loop {
+        index = skip_options(tree, args, index);
+        let Some(rest) = args
+            .get(index)
+            .and_then(|arg| arg.to_str())
+            .filter(|arg| spelled(arg, official))
+            .map(|arg| arg[official.len()..].to_string())
+        else {
+            return;
+        };
+        args[index] = OsString::from(format!("{long}{rest}"));
+        index += 1;
+    }
 }
 
 fn spelled(arg: &str, official: &str) -> bool {
@@ -53,7 +106,8 @@ fn arguments_start(tree: &clap::Command, args: &[OsString], path: &[&str]) -> Op
         if args.get(index)? != word {
             return None;
         }
-        node = node.find_subcommand(word)?;
+        // A command ksm does not have (see NOT_APPLICABLE) keeps its parent's options.
+        node = node.find_subcommand(word).unwrap_or(node);
         index += 1;
     }
     Some(index)
@@ -113,6 +167,29 @@ mod tests {
             &["ksm", "-p", "secret", "password", "-lc"],
             &["ksm"],
         ] {
+            assert_eq!(rewrite(unchanged), words(unchanged));
+        }
+    }
+
+    #[test]
+    fn official_commands_without_a_place_in_ksm_get_one_line() {
+        assert!(not_applicable(&words(&["ksm", "sync", "--type", "aws"])).unwrap().contains("ksm export"));
+        assert!(not_applicable(&words(&["ksm", "-p", "x", "shell"])).unwrap().contains("shell"));
+        assert!(not_applicable(&words(&["ksm", "profile", "setup", "-t", "aws"])).unwrap().contains("profile import"));
+        assert!(not_applicable(&words(&["ksm", "secret", "add", "editor"])).unwrap().contains("add file"));
+        for fine in [&["ksm", "secret", "list"][..], &["ksm", "exec", "--", "sync"], &["ksm", "secret", "get", "shell"]]
+        {
+            assert_eq!(not_applicable(&words(fine)), None, "{fine:?}");
+        }
+    }
+
+    #[test]
+    fn minus_nc_is_no_color_before_the_command_only() {
+        assert_eq!(
+            rewrite(&["ksm", "-p", "x", "-nc", "secret", "list"]),
+            words(&["ksm", "-p", "x", "--no-color", "secret", "list"])
+        );
+        for unchanged in [&["ksm", "exec", "--", "ls", "-nc"][..], &["ksm", "exec", "grep", "-nc", "x"]] {
             assert_eq!(rewrite(unchanged), words(unchanged));
         }
     }

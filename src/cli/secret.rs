@@ -95,9 +95,8 @@ pub struct RecordTemplateArgs {
     /// Write the template to this file (0600) instead of stdout.
     #[arg(long, short = 'f', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
-    /// Record format version; only v3 exists (accepted for the official CLI's scripts).
-    #[arg(long = "version", value_name = "VERSION", value_parser = ["v3"], ignore_case = true, hide = true)]
-    pub record_version: Option<String>,
+    #[command(flatten)]
+    pub record_version: RecordVersionArg,
 }
 
 #[derive(Args)]
@@ -111,8 +110,15 @@ pub struct FieldTemplateArgs {
     /// Output format.
     #[arg(long, short = 'o', value_enum, ignore_case = true, default_value_t = TemplateFormat::Json)]
     pub output_format: TemplateFormat,
+    #[command(flatten)]
+    pub record_version: RecordVersionArg,
+}
+
+/// The official CLI's `--version`: the record format, of which only v3 exists.
+#[derive(Args)]
+pub struct RecordVersionArg {
     /// Record format version; only v3 exists (accepted for the official CLI's scripts).
-    #[arg(long = "version", value_name = "VERSION", value_parser = ["v3"], ignore_case = true, hide = true)]
+    #[arg(long = "version", value_name = "VERSION", value_parser = ["v3"], ignore_case = true)]
     pub record_version: Option<String>,
 }
 

@@ -79,6 +79,8 @@ pub struct AddFieldArgs {
     pub title: String,
     #[arg(long, short = 'n')]
     pub notes: Option<String>,
+    #[command(flatten)]
+    pub record_version: super::RecordVersionArg,
     /// The fields.
     #[arg(value_name = "FIELD", allow_hyphen_values = true)]
     pub fields: Vec<String>,

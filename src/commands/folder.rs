@@ -23,7 +23,7 @@ pub fn run(context: &Context, command: FolderCommand) -> anyhow::Result<()> {
             let parent = find(&folders, &parent)?;
             let uid =
                 writer::create_folder(&mut session, parent, shared_folder(&folders, parent)?, &non_empty(&title)?)?;
-            println!("{uid}");
+            print!("{uid}");
             Ok(())
         }
         FolderCommand::Update { folder, title } => {

@@ -80,10 +80,9 @@ def one(sm, uid):
 
 
 def printed_uid(proc) -> str:
-    """stdout is exactly one UID line."""
-    assert UID_RE.fullmatch(proc.stdout.removesuffix("\n")) and proc.stdout.endswith("\n"), \
-        f"expected one UID line on stdout, got {proc.stdout!r}"
-    uid = proc.stdout[:-1]
+    """stdout is exactly one UID, without a newline (as the official CLI prints it)."""
+    assert UID_RE.fullmatch(proc.stdout), f"expected one UID on stdout, got {proc.stdout!r}"
+    uid = proc.stdout
     assert len(kp.b64u_decode(uid)) == 16
     return uid
 
@@ -188,9 +187,9 @@ def test_sdk_created_record_read_by_cli(peer, ksm, client, seed):
     assert got["files"] == []
 
     proc = ksm.run("secret", "notation", f"keeper://{uid}/field/password")
-    assert proc.stdout == password + "\n"
+    assert proc.stdout == password  # no newline, as the official CLI prints it
     proc = ksm.run("secret", "notation", f"keeper://{uid}/custom_field/Desk Phone[0][number]")
-    assert proc.stdout == "555-0142\n"
+    assert proc.stdout == "555-0142"
 
 
 # --------------------------------------------------------------------------------------

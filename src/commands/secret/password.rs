@@ -13,7 +13,7 @@ const OFFICIAL_DEFAULT_LENGTH: u64 = 64;
 pub fn run(args: &PasswordArgs) -> anyhow::Result<()> {
     let spec = password_spec(args)?;
     let password = Zeroizing::new(generate(&spec).map_err(|e| fail(ErrorKind::Usage, e.to_string()))?);
-    println!("{}", password.as_str());
+    print!("{}", password.as_str());
     Ok(())
 }
 
