@@ -79,6 +79,10 @@ fn get_prints_fields_json_and_masked_text() {
     assert_eq!(by_title, seed::SUB_PASSWORD);
     let queried = ksm.ok(&["secret", "get", "-u", login, "-q", "$.fields[?(@.type=='password')].value[0]", "--raw"]);
     assert_eq!(queried, seed::PASSWORD);
+    let official = ksm.ok(&["secret", "get", "-u", login, "-q", r#"$.fields[?(@.type="password")].value[0]"#, "--raw"]);
+    assert_eq!(official, seed::PASSWORD, "the official dialect's `=`");
+    let err = ksm.fails(&["secret", "get", "-u", login, "-q", "$.fields[?(@.type=)]"], 2);
+    assert!(err.contains("RFC 9535") && err.contains("=="), "{err}");
 
     let err = ksm.fails(&["secret", "get", "-u", login, "-f", "nope"], 3);
     assert!(err.contains("nope") && !err.contains(seed::PASSWORD), "{err}");
