@@ -410,7 +410,7 @@ _ksm() {
 
     case "${cmd}" in
         ksm)
-            opts="-p -h -V --profile-name --color --no-color --cache --offline --max-stale --help --version profile secret exec interpolate export folder config version completion man help"
+            opts="-p -c -o -h -V --profile-name --color --no-color --cache --no-cache --offline --max-stale --output --log-level --help --version profile secret exec interpolate export folder config version completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,6 +428,18 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "DEBUG INFO WARNING ERROR" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -436,7 +448,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__completion)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help bash elvish fish powershell zsh"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,7 +474,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__config)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help cache help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --help cache help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -488,7 +500,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__config__subcmd__cache)
-            opts="-p -h --enable --disable --clear --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -c -h --enable --disable --clear --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -556,7 +568,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__exec)
-            opts="-p -h --inline --env-file --mask --no-mask --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -c -h --inline --env-file --mask --mask-all --no-mask --capture-output --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -586,7 +598,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__export)
-            opts="-F -u -o -p -h --format --map --env-file --uid --output-file --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-F -u -o -p -c -h --format --map --env-file --uid --output-file --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -644,7 +656,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help list add update delete help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --help list add update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -670,7 +682,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__add)
-            opts="-f -t -p -h --parent-folder --title --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -t -p -c -h --parent-folder --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,7 +724,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__delete)
-            opts="-f -p -h --force --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -p -c -h --force --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -822,7 +834,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__list)
-            opts="-f -r -l -p -h --folder --recursive --list-records --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -r -l -p -c -h --folder --recursive --list-records --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -856,7 +868,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__update)
-            opts="-f -t -p -h --folder --title --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -t -p -c -h --folder --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1486,7 +1498,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__interpolate)
-            opts="-o -w -b -n -v -p -h --output-file --in-place --backup-suffix --dry-run --verbose --validate --allow-unsafe-for-eval --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-o -w -b -n -v -C -p -c -h --output-file --in-place --backup-suffix --dry-run --verbose --validate --continue --allow-unsafe-for-eval --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1528,7 +1540,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__man)
-            opts="-p -h --output-dir --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -c -h --output-dir --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1558,7 +1570,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help init list active export import delete help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --help init list active export import delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1584,7 +1596,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__active)
-            opts="-h --color --no-color --cache --offline --max-stale --help"
+            opts="-c -h --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1602,7 +1614,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__delete)
-            opts="-h --color --no-color --cache --offline --max-stale --help"
+            opts="-c -h --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1620,7 +1632,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__export)
-            opts="-h --plain --color --no-color --cache --offline --max-stale --help"
+            opts="-c -h --plain --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1750,7 +1762,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__import)
-            opts="-f -p -h --file --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -p -c -h --file --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1796,7 +1808,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__init)
-            opts="-t -h -p --token --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help --profile-name --color --no-color --cache --offline --max-stale"
+            opts="-t -h -p -c --token --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help --profile-name --color --no-color --cache --no-cache --offline --max-stale"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1858,7 +1870,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__list)
-            opts="-p -h --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -c -h --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1884,7 +1896,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help list get notation upload download delete-attachment totp password template add update delete finalize rollback help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --help list get notation upload download delete-attachment totp password template add update delete finalize rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1910,7 +1922,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help field file clone help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --help field file clone help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1936,7 +1948,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__clone)
-            opts="-u -t -p -h --uid --title --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -t -p -c -h --uid --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1978,7 +1990,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__field)
-            opts="-t -n -p -h --storage-folder-uid --password-generate --record-type --title --notes --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-t -n -p -c -h --storage-folder-uid --password-generate --record-type --title --notes --version --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2008,6 +2020,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --version)
+                    COMPREPLY=($(compgen -W "v3" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2028,7 +2044,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__file)
-            opts="-f -p -h --storage-folder-uid --password-generate --file --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-f -p -c -h --storage-folder-uid --password-generate --file --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2136,7 +2152,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__delete)
-            opts="-u -p -h --uid --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -p -c -h --uid --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2170,7 +2186,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__delete__subcmd__attachment)
-            opts="-u -f -p -h --uid --file --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -f -p -c -h --uid --file --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2212,7 +2228,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__download)
-            opts="-u -p -h --uid --name --file-uid --file-output --create-folders --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -p -c -h --uid --name --file-uid --file-output --create-folders --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2258,7 +2274,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__finalize)
-            opts="-u -p -h --uid --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -p -c -h --uid --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2292,7 +2308,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__get)
-            opts="-u -t -f -q -p -h --uid --title --field --query --raw --json --force-array --unmask --inflate --deflate --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -t -f -q -p -c -h --uid --title --field --query --raw --json --force-array --unmask --inflate --deflate --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2644,7 +2660,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__list)
-            opts="-u -f -r -t -q -v -p -h --uid --folder --recursive --title --query --show-value --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -f -r -t -q -v -p -c -h --uid --folder --recursive --title --query --show-value --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2702,7 +2718,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__notation)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2728,7 +2744,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__password)
-            opts="-l -d -p -h --length --lc --uc --digits --sc --special-chars --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-l -d -p -c -h --length --lc --uc --digits --sc --special-chars --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2786,7 +2802,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__rollback)
-            opts="-u -p -h --uid --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -p -c -h --uid --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2820,7 +2836,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help record field help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --help record field help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2846,7 +2862,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template__subcmd__field)
-            opts="-l -o -p -h --show-list --output-format --version --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-l -o -p -c -h --show-list --output-format --version --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2940,7 +2956,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template__subcmd__record)
-            opts="-l -o -f -p -h --show-list --output-format --output-file --version --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-l -o -f -p -c -h --show-list --output-format --output-file --version --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2986,7 +3002,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__totp)
-            opts="-p -h --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -c -h --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3012,7 +3028,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__update)
-            opts="-u -t -n -p -h --uid --field --custom-field --field-json --custom-field-json --title --notes --transaction --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -t -n -p -c -h --uid --field --custom-field --field-json --custom-field-json --title --notes --transaction --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3082,7 +3098,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__upload)
-            opts="-u -f -t -p -h --uid --file --title --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -f -t -p -c -h --uid --file --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3132,7 +3148,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__version)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -30,6 +30,38 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in the order of its exit code.
+    pub const ALL: [ErrorKind; 11] = [
+        ErrorKind::Usage,
+        ErrorKind::NotFound,
+        ErrorKind::Auth,
+        ErrorKind::Network,
+        ErrorKind::Server,
+        ErrorKind::Throttled,
+        ErrorKind::Storage,
+        ErrorKind::Conflict,
+        ErrorKind::ExecFailed,
+        ErrorKind::CommandNotExecutable,
+        ErrorKind::CommandNotFound,
+    ];
+
+    /// What the exit code means, in a few words (man pages, docs/exit-codes.md).
+    pub fn summary(self) -> &'static str {
+        match self {
+            ErrorKind::Usage => "usage: a bad flag, argument or input",
+            ErrorKind::NotFound => "not found: no such record, field, file, folder or profile",
+            ErrorKind::Auth => "authentication: the token or device was refused, or there are no credentials",
+            ErrorKind::Network => "network: the server cannot be reached, or no usable cached data",
+            ErrorKind::Server => "server: the server answered something unexpected",
+            ErrorKind::Throttled => "throttled: the server still throttled after every retry",
+            ErrorKind::Storage => "profile storage: keyring, key or profile file",
+            ErrorKind::Conflict => "conflict: the record changed since it was read; nothing was written",
+            ErrorKind::ExecFailed => "exec: ksm failed before starting the command",
+            ErrorKind::CommandNotExecutable => "exec: the command cannot be executed",
+            ErrorKind::CommandNotFound => "exec: the command was not found",
+        }
+    }
+
     pub fn exit_code(self) -> u8 {
         match self {
             ErrorKind::Usage => 2,

@@ -10,13 +10,18 @@ pub enum ProfileCommand {
     Init(InitArgs),
     /// List profiles and how each is protected.
     List {
+        /// Print the profiles as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Make a profile the active one.
-    Active { profile_name: String },
+    Active {
+        /// The profile to make active.
+        profile_name: String,
+    },
     /// Print a profile's configuration as base64 (the official CLI's format) or JSON.
     Export {
+        /// The profile to export [default: the active profile].
         profile_name: Option<String>,
         /// Print the JSON instead of base64.
         #[arg(long)]
@@ -26,12 +31,15 @@ pub enum ProfileCommand {
     /// (named by --profile-name, else the name in the file, else _default).
     Import(ImportArgs),
     /// Delete a profile (and its key in the keyring).
-    Delete { profile_name: String },
+    Delete {
+        /// The profile to delete.
+        profile_name: String,
+    },
 }
 
 #[derive(Subcommand)]
 pub enum ConfigCommand {
-    /// Show, turn on or off, or clear the profile's offline cache (see docs/cache.md).
+    /// Show, turn on or off, or clear the profile's offline cache.
     Cache(CacheArgs),
 }
 

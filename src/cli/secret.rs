@@ -148,6 +148,7 @@ pub struct ListArgs {
     /// With --query: print the matched values instead of the titles.
     #[arg(long, short = 'v', requires = "query")]
     pub show_value: bool,
+    /// Print the records as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -157,6 +158,7 @@ pub struct GetArgs {
     /// Record UIDs.
     #[arg(long, short = 'u')]
     pub uid: Vec<String>,
+    /// Record UIDs, as with --uid.
     #[arg(value_name = "UID")]
     pub extra_uid: Vec<String>,
     /// Record titles (exact match).
@@ -171,6 +173,7 @@ pub struct GetArgs {
     /// With --query: print strings without quotes.
     #[arg(long)]
     pub raw: bool,
+    /// Print the records as JSON (one record as an object).
     #[arg(long)]
     pub json: bool,
     /// Print a JSON array even for one record.

@@ -75,8 +75,10 @@ pub struct AddFieldArgs {
     /// Record type (see `ksm secret template record -l`).
     #[arg(long = "record-type", alias = "rt", value_name = "TYPE")]
     pub record_type: String,
+    /// Title of the new record.
     #[arg(long, short = 't')]
     pub title: String,
+    /// Notes of the new record.
     #[arg(long, short = 'n')]
     pub notes: Option<String>,
     #[command(flatten)]
@@ -107,6 +109,7 @@ pub struct CloneArgs {
 
 #[derive(Args)]
 pub struct UpdateArgs {
+    /// The record to change.
     #[arg(long, short = 'u')]
     pub uid: String,
     /// LABEL=VALUE for a standard field, by label or type (repeatable).
@@ -121,8 +124,10 @@ pub struct UpdateArgs {
     /// LABEL=JSON for a custom field (repeatable).
     #[arg(long = "custom-field-json", value_name = "LABEL=JSON")]
     pub custom_fields_json: Vec<String>,
+    /// New title.
     #[arg(long, short = 't')]
     pub title: Option<String>,
+    /// New notes.
     #[arg(long, short = 'n')]
     pub notes: Option<String>,
     /// `rotation`: keep the old value until `secret finalize` (or bring it back with
@@ -136,12 +141,14 @@ pub struct DeleteArgs {
     /// Records to delete (repeatable).
     #[arg(long, short = 'u', required = true)]
     pub uid: Vec<String>,
+    /// Print the results as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
 #[derive(Args)]
 pub struct TransactionArgs {
+    /// The record whose rotation to commit or undo.
     #[arg(long, short = 'u')]
     pub uid: String,
 }

@@ -7,6 +7,7 @@ pub mod export;
 pub mod folder;
 pub mod interpolate;
 pub mod man;
+mod man_sections;
 pub mod profile;
 mod redirect;
 pub mod secret;
