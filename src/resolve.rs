@@ -2,10 +2,10 @@
 //! `export` substitute. Each notation gets its own result, so a caller can fall back to a
 //! default or fail closed naming the notation that did not resolve.
 
-use crate::error::{fail, ErrorKind};
+use crate::error::{did_you_mean, fail, ErrorKind};
 use crate::session::Session;
 use crate::vault::Vault;
-use ksm_proto::notation::{python_json_dumps, value_text, Notation, NotationValue};
+use ksm_proto::notation::{python_json_dumps, value_text, Notation, NotationError, NotationValue, Selector};
 use ksm_proto::uid::is_uid;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -90,8 +90,19 @@ pub fn fetch_for(session: &mut Session, notations: &[&Notation], uids: &[String]
     Ok(vault)
 }
 
+/// Why a notation did not resolve, with close field names when a field was not found.
+pub fn explain(vault: &Vault, notation: &Notation, error: &NotationError) -> String {
+    match (error, &notation.selector) {
+        (NotationError::NoField { .. }, Selector::Field { name, .. }) => {
+            let names = vault.field_names(notation);
+            format!("{error}{}", did_you_mean(name, names.iter().map(String::as_str)))
+        }
+        _ => error.to_string(),
+    }
+}
+
 fn value_of(session: &Session, vault: &Vault, notation: &Notation) -> Result<Resolved, String> {
-    match vault.resolve(notation).map_err(|e| e.to_string())? {
+    match vault.resolve(notation).map_err(|e| explain(vault, notation, &e))? {
         NotationValue::Values(values) => Ok(Resolved {
             text: render_values(&values).map_err(|e| e.to_string())?,
             field_type: vault.field_type(notation),

@@ -3,7 +3,9 @@
 
 use ksm_proto::b64;
 use ksm_proto::crypto::{gcm_decrypt, SymmetricKey};
-use ksm_proto::notation::{Notation, NotationError, NotationFile, NotationRecord, NotationValue};
+use ksm_proto::notation::{
+    find_record, FieldKind, Notation, NotationError, NotationFile, NotationRecord, NotationValue, Selector,
+};
 use ksm_proto::record::{parse_json, AppData, FileMeta, RecordData};
 use ksm_proto::wire::{FileEnvelope, RecordEnvelope, SecretsResponse};
 
@@ -97,6 +99,22 @@ impl Vault {
     /// The type of the field a notation selects, if it selects one.
     pub fn field_type(&self, notation: &Notation) -> Option<String> {
         notation.field_type(&self.notation_records()).map(str::to_string)
+    }
+
+    /// The labels and types of the fields a field notation searches, for suggestions.
+    pub fn field_names(&self, notation: &Notation) -> Vec<String> {
+        let Selector::Field { kind, .. } = &notation.selector else {
+            return Vec::new();
+        };
+        let records = self.notation_records();
+        let Ok(record) = find_record(&notation.record, &records) else {
+            return Vec::new();
+        };
+        let fields = match kind {
+            FieldKind::Standard => &record.data.fields,
+            FieldKind::Custom => &record.data.custom,
+        };
+        fields.iter().flat_map(|field| [Some(field.field_type.clone()), field.label.clone()]).flatten().collect()
     }
 
     fn notation_records(&self) -> Vec<NotationRecord<'_>> {

@@ -142,4 +142,9 @@ fn notation_resolves_fields_titles_files_and_unicode() {
     assert!(err.contains("index") && !err.contains(seed::PASSWORD), "{err}");
     let err = ksm.fails(&["secret", "notation", "keeper://x/bogus"], 2);
     assert!(err.contains("notation"), "{err}");
+    // A typo in a field name suggests the close names.
+    let err = ksm.fails(&["secret", "notation", &format!("keeper://{login}/field/pasword")], 3);
+    assert!(err.contains("'pasword'") && err.contains("(did you mean password?)"), "{err}");
+    let err = ksm.fails(&["secret", "get", "-u", login, "-f", "Pasword"], 3);
+    assert!(err.contains("no field 'Pasword'") && err.contains("did you mean password"), "{err}");
 }

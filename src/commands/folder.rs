@@ -33,10 +33,7 @@ pub fn run(context: &Context, command: FolderCommand) -> anyhow::Result<()> {
             Ok(())
         }
         FolderCommand::Delete { force, json, uids } => {
-            let mut outcomes = writer::delete_folders(&mut session, &uids, force)?;
-            for outcome in &mut outcomes {
-                outcome.error = in_flag_words(&outcome.error);
-            }
+            let outcomes = writer::delete_folders(&mut session, &uids, force)?;
             print!("{}", delete_results(&outcomes, json, context.color));
             let failed = outcomes.iter().filter(|outcome| !outcome.deleted()).count();
             match failed {
@@ -47,11 +44,6 @@ pub fn run(context: &Context, command: FolderCommand) -> anyhow::Result<()> {
     };
     credentials.save_changes(&session)?;
     result
-}
-
-/// The server names its wire field; the user sets it with a flag.
-fn in_flag_words(server_message: &str) -> String {
-    server_message.replace("set forceDeletion", "use --force")
 }
 
 fn non_empty(title: &str) -> anyhow::Result<String> {

@@ -1,6 +1,7 @@
 //! What the official CLI prints after deletes and for `folder list`: the same JSON (Python
 //! `json.dumps(indent=4)`) and table layout.
 
+use crate::error::in_cli_words;
 use crate::output::pyjson::dumps_indented;
 use crate::output::table::{terminal_max_width, Column, TextTable, Tint};
 use crate::writer::DeleteOutcome;
@@ -9,8 +10,10 @@ use serde_json::{json, Value};
 /// Delete outcomes as `[{"uid","responseCode","error"}]` or a UID / Response Code / Error table.
 pub fn delete_results(outcomes: &[DeleteOutcome], as_json: bool, color: bool) -> String {
     if as_json {
-        let items: Vec<Value> =
-            outcomes.iter().map(|o| json!({"uid": o.uid, "responseCode": o.response_code, "error": o.error})).collect();
+        let items: Vec<Value> = outcomes
+            .iter()
+            .map(|o| json!({"uid": o.uid, "responseCode": o.response_code, "error": in_cli_words(&o.error)}))
+            .collect();
         return dumps_indented(&Value::Array(items));
     }
     let mut table = TextTable::new(vec![
@@ -19,7 +22,7 @@ pub fn delete_results(outcomes: &[DeleteOutcome], as_json: bool, color: bool) ->
         Column::new("Error").wrapping(),
     ]);
     for outcome in outcomes {
-        table.add_row(vec![outcome.uid.clone(), outcome.response_code.clone(), outcome.error.clone()]);
+        table.add_row(vec![outcome.uid.clone(), outcome.response_code.clone(), in_cli_words(&outcome.error)]);
     }
     format!("\n{}\n", table.render(color, terminal_max_width()))
 }

@@ -14,7 +14,7 @@ use crate::cli::{GetArgs, ListArgs, SecretCommand};
 use crate::credentials::Credentials;
 use crate::error::{fail, ErrorKind};
 use crate::output::{self, ViewOptions};
-use crate::resolve::{fetch_for, render_values};
+use crate::resolve::{explain, fetch_for, render_values};
 use crate::vault::{Record, Vault};
 use ksm_proto::notation::{Notation, NotationValue};
 use std::io::Write;
@@ -57,7 +57,7 @@ pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
             let parsed =
                 Notation::parse(&notation).map_err(|e| fail(ErrorKind::Usage, format!("invalid notation: {e}")))?;
             let vault = fetch_for(&mut session, &[&parsed], &[])?;
-            match vault.resolve(&parsed).map_err(|e| fail(ErrorKind::NotFound, e.to_string()))? {
+            match vault.resolve(&parsed).map_err(|e| fail(ErrorKind::NotFound, explain(&vault, &parsed, &e)))? {
                 NotationValue::Values(values) => {
                     print!("{}", render_values(&values)?);
                     Ok(())

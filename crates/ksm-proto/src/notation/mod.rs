@@ -67,9 +67,9 @@ impl std::fmt::Display for FieldKind {
 /// and never include a field value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NotationError {
-    #[error("Keeper notation is empty")]
+    #[error("the Keeper notation is empty")]
     Empty,
-    #[error("Invalid format of Keeper notation: expected keeper://<record>/<selector> or URL-safe base64 of it")]
+    #[error("invalid Keeper notation: expected keeper://<record>/<selector> or URL-safe base64 of it")]
     InvalidBase64,
     #[error("invalid Keeper notation: missing '/<selector>' after the record")]
     MissingSelector,
