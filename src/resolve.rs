@@ -104,7 +104,7 @@ pub fn explain(vault: &Vault, notation: &Notation, error: &NotationError) -> Str
 fn value_of(session: &Session, vault: &Vault, notation: &Notation) -> Result<Resolved, String> {
     match vault.resolve(notation).map_err(|e| explain(vault, notation, &e))? {
         NotationValue::Values(values) => Ok(Resolved {
-            text: render_values(&values).map_err(|e| e.to_string())?,
+            text: render_notation(notation, &values).map_err(|e| e.to_string())?,
             field_type: vault.field_type(notation),
             is_file: false,
         }),
@@ -117,6 +117,15 @@ fn value_of(session: &Session, vault: &Vault, notation: &Notation) -> Result<Res
                 .map_err(|_| format!("file {file_uid} is not text and cannot be substituted"))?;
             Ok(Resolved { text, field_type: None, is_file: true })
         }
+    }
+}
+
+/// A notation's values as one string: as a JSON array when it asks for a list (`field/x[]`),
+/// even of one value or none, as the official CLI prints it; otherwise as [`render_values`].
+pub fn render_notation(notation: &Notation, values: &[Value]) -> anyhow::Result<String> {
+    match notation.selector {
+        Selector::Field { as_list: true, .. } => Ok(python_json_dumps(&Value::Array(values.to_vec()))),
+        _ => render_values(values),
     }
 }
 
@@ -152,5 +161,9 @@ mod tests {
             "objects are not encoded twice"
         );
         assert!(render_values(&[]).is_err());
+        let listed = |text: &str, values: &[Value]| render_notation(&Notation::parse(text).unwrap(), values).unwrap();
+        assert_eq!(listed("U/field/x[]", &["a".into()]), r#"["a"]"#, "[] is a list even of one value");
+        assert_eq!(listed("U/field/x[]", &[]), "[]");
+        assert_eq!(listed("U/field/x", &["a".into()]), "a");
     }
 }

@@ -130,6 +130,9 @@ fn notation_resolves_fields_titles_files_and_unicode() {
         ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/custom_field/My Custom 2[]")]),
         r#"["a", "b"]"#
     );
+    // `[]` is a list even of one value, as the official CLI prints it (json.dumps: ASCII only).
+    let listed = ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/field/password[]")]);
+    assert_eq!(listed, r#"["\u044e\u043d\u0438\u043a\u043e\u0434-secret"]"#);
     // The official spelling of a property of the first value.
     assert_eq!(ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/custom_field/phone[number]")]), "555-1");
     let bytes = ksm.command(&["secret", "notation", &format!("keeper://{unicode}/file/blob.bin")]).output().unwrap();

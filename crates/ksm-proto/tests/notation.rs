@@ -63,7 +63,7 @@ fn values(notation: &str, records: &[NotationRecord<'_>]) -> Vec<String> {
 }
 
 fn field(kind: FieldKind, name: &str, index: Option<usize>, property: Option<&str>) -> Selector {
-    Selector::Field { kind, name: name.to_string(), index, property: property.map(str::to_string) }
+    Selector::Field { kind, name: name.to_string(), index, property: property.map(str::to_string), as_list: false }
 }
 
 fn map_keeps_insertion_order() -> bool {
@@ -101,8 +101,12 @@ fn selectors_are_case_insensitive() {
 
 #[test]
 fn empty_indexes_mean_all_values_and_whole_values() {
-    for text in ["R/field/name", "R/field/name[]", "R/field/name[][]"] {
-        assert_eq!(Notation::parse(text).unwrap().selector, field(FieldKind::Standard, "name", None, None), "{text}");
+    assert_eq!(Notation::parse("R/field/name").unwrap().selector, field(FieldKind::Standard, "name", None, None));
+    // `[]` asks for a list (the official CLI prints one even for a single value).
+    let listed =
+        Selector::Field { kind: FieldKind::Standard, name: "name".into(), index: None, property: None, as_list: true };
+    for text in ["R/field/name[]", "R/field/name[][]"] {
+        assert_eq!(Notation::parse(text).unwrap().selector, listed, "{text}");
     }
     assert_eq!(
         Notation::parse("R/field/name[][first]").unwrap().selector,

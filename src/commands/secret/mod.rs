@@ -14,7 +14,7 @@ use crate::cli::{GetArgs, ListArgs, SecretCommand};
 use crate::credentials::Credentials;
 use crate::error::{fail, ErrorKind};
 use crate::output::{self, ViewOptions};
-use crate::resolve::{explain, fetch_for, render_values};
+use crate::resolve::{explain, fetch_for, render_notation};
 use crate::vault::{Record, Vault};
 use ksm_proto::notation::{Notation, NotationValue};
 use std::io::Write;
@@ -59,7 +59,7 @@ pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
             let vault = fetch_for(&mut session, &[&parsed], &[])?;
             match vault.resolve(&parsed).map_err(|e| fail(ErrorKind::NotFound, explain(&vault, &parsed, &e)))? {
                 NotationValue::Values(values) => {
-                    print!("{}", render_values(&values)?);
+                    print!("{}", render_notation(&parsed, &values)?);
                     Ok(())
                 }
                 NotationValue::File { record_uid, file_uid } => {

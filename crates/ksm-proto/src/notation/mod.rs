@@ -40,6 +40,9 @@ pub enum Selector {
         /// `None` for whole values (`[]` or no second index); `Some(p)` for property `p` of
         /// object values.
         property: Option<String>,
+        /// Written as `[]` (without a property): the values form a list even when there is
+        /// only one, as the official CLI prints them.
+        as_list: bool,
     },
     /// `file/<name>`: an attached file, by name, title or file UID.
     File { name: String },

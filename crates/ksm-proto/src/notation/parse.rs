@@ -67,6 +67,7 @@ fn parse_field_selector(selector: &str, kind: FieldKind, cursor: &mut Cursor) ->
     let first = cursor.read_index_section()?;
     let second = cursor.read_index_section()?;
     cursor.expect_end()?;
+    let as_list = first.as_deref() == Some("") && second.as_deref().is_none_or(str::is_empty);
     let (index, property) = match (first, second) {
         // The official CLI's spelling `host[hostName]` (the SDK's legacy mode): the property of
         // the first value, as `host[0][hostName]`.
@@ -75,7 +76,7 @@ fn parse_field_selector(selector: &str, kind: FieldKind, cursor: &mut Cursor) ->
             (first.map(parse_value_index).transpose()?.flatten(), second.filter(|text| !text.is_empty()))
         }
     };
-    Ok(Selector::Field { kind, name, index, property })
+    Ok(Selector::Field { kind, name, index, property, as_list })
 }
 
 fn parse_file_selector(selector: &str, cursor: &mut Cursor) -> Result<Selector, NotationError> {

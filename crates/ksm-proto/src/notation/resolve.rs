@@ -43,7 +43,7 @@ impl Notation {
             Selector::Notes => {
                 data.notes.iter().filter(|notes| !notes.is_empty()).cloned().map(Value::String).collect()
             }
-            Selector::Field { kind, name, index, property } => {
+            Selector::Field { kind, name, index, property, .. } => {
                 field_values(data, *kind, name, *index, property.as_deref())?
             }
             Selector::File { name } => {
