@@ -85,3 +85,30 @@ fn add_field_takes_the_record_version() {
     assert!(server.record_uids().contains(&uid.trim().to_string()));
     ksm.fails(&["secret", "add", "field", "--sf", folder, "--rt", "login", "-t", "V4", "--version", "v4"], 2);
 }
+
+/// Every failure is one line in one style: `ksm: error: ` and a lowercase start (an
+/// environment variable or a proper name such as JSONPath may start it).
+#[test]
+fn errors_share_one_style() {
+    let server = start_server(&[]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let login = server.seed.login.as_str();
+    let cases: [(&[&str], i32); 8] = [
+        (&["secret", "get", "--bogus"], 2),
+        (&["secret", "password", "-l", "5", "--lc", "3"], 2),
+        (&["secret", "get", "-u", "AAAAAAAAAAAAAAAAAAAAAA"], 3),
+        (&["secret", "get", "-u", login, "-f", "pasword"], 3),
+        (&["secret", "notation", "keeper://AAAAAAAAAAAAAAAAAAAAAA/field/password"], 3),
+        (&["secret", "get", "-u", login, "-q", "$.x[?(@.a=)]"], 2),
+        (&["exec", "--", "no-such-command-for-ksm-tests"], 127),
+        (&["sync"], 2),
+    ];
+    for (args, code) in cases {
+        let err = ksm.fails(args, code);
+        let rest = err.trim_start_matches("ksm: error: ");
+        let starts_lowercase = rest.starts_with(|c: char| c.is_lowercase() || "`'-".contains(c));
+        assert!(err.lines().count() == 1 && (starts_lowercase || rest.starts_with("JSONPath")), "{args:?}: {err}");
+    }
+    let err = Ksm::new().with_env("KSM_EXEC_MASK", "maybe").fails(&["exec", "--", "true"], 2);
+    assert!(err.contains("KSM_EXEC_MASK=maybe") && err.contains("secrets, all or off"), "{err}");
+}
