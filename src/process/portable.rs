@@ -2,7 +2,7 @@
 //! that shares our console (in place) or whose output is masked, and we exit with its code.
 
 use super::mask::Masker;
-use super::pump::{copy_until_eof, HeldUntilEnd, MaskedOutput};
+use super::pump::{copy_until_eof, our_stdout, MaskedOutput};
 use super::{command, Child, ProcessError};
 use std::io;
 use std::process::Stdio;
@@ -17,9 +17,7 @@ pub fn run(child: &Child, supervised: Option<(Masker, bool)>) -> Result<u8, Proc
     let mut pumps = Vec::new();
     if let Some((masker, hold_stdout)) = supervised {
         if let Some(pipe) = process.stdout.take() {
-            let our_stdout: Box<dyn io::Write + Send> =
-                if hold_stdout { Box::new(HeldUntilEnd::new(io::stdout())) } else { Box::new(io::stdout()) };
-            let output = MaskedOutput::new(our_stdout, masker.clone());
+            let output = MaskedOutput::new(our_stdout(hold_stdout), masker.clone());
             pumps.push(std::thread::Builder::new().spawn(move || copy_until_eof(pipe, output)));
         }
         if let Some(pipe) = process.stderr.take() {

@@ -32,15 +32,24 @@ impl<W: Write> MaskedOutput<W> {
     }
 }
 
+/// Our stdout, or with `hold` our stdout written only once the command ended.
+pub fn our_stdout(hold: bool) -> Box<dyn Write + Send> {
+    if hold {
+        Box::new(HeldUntilEnd::new(io::stdout()))
+    } else {
+        Box::new(io::stdout())
+    }
+}
+
 /// Output kept in memory and written to `sink` only when dropped, after the command ended
 /// (`exec --capture-output`).
-pub struct HeldUntilEnd<W: Write> {
+struct HeldUntilEnd<W: Write> {
     sink: W,
     held: Vec<u8>,
 }
 
 impl<W: Write> HeldUntilEnd<W> {
-    pub fn new(sink: W) -> Self {
+    fn new(sink: W) -> Self {
         Self { sink, held: Vec::new() }
     }
 }
