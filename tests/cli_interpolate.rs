@@ -118,4 +118,6 @@ fn continue_writes_what_resolves_and_exits_3() {
     assert_eq!(std::fs::read_to_string(&good).unwrap(), format!("U={}\n", seed::LOGIN));
     assert_eq!(std::fs::read_to_string(&partly).unwrap(), format!("U={}\nX={broken}\n", seed::LOGIN));
     assert!(!missing.exists());
+    let err = ksm.fails(&["interpolate", "-C", "--validate", &paths[1]], 3);
+    assert!(err.contains("partly.env:2"), "--validate still fails: {err}");
 }

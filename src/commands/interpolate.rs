@@ -51,6 +51,9 @@ pub fn run(context: &Context, args: InterpolateArgs) -> anyhow::Result<()> {
     };
 
     if args.dry_run {
+        for problem in &problems {
+            eprintln!("{problem} (skipped)");
+        }
         report_dry_run(&inputs, &resolution);
         return Ok(());
     }
@@ -84,7 +87,8 @@ pub fn run(context: &Context, args: InterpolateArgs) -> anyhow::Result<()> {
     } else {
         ""
     };
-    if !problems.is_empty() && !args.keep_going {
+    // --validate fails on any problem, --continue or not: it checks, it writes nothing.
+    if !problems.is_empty() && (!args.keep_going || args.validate) {
         return Err(fail(ErrorKind::NotFound, format!("nothing written: {}{hint}", problems.join("; "))));
     }
     if args.verbose || args.validate {
