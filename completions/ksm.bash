@@ -449,7 +449,7 @@ _ksm() {
 
     case "${cmd}" in
         ksm)
-            opts="-p -h -V --profile-name --color --no-color --cache --offline --max-stale --ini-file --help --version profile init secret exec interpolate export folder config version completion man help"
+            opts="-p -c -o -h -V --profile-name --color --no-color --cache --no-cache --offline --max-stale --output --log-level --ini-file --help --version profile init secret exec interpolate export folder config version completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -467,6 +467,18 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "DEBUG INFO WARNING ERROR" -- "${cur}"))
+                    return 0
+                    ;;
                 --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -479,7 +491,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__completion)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help bash elvish fish powershell zsh"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,7 +521,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__config)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help cache show help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help cache show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,7 +551,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__config__subcmd__cache)
-            opts="-p -h --enable --disable --clear --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --enable --disable --clear --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,7 +637,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__config__subcmd__show)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -655,7 +667,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__exec)
-            opts="-p -h --inline --env-file --mask --no-mask --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --inline --env-file --mask --mask-all --no-mask --capture-output --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,7 +701,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__export)
-            opts="-F -u -o -p -h --format --map --env-file --uid --output-file --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-F -u -o -p -c -h --format --map --env-file --uid --output-file --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -751,7 +763,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help list add update delete help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help list add update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -781,7 +793,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__add)
-            opts="-f -t -p -h --parent-folder --title --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-f -t -p -c -h --parent-folder --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -827,7 +839,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__delete)
-            opts="-f -p -h --force --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-f -p -c -h --force --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,7 +953,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__list)
-            opts="-f -r -l -p -h --folder --recursive --list-records --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-f -r -l -p -c -h --folder --recursive --list-records --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -979,7 +991,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__update)
-            opts="-f -t -p -h --folder --title --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-f -t -p -c -h --folder --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1669,7 +1681,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__init)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help default k8s help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help default k8s help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1699,7 +1711,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__init__subcmd__default)
-            opts="-h -p --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --help --plain --profile-name --color --no-color --cache --offline --max-stale --ini-file"
+            opts="-h -p -c --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --help --plain --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1809,7 +1821,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__init__subcmd__k8s)
-            opts="-h -n -i -p --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --help --name --ns --namespace --immutable --profile-name --color --no-color --cache --offline --max-stale --ini-file"
+            opts="-h -n -i -p -c --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --help --name --ns --namespace --immutable --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1879,7 +1891,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__interpolate)
-            opts="-o -w -b -n -v -p -h --output-file --in-place --backup-suffix --dry-run --verbose --validate --allow-unsafe-for-eval --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-o -w -b -n -v -C -p -c -h --output-file --in-place --backup-suffix --dry-run --verbose --validate --continue --allow-unsafe-for-eval --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1925,7 +1937,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__man)
-            opts="-p -h --output-dir --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --output-dir --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1959,7 +1971,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help init list active export import delete help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help init list active export import delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1989,7 +2001,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__active)
-            opts="-h --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-c -h --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2011,7 +2023,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__delete)
-            opts="-h --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-c -h --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2033,7 +2045,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__export)
-            opts="-h --plain --file-format --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-c -h --plain --file-format --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2171,7 +2183,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__import)
-            opts="-f -p -h --input-file --output-file --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-f -p -c -h --input-file --output-file --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2233,7 +2245,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__init)
-            opts="-t -h -p --token --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help --profile-name --color --no-color --cache --offline --max-stale --ini-file"
+            opts="-t -h -p -c --token --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2299,7 +2311,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__list)
-            opts="-p -h --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2329,7 +2341,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help list get notation upload download delete-attachment totp password template add update delete finalize rollback help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help list get notation upload download delete-attachment totp password template add update delete finalize rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2359,7 +2371,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help field file clone help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help field file clone help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2389,7 +2401,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__clone)
-            opts="-u -t -p -h --uid --title --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-u -t -p -c -h --uid --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2435,7 +2447,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__field)
-            opts="-t -n -p -h --storage-folder-uid --password-generate --record-type --title --notes --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-t -n -p -c -h --storage-folder-uid --password-generate --record-type --title --notes --version --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2465,6 +2477,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --version)
+                    COMPREPLY=($(compgen -W "v3" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2489,7 +2505,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__file)
-            opts="-f -p -h --storage-folder-uid --password-generate --file --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-f -p -c -h --storage-folder-uid --password-generate --file --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2601,7 +2617,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__delete)
-            opts="-u -p -h --uid --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-u -p -c -h --uid --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2639,7 +2655,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__delete__subcmd__attachment)
-            opts="-u -f -p -h --uid --file --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-u -f -p -c -h --uid --file --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2685,7 +2701,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__download)
-            opts="-u -p -h --uid --name --file-uid --file-output --create-folders --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-u -p -c -h --uid --name --file-uid --file-output --create-folders --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2735,7 +2751,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__finalize)
-            opts="-u -p -h --uid --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-u -p -c -h --uid --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2773,7 +2789,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__get)
-            opts="-u -t -f -q -p -h --uid --title --field --query --raw --json --force-array --unmask --inflate --deflate --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-u -t -f -q -p -c -h --uid --title --field --query --raw --json --force-array --unmask --inflate --deflate --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3129,7 +3145,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__list)
-            opts="-u -f -r -t -q -v -p -h --uid --folder --recursive --title --query --show-value --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-u -f -r -t -q -v -p -c -h --uid --folder --recursive --title --query --show-value --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3191,7 +3207,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__notation)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3221,7 +3237,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__password)
-            opts="-l -d -p -h --length --lc --uc --digits --sc --special-chars --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-l -d -p -c -h --length --lc --uc --digits --sc --special-chars --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3283,7 +3299,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__rollback)
-            opts="-u -p -h --uid --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-u -p -c -h --uid --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3321,7 +3337,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help record field help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help record field help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3351,7 +3367,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template__subcmd__field)
-            opts="-l -o -p -h --show-list --output-format --version --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-l -o -p -c -h --show-list --output-format --version --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3449,7 +3465,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template__subcmd__record)
-            opts="-l -o -f -p -h --show-list --output-format --output-file --version --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-l -o -f -p -c -h --show-list --output-format --output-file --version --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3499,7 +3515,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__totp)
-            opts="-p -h --json --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3529,7 +3545,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__update)
-            opts="-u -t -n -p -h --uid --field --custom-field --field-json --custom-field-json --title --notes --transaction --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-u -t -n -p -c -h --uid --field --custom-field --field-json --custom-field-json --title --notes --transaction --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3603,7 +3619,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__upload)
-            opts="-u -f -t -p -h --uid --file --title --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-u -f -t -p -c -h --uid --file --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3657,7 +3673,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__version)
-            opts="-p -h --profile-name --color --no-color --cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

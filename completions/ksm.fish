@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ksm_global_optspecs
-    string join \n p/profile-name= color no-color cache offline max-stale= ini-file= h/help V/version
+    string join \n p/profile-name= c/color no-color cache no-cache offline max-stale= o/output= log-level= ini-file= h/help V/version
 end
 
 function __fish_ksm_needs_command
@@ -26,16 +26,22 @@ end
 
 complete -c ksm -n "__fish_ksm_needs_command" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_needs_command" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_needs_command" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_needs_command" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_needs_command" -l no-color
-complete -c ksm -n "__fish_ksm_needs_command" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_needs_command" -s o -l output -d 'Where command output goes: stdout, stderr, or a file (0600, in place only once the command succeeded). Before the command, as in the official CLI' -r -F
+complete -c ksm -n "__fish_ksm_needs_command" -l log-level -d 'Accepted for the official CLI\'s scripts; ksm writes no log (errors go to stderr)' -r -f -a "DEBUG\t''
+INFO\t''
+WARNING\t''
+ERROR\t''"
+complete -c ksm -n "__fish_ksm_needs_command" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_needs_command" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_needs_command" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_needs_command" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_needs_command" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_needs_command" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_needs_command" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_needs_command" -s V -l version -d 'Print version'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "profile" -d 'Create and manage profiles (device credentials)'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "init" -d 'Redeem a token into a configuration for an integration, printed (no profile is written)'
-complete -c ksm -n "__fish_ksm_needs_command" -f -a "secret" -d 'Read secrets'
+complete -c ksm -n "__fish_ksm_needs_command" -f -a "secret" -d 'Read and change records, their files and fields; passwords, codes and templates'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "exec" -d 'Run a command with keeper:// notations in its environment (and arguments) replaced'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "export" -d 'Print secrets as dotenv, JSON, YAML or shell assignments'
@@ -47,10 +53,11 @@ complete -c ksm -n "__fish_ksm_needs_command" -f -a "man" -d 'Write a man page f
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and not __fish_seen_subcommand_from init list active export import delete help" -f -a "init" -d 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
@@ -69,41 +76,45 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcomm
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l key-file -d 'Key in this file (created 0600 if missing) instead of the OS keyring' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l env-key -d 'Key from the KSM_PROFILE_KEY environment variable (long and random)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l kernel-keyring -d 'Key in the Linux kernel keyring: works headless, but is lost at reboot'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l plaintext -d 'Store the profile unencrypted (0600 file). Not recommended'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from init" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l json
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'Print the profiles as JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from active" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l file-format -d 'JSON (what KSM_CONFIG takes) or a keeper.ini' -r -f -a "json\t''
-ini\t''"
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l file-format -d 'JSON (what KSM_CONFIG takes) or a keeper.ini' -r -f -a "json\t'JSON, what KSM_CONFIG takes'
+ini\t'A keeper.ini section'"
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l plain -d 'Print the JSON (or INI) instead of base64'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l input-file -d 'Read the configuration from a file (e.g. keeper.ini)' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s f -l output-file -d 'Write the profiles to this new keeper.ini (0600) instead of the profile store, as the official CLI does [default: --ini-file, if given]' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l server-public-key -d 'Server public key (URL-safe base64 P-256 point) for self-hosted servers' -r
@@ -113,20 +124,22 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcomm
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l key-file -d 'Key in this file (created 0600 if missing) instead of the OS keyring' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l env-key -d 'Key from the KSM_PROFILE_KEY environment variable (long and random)'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l kernel-keyring -d 'Key in the Linux kernel keyring: works headless, but is lost at reboot'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l plaintext -d 'Store the profile unencrypted (0600 file). Not recommended'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "init" -d 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
@@ -138,10 +151,11 @@ complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcomm
 complete -c ksm -n "__fish_ksm_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and not __fish_seen_subcommand_from default k8s help" -f -a "default" -d 'Print the configuration as base64 JSON (for KSM_CONFIG)'
@@ -154,12 +168,13 @@ complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l ca-cert -d 'Trust servers whose certificate chains to this CA (PEM file)' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l plain -d 'Print the JSON instead of base64'
-complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from default" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -s h -l hostname -d 'Server host[:port]; overrides the token\'s region or host prefix' -r
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l server-public-key -d 'Server public key (URL-safe base64 P-256 point) for self-hosted servers' -r
@@ -170,22 +185,24 @@ complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l namespace -l ns -d 'The Secret\'s namespace' -r
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -s i -l immutable -d 'Mark the Secret immutable (Kubernetes 1.21 and later)'
-complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from k8s" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "default" -d 'Print the configuration as base64 JSON (for KSM_CONFIG)'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "k8s" -d 'Print a Kubernetes Secret manifest holding the configuration (key `config`)'
 complete -c ksm -n "__fish_ksm_using_subcommand init; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and not __fish_seen_subcommand_from list get notation upload download delete-attachment totp password template add update delete finalize rollback help" -f -a "list" -d 'List records'
@@ -209,13 +226,14 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l query -d 'Only records matching this JSONPath query' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s r -l recursive -d 'With --folder: include its sub-folders'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s v -l show-value -d 'With --query: print the matched values instead of the titles'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l json
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l json -d 'Print the records as JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s u -l uid -d 'Record UIDs' -r
@@ -224,24 +242,26 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s q -l query -d 'A JSONPath query over the records' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l raw -d 'With --query: print strings without quotes'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l json
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l json -d 'Print the records as JSON (one record as an object)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l force-array -d 'Print a JSON array even for one record'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l unmask -d 'Show password-like values in text output'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l inflate -d 'Load addressRef and cardRef records into the fields that reference them (the default)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l deflate -d 'Do not load referenced records'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from notation" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s u -l uid -d 'UID of the record' -r
@@ -249,10 +269,11 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s t -l title -d 'File title [default: the file name]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from upload" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -s u -l uid -d 'UID of the record' -r
@@ -261,30 +282,33 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l file-output -d 'Where to write the file: a path (written 0600, atomically), `stdout` or `stderr`' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l create-folders -d 'Create the path\'s missing directories (0700)'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s u -l uid -d 'UID of the record' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s f -l file -d 'Name, title or UID of a file to remove (repeatable)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete-attachment" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l json -d 'Print {"code", "seconds_left", "period"} as JSON'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from totp" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -s l -l length -d 'Password length [default: the sum of the counts, else 64]' -r
@@ -295,18 +319,20 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l special-chars -d 'The special characters to draw from [default: "!@#$%()+;<>=?[]{}^.,]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from password" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -f -a "record" -d 'List the record types (-l), or print a record template for `secret add file`'
@@ -314,58 +340,63 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from template" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "field" -d 'A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`, `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "file" -d 'Records from a JSON or YAML record script (the shape `secret template record TYPE` prints)'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "clone" -d 'A copy of a record, with a new title'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from add" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s u -l uid -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s u -l uid -d 'The record to change' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l field -d 'LABEL=VALUE for a standard field, by label or type (repeatable)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l custom-field -d 'LABEL=VALUE for a custom field (repeatable)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l field-json -d 'LABEL=JSON for a standard field (repeatable)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l custom-field-json -d 'LABEL=JSON for a custom field (repeatable)' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s t -l title -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s n -l notes -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s t -l title -d 'New title' -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s n -l notes -d 'New notes' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l transaction -d '`rotation`: keep the old value until `secret finalize` (or bring it back with `secret rollback`), for password rotation scripts' -r -f -a "rotation\t''"
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -s u -l uid -d 'Records to delete (repeatable)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l json
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l json -d 'Print the results as JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -s u -l uid -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -s u -l uid -d 'The record whose rotation to commit or undo' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from finalize" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s u -l uid -r
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s u -l uid -d 'The record whose rotation to commit or undo' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "list" -d 'List records'
@@ -386,28 +417,33 @@ complete -c ksm -n "__fish_ksm_using_subcommand secret; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l env-file -d 'Read `NAME=value` lines from this file into the command\'s environment (repeatable); notation values are resolved' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand exec" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l inline -d 'Also replace notations inside the command\'s arguments (`${keeper://…}`, or from `keeper://` to the end of an argument)'
-complete -c ksm -n "__fish_ksm_using_subcommand exec" -l mask -d 'Pass the command\'s output through ksm, replacing every secret value by `****` (the default when stdout is not a terminal)'
-complete -c ksm -n "__fish_ksm_using_subcommand exec" -l no-mask -d 'Let the command write to the terminal directly: ksm replaces itself with the command'
-complete -c ksm -n "__fish_ksm_using_subcommand exec" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand exec" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand exec" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l mask -d 'Replace the values of secret fields (password, secret, pinCode, keyPair, …) by `****` in the command\'s output (also KSM_EXEC_MASK=secrets) [default: output untouched]'
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l mask-all -d 'Replace every substituted value by `****` in the command\'s output (also KSM_EXEC_MASK=all)'
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l no-mask -d 'Leave the command\'s output untouched even if KSM_EXEC_MASK is set'
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l capture-output -d 'Hold the command\'s stdout until it exits, then print it (the official CLI\'s flag)'
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand exec" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s o -l output-file -d 'Write the result to this file (0600, atomically) instead of stdout' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s b -l backup-suffix -d 'With --in-place: the backup\'s suffix; empty for no backup' -r
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s w -l in-place -d 'Replace each file with its result (0600, atomically), keeping a backup'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s n -l dry-run -d 'Show which notations would resolve (never their values); write nothing'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s v -l verbose -d 'Say what was replaced (without values) on stderr'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l validate -d 'Check that every notation resolves; write nothing'
-complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l allow-unsafe-for-eval -d 'Allow values with shell metacharacters (they are refused because output is often eval\'ed)'
-complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s C -l continue -d 'Keep going past a notation that does not resolve or a file that cannot be read: leave the notation as written, write the rest, exit 3 at the end'
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l allow-unsafe-for-eval -d 'On stdout: allow values with shell metacharacters (refused there, since such output is often eval\'ed). Files written with -o or -w are not checked'
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand interpolate" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s F -l format -d 'Output format' -r -f -a "dotenv\t'`NAME="…"`, read back by `--env-file`'
@@ -422,18 +458,20 @@ complete -c ksm -n "__fish_ksm_using_subcommand export" -s u -l uid -d 'Every fi
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s o -l output-file -d 'Write to this file (0600, atomically) instead of stdout' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand export" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand export" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand export" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand export" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand export" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand export" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand export" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand export" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand export" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand export" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand export" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subcommand_from list add update delete help" -f -a "list" -d 'List folders (and with -l their records)'
@@ -444,43 +482,47 @@ complete -c ksm -n "__fish_ksm_using_subcommand folder; and not __fish_seen_subc
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s f -l folder -d 'Only this folder (with -r: and everything below it)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s r -l recursive
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s r -l recursive -d 'With --folder: the folders below it too'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s l -l list-records -d 'List the records in each folder too'
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l json
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l json -d 'Print the listing as JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s f -l parent-folder -r
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s t -l title -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s f -l parent-folder -d 'The shared folder or sub-folder to create it in' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s t -l title -d 'The new folder\'s name' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s f -l folder -r
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s t -l title -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s f -l folder -d 'The folder to rename' -r
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s t -l title -d 'Its new name' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -s f -l force
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l json
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -s f -l force -d 'Delete non-empty folders too, with everything in them'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l json -d 'Print the results as JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "list" -d 'List folders (and with -l their records)'
@@ -490,65 +532,71 @@ complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -f -a "show" -d 'Show where the configuration comes from and its settings (never a secret)'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l enable -d 'Cache every read of this profile from now on'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l disable -d 'Stop caching and delete the cached data'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l clear -d 'Delete the cached data (caching stays on if it is on)'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from cache" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'
+complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show where the configuration comes from and its settings (never a secret)'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand version" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand version" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand version" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand version" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand version" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand version" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand version" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand version" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand version" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand version" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand version" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand version" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand version" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand completion" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand completion" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand completion" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand completion" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand completion" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand completion" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand completion" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand completion" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand completion" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l output-dir -d 'Directory to write the pages into (ksm.1, ksm-secret.1, …); created if missing' -r -F
 complete -c ksm -n "__fish_ksm_using_subcommand man" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
-complete -c ksm -n "__fish_ksm_using_subcommand man" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile]). See docs/profiles.md' -r -F
-complete -c ksm -n "__fish_ksm_using_subcommand man" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
-complete -c ksm -n "__fish_ksm_using_subcommand man" -l no-color
-complete -c ksm -n "__fish_ksm_using_subcommand man" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off). See docs/cache.md'
+complete -c ksm -n "__fish_ksm_using_subcommand man" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand man" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand man" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand man" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand man" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "profile" -d 'Create and manage profiles (device credentials)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "init" -d 'Redeem a token into a configuration for an integration, printed (no profile is written)'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "secret" -d 'Read secrets'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "secret" -d 'Read and change records, their files and fields; passwords, codes and templates'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "exec" -d 'Run a command with keeper:// notations in its environment (and arguments) replaced'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "export" -d 'Print secrets as dotenv, JSON, YAML or shell assignments'
@@ -584,5 +632,5 @@ complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "add" -d 'Create a folder inside a shared folder or sub-folder; prints its UID'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "update" -d 'Rename a folder'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "delete" -d 'Delete folders; non-empty ones only with --force (their records go too)'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show where the configuration comes from and its settings (never a secret)'

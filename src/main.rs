@@ -11,13 +11,29 @@ mod output;
 mod process;
 mod profile;
 
+use clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     core_dumps::disable();
     restore_default_sigpipe();
-    let cli = cli::Cli::parse_from(commands::secret::password::official_spellings(std::env::args_os().collect()));
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(message) = cli::not_applicable(&args) {
+        eprintln!("ksm: error: {message}");
+        return ExitCode::from(ksm_client::error::ErrorKind::Usage.exit_code());
+    }
+    let cli = match cli::Cli::try_parse_from(cli::official_spellings(args)) {
+        Ok(cli) => cli,
+        // --help, --version, and the help that a bare `ksm` or `ksm secret` gets.
+        Err(request) if !request.use_stderr() || request.kind() == DisplayHelpOnMissingArgumentOrSubcommand => {
+            request.exit()
+        }
+        Err(usage) => {
+            eprintln!("ksm: error: {}", cli::one_line(&usage));
+            return ExitCode::from(ksm_client::error::ErrorKind::Usage.exit_code());
+        }
+    };
     match commands::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {

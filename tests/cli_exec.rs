@@ -200,7 +200,7 @@ fn a_secret_split_across_writes_is_masked_and_prompts_are_not_held_back() {
     let script = r#"printf 'prompt> '; until [ -e "$GO" ]; do sleep 0.01; done
         printf 'pw=%s' "$FIRST"; sleep 0.2; printf '%s;\n' "$SECOND"
         printf 'err=%s\n' "$SECRET" >&2"#;
-    let mut child = secret_command(&ksm, &server, &["exec", "--", "sh", "-c", script])
+    let mut child = secret_command(&ksm, &server, &["exec", MASKED, "--", "sh", "-c", script])
         .env("GO", &go)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -214,27 +214,73 @@ fn a_secret_split_across_writes_is_masked_and_prompts_are_not_held_back() {
     out.wait_for(";\n");
     err.wait_for("\n");
     assert!(status.success(), "{}", err.text());
-    assert_eq!(out.text(), "prompt> pw=****;\n", "masked by default when stdout is not a terminal");
-    assert_eq!(err.text(), "err=****\n");
+    assert_eq!(out.text(), "prompt> pw=****;\n");
+    assert!(err.text().ends_with("err=****\n"), "{}", err.text());
 }
 
+/// The command's bytes are its own unless masking is asked for, in a pipe or a file alike;
+/// `--mask` hides values of secret field types only, `--mask-all` every value, and either says
+/// so on stderr.
 #[test]
-fn masking_is_on_unless_no_mask_is_given() {
+fn output_is_untouched_unless_masking_is_asked_for() {
     let server = start_server(&[]);
     let ksm = Ksm::enrolled(&server, &server.seed.app);
-    let script = r#"printf '%s %s%s\n' "$SECRET" "$FIRST" "$SECOND""#;
-    for (mode, expected) in [
-        (None, "**** ****\n".to_string()),
-        (Some(MASKED), "**** ****\n".to_string()),
-        (Some(IN_PLACE), format!("{0} {0}\n", seed::PASSWORD)),
+    let script = r#"printf '%s %s%s %s\n' "$SECRET" "$FIRST" "$SECOND" "$LOGIN""#;
+    let plain = format!("{0} {0} {1}\n", seed::PASSWORD, seed::LOGIN);
+    let secrets_masked = format!("**** **** {}\n", seed::LOGIN);
+    for (flags, variable, expected, notice) in [
+        (&[][..], None, plain.clone(), None),
+        (&[IN_PLACE], Some("all"), plain.clone(), None),
+        (&[MASKED], None, secrets_masked.clone(), Some("masking 1 secret value(s)")),
+        (&[], Some("secrets"), secrets_masked, Some("masking 1 secret value(s)")),
+        (&["--mask-all"], None, "**** **** ****\n".to_string(), Some("masking 2 substituted value(s)")),
     ] {
         let mut args = vec!["exec"];
-        args.extend(mode);
+        args.extend(flags);
         args.extend(["--", "sh", "-c", script]);
-        let output = secret_command(&ksm, &server, &args).output().unwrap();
-        assert!(output.status.success(), "{mode:?}: {}", stderr(&output));
-        assert_eq!(String::from_utf8_lossy(&output.stdout), expected, "{mode:?}");
+        let mut command = secret_command(&ksm, &server, &args);
+        command.env("LOGIN", format!("keeper://{}/field/login", server.seed.login));
+        match variable {
+            Some(value) => command.env("KSM_EXEC_MASK", value),
+            None => command.env_remove("KSM_EXEC_MASK"),
+        };
+        let output = command.output().unwrap();
+        let context = format!("{flags:?} KSM_EXEC_MASK={variable:?}");
+        assert!(output.status.success(), "{context}: {}", stderr(&output));
+        assert_eq!(String::from_utf8_lossy(&output.stdout), expected, "{context}");
+        let err = stderr(&output);
+        match notice {
+            Some(notice) => assert!(err.contains(notice) && err.lines().count() == 1, "{context}: {err}"),
+            None => assert!(err.is_empty(), "{context}: {err}"),
+        }
     }
+}
+
+/// `ksm exec -- seq …` into a file keeps every byte, even one equal to a substituted value.
+#[test]
+fn output_into_a_file_keeps_values_equal_to_a_secret() {
+    let server = start_server(&[]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let dir = tempfile::tempdir().unwrap();
+    let file = std::fs::File::create(dir.path().join("out.txt")).unwrap();
+    let status = secret_command(&ksm, &server, &["exec", "--", "sh", "-c", r#"printf '%s\n' "$SECRET""#])
+        .stdout(file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(std::fs::read_to_string(dir.path().join("out.txt")).unwrap(), format!("{}\n", seed::PASSWORD));
+}
+
+/// `--capture-output` (the official flag) prints the command's stdout when it has exited,
+/// bytes unchanged; stderr is not held.
+#[test]
+fn capture_output_prints_stdout_after_the_command_exits() {
+    let ksm = Ksm::new();
+    let script = "printf 'out1\\n'; printf 'err\\n' >&2; printf 'out2'; exit 4";
+    let output = ksm.run(&["exec", "--capture-output", "--", "sh", "-c", script]);
+    assert_eq!(output.status.code(), Some(4));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "out1\nout2");
+    assert_eq!(stderr(&output), "err\n");
 }
 
 /// `script -qec COMMAND /dev/null`: runs `COMMAND` on a new pseudo-terminal; `None` when

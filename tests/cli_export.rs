@@ -57,3 +57,38 @@ fn json_and_yaml_and_record_fields() {
     let err = ksm.fails(&["export", "--map", &format!("V=keeper://{uid}/field/nope")], 3);
     assert!(err.contains("nothing exported") && err.contains("nope"), "{err}");
 }
+
+/// `--env-file` values (and `--map`) take the template syntax of `interpolate`: defaults,
+/// transforms, braced notations inside a longer value.
+#[test]
+fn env_file_values_take_defaults_and_transforms() {
+    let server = start_server(&[]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let login = &server.seed.login;
+    let file = ksm.home.path().join("app.env");
+    std::fs::write(
+        &file,
+        format!(
+            "USER=keeper://{login}/field/login|upper\nHOST=keeper://{login}/field/nope:-localhost\nDSN=postgres://${{keeper://{login}/field/login}}@db\nTITLE=keeper://{login}/title\nPLAIN=kept\n"
+        ),
+    )
+    .unwrap();
+    let exported = json(&ksm.ok(&["export", "--format", "json", "--env-file", file.to_str().unwrap()]));
+    assert_eq!(
+        exported,
+        serde_json::json!({
+            "USER": seed::LOGIN.to_uppercase(),
+            "HOST": "localhost",
+            "DSN": format!("postgres://{}@db", seed::LOGIN),
+            "TITLE": seed::LOGIN_TITLE,
+            "PLAIN": "kept",
+        })
+    );
+    let mapped = ksm.ok(&["export", "--map", &format!("B=keeper://{login}/field/login|base64"), "--format", "json"]);
+    assert_eq!(json(&mapped)["B"], base64_of(seed::LOGIN));
+}
+
+fn base64_of(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}

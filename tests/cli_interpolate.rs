@@ -80,3 +80,45 @@ fn values_with_shell_metacharacters_need_an_explicit_opt_in() {
     let out = ksm.ok(&["interpolate", "--allow-unsafe-for-eval", template.to_str().unwrap()]);
     assert_eq!(out, "X=a$(reboot);b\n");
 }
+
+/// A file written with -o or -w is read by a program, not a shell: `;` and `>` in a value are
+/// fine there. Only stdout (eval "$(…)") is checked.
+#[test]
+fn files_take_values_with_shell_metacharacters() {
+    let server = start_server(&[]);
+    let uid = server.add_record("Dsn", &["--field", "password=host=db;port=5432 > x"]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let template = ksm.home.path().join("t");
+    std::fs::write(&template, format!("DSN=keeper://{uid}/field/password\n")).unwrap();
+    let out = ksm.home.path().join("out");
+    let done = ksm.run(&["interpolate", "-o", out.to_str().unwrap(), template.to_str().unwrap()]);
+    assert!(done.status.success() && stderr(&done).is_empty(), "{}", stderr(&done));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "DSN=host=db;port=5432 > x\n");
+    ksm.ok(&["interpolate", "-w", "-b", "", template.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&template).unwrap(), "DSN=host=db;port=5432 > x\n");
+    std::fs::write(&template, format!("DSN=keeper://{uid}/field/password\n")).unwrap();
+    ksm.fails(&["interpolate", template.to_str().unwrap()], 3);
+}
+
+/// `-C/--continue` (the official flag): what resolves is written, what does not stays as
+/// written, an unreadable file is skipped, and the exit code says something was left.
+#[test]
+fn continue_writes_what_resolves_and_exits_3() {
+    let server = start_server(&[]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let login = &server.seed.login;
+    let good = ksm.home.path().join("good.env");
+    let partly = ksm.home.path().join("partly.env");
+    let missing = ksm.home.path().join("missing.env");
+    std::fs::write(&good, format!("U=keeper://{login}/field/login\n")).unwrap();
+    let broken = format!("keeper://{login}/field/nope");
+    std::fs::write(&partly, format!("U=keeper://{login}/field/login\nX={broken}\n")).unwrap();
+    let paths = [&good, &partly, &missing].map(|p| p.to_str().unwrap().to_string());
+    let err = ksm.fails(&["interpolate", "-C", "-w", "-b", "", &paths[0], &paths[1], &paths[2]], 3);
+    assert!(err.contains("partly.env:2") && err.contains("missing.env") && err.lines().count() == 1, "{err}");
+    assert_eq!(std::fs::read_to_string(&good).unwrap(), format!("U={}\n", seed::LOGIN));
+    assert_eq!(std::fs::read_to_string(&partly).unwrap(), format!("U={}\nX={broken}\n", seed::LOGIN));
+    assert!(!missing.exists());
+    let err = ksm.fails(&["interpolate", "-C", "--validate", &paths[1]], 3);
+    assert!(err.contains("partly.env:2"), "--validate still fails: {err}");
+}

@@ -46,6 +46,17 @@ fn get_prints_fields_json_and_masked_text() {
     assert_eq!(password["value"][0], seed::PASSWORD);
     let array = json(&ksm.ok(&["secret", "get", "-u", login, "--json", "--force-array"]));
     assert_eq!(array.as_array().unwrap().len(), 1);
+    // Several records come in the server's order (as `secret list` shows it), each once.
+    let listed: Vec<String> = json(&ksm.ok(&["secret", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["uid"].as_str().unwrap().to_string())
+        .collect();
+    let (first, last) = (&listed[0], &listed[listed.len() - 1]);
+    let both = json(&ksm.ok(&["secret", "get", "-u", last, "-u", first, "-u", last, "--json"]));
+    let uids: Vec<&str> = both.as_array().unwrap().iter().map(|r| r["uid"].as_str().unwrap()).collect();
+    assert_eq!(uids, [first.as_str(), last.as_str()]);
 
     let text = ksm.ok(&["secret", "get", "-u", login]);
     assert!(text.contains(seed::LOGIN) && !text.contains(seed::PASSWORD), "password masked: {text}");
@@ -69,6 +80,10 @@ fn get_prints_fields_json_and_masked_text() {
     assert_eq!(by_title, seed::SUB_PASSWORD);
     let queried = ksm.ok(&["secret", "get", "-u", login, "-q", "$.fields[?(@.type=='password')].value[0]", "--raw"]);
     assert_eq!(queried, seed::PASSWORD);
+    let official = ksm.ok(&["secret", "get", "-u", login, "-q", r#"$.fields[?(@.type="password")].value[0]"#, "--raw"]);
+    assert_eq!(official, seed::PASSWORD, "the official dialect's `=`");
+    let err = ksm.fails(&["secret", "get", "-u", login, "-q", "$.fields[?(@.type=)]"], 2);
+    assert!(err.contains("RFC 9535") && err.contains("=="), "{err}");
 
     let err = ksm.fails(&["secret", "get", "-u", login, "-f", "nope"], 3);
     assert!(err.contains("nope") && !err.contains(seed::PASSWORD), "{err}");
@@ -86,6 +101,8 @@ fn notation_resolves_fields_titles_files_and_unicode() {
             "password=юникод-secret",
             "--custom",
             r#"phone:phone=[{"number":"555-1","ext":"1"},{"number":"555-2"}]"#,
+            "--custom-json",
+            r#"My Custom 2:text=["a","b"]"#,
         ],
     );
     let content = b"file bytes \x00\x01\xff";
@@ -105,6 +122,20 @@ fn notation_resolves_fields_titles_files_and_unicode() {
     );
     let all = json(&ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/custom_field/phone[][number]")]));
     assert_eq!(all, serde_json::json!(["555-1", "555-2"]));
+    // Several values print as the official CLI's json.dumps: objects stay objects, ", " between.
+    assert_eq!(
+        ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/custom_field/phone[]")]),
+        r#"[{"number": "555-1", "ext": "1"}, {"number": "555-2"}]"#
+    );
+    assert_eq!(
+        ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/custom_field/My Custom 2[]")]),
+        r#"["a", "b"]"#
+    );
+    // `[]` is a list even of one value, as the official CLI prints it (json.dumps: ASCII only).
+    let listed = ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/field/password[]")]);
+    assert_eq!(listed, r#"["\u044e\u043d\u0438\u043a\u043e\u0434-secret"]"#);
+    // The official spelling of a property of the first value.
+    assert_eq!(ksm.ok(&["secret", "notation", &format!("keeper://{unicode}/custom_field/phone[number]")]), "555-1");
     let bytes = ksm.command(&["secret", "notation", &format!("keeper://{unicode}/file/blob.bin")]).output().unwrap();
     assert!(bytes.status.success(), "{}", stderr(&bytes));
     assert_eq!(bytes.stdout, content);
@@ -115,4 +146,9 @@ fn notation_resolves_fields_titles_files_and_unicode() {
     assert!(err.contains("index") && !err.contains(seed::PASSWORD), "{err}");
     let err = ksm.fails(&["secret", "notation", "keeper://x/bogus"], 2);
     assert!(err.contains("notation"), "{err}");
+    // A typo in a field name suggests the close names.
+    let err = ksm.fails(&["secret", "notation", &format!("keeper://{login}/field/pasword")], 3);
+    assert!(err.contains("'pasword'") && err.contains("(did you mean password?)"), "{err}");
+    let err = ksm.fails(&["secret", "get", "-u", login, "-f", "Pasword"], 3);
+    assert!(err.contains("no field 'Pasword'") && err.contains("did you mean password"), "{err}");
 }

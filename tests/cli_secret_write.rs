@@ -140,7 +140,8 @@ fn update_changes_fields_and_rotation_transactions_commit_or_roll_back() {
 fn delete_and_clone() {
     let server = start_server(&[]);
     let ksm = Ksm::enrolled(&server, &server.seed.app);
-    let copy = ksm.ok(&["secret", "add", "clone", "-u", &server.seed.login, "-t", "Copy"]).trim().to_string();
+    let copy = ksm.ok(&["secret", "add", "clone", "-u", &server.seed.login, "-t", "Copy"]);
+    assert!(!copy.ends_with('\n'), "the UID alone, as the official CLI prints it");
     let record = record_json(&ksm, &copy);
     assert_eq!(
         (record["title"].as_str(), field(&record, "password")["value"][0].as_str()),
@@ -150,8 +151,13 @@ fn delete_and_clone() {
     let result = json(&ksm.ok(&["secret", "delete", "-u", &copy, "--json"]));
     assert_eq!(result, serde_json::json!([{"uid": copy, "responseCode": "ok", "error": ""}]));
     assert!(!server.record_uids().contains(&copy));
-    let output = ksm.run(&["secret", "delete", "-u", &server.seed.login, "-u", "AAAAAAAAAAAAAAAAAAAAAA"]);
+    let output = ksm.run(&["secret", "delete", "--json", "-u", &server.seed.login, "-u", "AAAAAAAAAAAAAAAAAAAAAA"]);
     assert_eq!(output.status.code(), Some(3), "a failed deletion is an error: {}", stderr(&output));
+    let result = json(&String::from_utf8_lossy(&output.stdout));
+    assert_eq!(result[0], serde_json::json!({"uid": server.seed.login, "responseCode": "ok", "error": ""}));
+    assert_eq!(result[1]["uid"], "AAAAAAAAAAAAAAAAAAAAAA");
+    let code = result[1]["responseCode"].as_str().unwrap();
+    assert!(code != "ok" && code != "error", "the server's own code is passed on: {result}");
     assert!(!server.record_uids().contains(&server.seed.login));
 }
 
@@ -163,6 +169,7 @@ fn folders_are_listed_created_renamed_and_deleted() {
     let names: Vec<&str> = listing.as_array().unwrap().iter().map(|f| f["title"].as_str().unwrap()).collect();
     assert_eq!(names, [seed::FOLDER_NAME, seed::SUB_FOLDER_NAME]);
     assert_eq!(listing[1]["parent_uid"], server.seed.folder.as_str());
+    assert_eq!(listing[0]["parent_uid"], "", "a shared folder's parent is \"\", as in the official CLI");
 
     let child = ksm.ok(&["folder", "add", "-f", &server.seed.sub_folder, "-t", "Deep"]).trim().to_string();
     let grandchild = ksm.ok(&["folder", "add", "-f", &child, "-t", "Deeper"]).trim().to_string();
@@ -174,8 +181,11 @@ fn folders_are_listed_created_renamed_and_deleted() {
 
     let rec =
         ksm.ok(&["secret", "add", "field", "--sf", &grandchild, "--rt", "login", "-t", "In deep"]).trim().to_string();
-    let err = ksm.fails(&["folder", "delete", &child], 3);
-    assert!(err.contains("not deleted"), "{err}");
+    let output = ksm.run(&["folder", "delete", &child]);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(stderr(&output).contains("not deleted"), "{}", stderr(&output));
+    let table = String::from_utf8_lossy(&output.stdout);
+    assert!(table.contains("--force") && !table.contains("forceDeletion"), "the flag, not the wire field: {table}");
     ksm.ok(&["folder", "delete", "--force", &child]);
     let after = json(&ksm.ok(&["folder", "list", "--json"]));
     assert_eq!(after.as_array().unwrap().len(), 2);

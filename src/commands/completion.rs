@@ -1,16 +1,11 @@
 //! `ksm completion SHELL`: a completion script, generated from the command tree, on stdout.
 //! Needs no profile: it runs before (and without) any credential or network code.
 
-use crate::cli::{Cli, CompletionArgs};
-use clap::builder::{PossibleValue, TypedValueParser};
+use crate::cli::{shell_names, Cli, CompletionArgs, BIN_NAME};
 use clap::{CommandFactory, ValueEnum};
 use clap_complete::Shell;
 use ksm_client::error::{fail, ErrorKind};
-use std::ffi::OsStr;
 use std::io::Write;
-
-/// The name the scripts complete; also the man pages' command name.
-pub const BIN_NAME: &str = "ksm";
 
 pub fn run(args: CompletionArgs) -> anyhow::Result<()> {
     let shell = Shell::from_str(&args.shell, false).map_err(|_| {
@@ -23,25 +18,4 @@ pub fn run(args: CompletionArgs) -> anyhow::Result<()> {
     stdout.write_all(&script)?;
     stdout.flush()?;
     Ok(())
-}
-
-fn shell_names() -> Vec<String> {
-    Shell::value_variants().iter().filter_map(ValueEnum::to_possible_value).map(|v| v.get_name().to_string()).collect()
-}
-
-/// Accepts any shell name, so that `run` can refuse an unknown one in one line (clap's own
-/// message spans several), yet tells `--help` and the completion scripts the valid names.
-#[derive(Clone)]
-pub struct ShellNameParser;
-
-impl TypedValueParser for ShellNameParser {
-    type Value = String;
-
-    fn parse_ref(&self, _: &clap::Command, _: Option<&clap::Arg>, value: &OsStr) -> Result<String, clap::Error> {
-        Ok(value.to_string_lossy().into_owned())
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(Shell::value_variants().iter().filter_map(ValueEnum::to_possible_value)))
-    }
 }

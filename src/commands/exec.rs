@@ -5,24 +5,84 @@
 use super::Context;
 use crate::cli::ExecArgs;
 use crate::format::dotenv::read_env_file;
+use crate::output::is_secret_field_type;
 use crate::process::{self, Child, Mode, ProcessError};
 use ksm_client::error::{fail, ErrorKind};
 use ksm_client::resolve::{is_notation, resolve_all, Resolution};
 use std::ffi::{OsStr, OsString};
-use std::io::IsTerminal;
 
 /// Credentials `ksm` itself reads: never handed to the command.
 const CREDENTIAL_VARIABLES: [&str; 4] = ["KSM_CONFIG", "KSM_TOKEN", "KSM_CLI_TOKEN", "KSM_PROFILE_KEY"];
 
+/// Turns masking on for every `ksm exec` (a CI job sets it once): `secrets`, `all` or `off`.
+const MASK_VARIABLE: &str = "KSM_EXEC_MASK";
+
+/// Which substituted values `ksm exec` replaces by `****` in the command's output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Masking {
+    Off,
+    Secrets,
+    All,
+}
+
+/// A value put into the command's environment or arguments.
+struct Substituted {
+    value: String,
+    /// From a field of a secret type (password, keyPair, …) or a file.
+    secret: bool,
+}
+
 pub fn run(context: &Context, args: ExecArgs) -> anyhow::Result<u8> {
-    let mask = args.mask || (!args.no_mask && !std::io::stdout().is_terminal());
-    let (child, secrets) = prepare(context, &args).map_err(|e| fail(ErrorKind::ExecFailed, format!("{e:#}")))?;
-    let mode = if mask { Mode::Masked { secrets } } else { Mode::InPlace };
+    let masking = masking(&args, std::env::var(MASK_VARIABLE).ok().as_deref())?;
+    let (child, substituted) = prepare(context, &args).map_err(|e| fail(ErrorKind::ExecFailed, format!("{e:#}")))?;
+    let any_substituted = !substituted.is_empty();
+    let secrets: Vec<String> = substituted
+        .into_iter()
+        .filter(|s| masking == Masking::All || (masking == Masking::Secrets && s.secret))
+        .map(|s| s.value)
+        .collect();
+    // Said only when there is something to mask: a command without notations gets no notice.
+    if masking != Masking::Off && any_substituted {
+        let what = if masking == Masking::All { "substituted" } else { "secret" };
+        eprintln!("ksm: masking {} {what} value(s) in the command's output", distinct(&secrets));
+    }
+    let mode = if masking == Masking::Off && !args.capture_output {
+        Mode::InPlace
+    } else {
+        Mode::Supervised { secrets, hold_stdout: args.capture_output }
+    };
     process::run(child, mode).map_err(|error| match error {
         ProcessError::NotFound(_) => fail(ErrorKind::CommandNotFound, error.to_string()),
         ProcessError::NotExecutable(..) => fail(ErrorKind::CommandNotExecutable, error.to_string()),
         ProcessError::Spawn(_) => fail(ErrorKind::ExecFailed, error.to_string()),
     })
+}
+
+/// `--mask`, `--mask-all` and `--no-mask` win over `KSM_EXEC_MASK`; without either, the
+/// command's output is left alone.
+fn masking(args: &ExecArgs, variable: Option<&str>) -> anyhow::Result<Masking> {
+    if args.mask_all {
+        return Ok(Masking::All);
+    }
+    if args.mask {
+        return Ok(Masking::Secrets);
+    }
+    if args.no_mask {
+        return Ok(Masking::Off);
+    }
+    match variable.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("" | "0" | "off" | "false" | "no") => Ok(Masking::Off),
+        Some("1" | "on" | "true" | "yes" | "secrets") => Ok(Masking::Secrets),
+        Some("all") => Ok(Masking::All),
+        Some(other) => Err(fail(
+            ErrorKind::Usage,
+            format!("{MASK_VARIABLE}={other} is not a masking choice: set it to secrets, all or off"),
+        )),
+    }
+}
+
+fn distinct(values: &[String]) -> usize {
+    values.iter().collect::<std::collections::HashSet<_>>().len()
 }
 
 /// Where a notation was found, for error messages (never the value).
@@ -31,8 +91,8 @@ struct Use {
     notation: String,
 }
 
-/// The command with every notation replaced, and the secret values substituted (for masking).
-fn prepare(context: &Context, args: &ExecArgs) -> anyhow::Result<(Child, Vec<String>)> {
+/// The command with every notation replaced, and the values substituted (for masking).
+fn prepare(context: &Context, args: &ExecArgs) -> anyhow::Result<(Child, Vec<Substituted>)> {
     let mut env: Vec<(OsString, OsString)> = std::env::vars_os()
         .filter(|(name, _)| !CREDENTIAL_VARIABLES.iter().any(|credential| name == OsStr::new(credential)))
         .collect();
@@ -86,9 +146,20 @@ fn prepare(context: &Context, args: &ExecArgs) -> anyhow::Result<(Child, Vec<Str
             }
         }
     }
-    let secrets = uses.iter().map(|u| value(&u.notation)).filter(|v| !v.is_empty()).collect();
+    let substituted = uses
+        .iter()
+        .map(|u| Substituted { value: value(&u.notation), secret: is_secret(&resolution, &u.notation) })
+        .filter(|s| !s.value.is_empty())
+        .collect();
     let program = argv.remove(0);
-    Ok((Child { program, args: argv, env }, secrets))
+    Ok((Child { program, args: argv, env }, substituted))
+}
+
+/// A value from a field of a secret type, or a file's content (keys and certificates).
+fn is_secret(resolution: &Resolution, notation: &str) -> bool {
+    resolution
+        .source(notation)
+        .is_some_and(|(field_type, is_file)| is_file || field_type.is_some_and(is_secret_field_type))
 }
 
 /// One request for every notation; none at all when there is nothing to resolve.
@@ -165,6 +236,27 @@ fn find_prefix(arg: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    fn masking_of(flags: &[&str], variable: Option<&str>) -> anyhow::Result<Masking> {
+        let argv = ["ksm", "exec"].iter().chain(flags).chain(&["--", "true"]).copied();
+        let Command::Exec(args) = Cli::try_parse_from(argv).unwrap().command else { panic!("not exec") };
+        masking(&args, variable)
+    }
+
+    #[test]
+    fn output_is_untouched_unless_masking_is_asked_for() {
+        assert_eq!(masking_of(&[], None).unwrap(), Masking::Off);
+        assert_eq!(masking_of(&["--mask"], None).unwrap(), Masking::Secrets);
+        assert_eq!(masking_of(&["--mask-all"], None).unwrap(), Masking::All);
+        assert_eq!(masking_of(&[], Some("secrets")).unwrap(), Masking::Secrets);
+        assert_eq!(masking_of(&[], Some("ALL")).unwrap(), Masking::All);
+        assert_eq!(masking_of(&[], Some("0")).unwrap(), Masking::Off);
+        assert_eq!(masking_of(&["--no-mask"], Some("all")).unwrap(), Masking::Off, "the flag wins");
+        assert_eq!(masking_of(&["--mask", "--mask-all"], None).unwrap(), Masking::All, "the last flag wins");
+        assert!(masking_of(&[], Some("maybe")).unwrap_err().to_string().contains("KSM_EXEC_MASK"));
+    }
 
     #[test]
     fn finds_braced_and_trailing_notations() {

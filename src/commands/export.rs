@@ -4,17 +4,43 @@
 use super::Context;
 use crate::cli::ExportArgs;
 use crate::format::dotenv::read_env_file;
+use crate::interpolation::{find_placeholders, render, Placeholder, RenderOptions, ShellCheck};
 use ksm_client::error::{fail, ErrorKind};
 use ksm_client::resolve::{is_notation, render_values, resolve_with};
 use ksm_client::vault::Record;
-use ksm_proto::notation::python_json_dumps;
-use serde_json::Value;
 use std::collections::HashSet;
 
-/// A variable of the output: its name, and the notation or field that gives its value.
+/// What gives a variable its value.
 enum Source {
+    /// The whole value is one notation (its title or label may hold spaces).
     Notation(String),
+    /// Placeholders inside the value, with the defaults and transforms of `interpolate`.
+    Template(String, Vec<Placeholder>),
     Literal(String),
+}
+
+impl Source {
+    fn of(name: &str, value: String) -> anyhow::Result<Source> {
+        let placeholders = find_placeholders(&value).map_err(|e| {
+            fail(ErrorKind::Usage, format!("the value of {name}: {}", e.to_string().replacen("line 1: ", "", 1)))
+        })?;
+        let whole = |p: &[Placeholder]| matches!(p, [one] if one.span == (0..value.len()));
+        Ok(if is_notation(&value) && !whole(&placeholders) {
+            Source::Notation(value)
+        } else if placeholders.is_empty() {
+            Source::Literal(value)
+        } else {
+            Source::Template(value, placeholders)
+        })
+    }
+
+    fn notations(&self) -> Vec<String> {
+        match self {
+            Source::Notation(notation) => vec![notation.clone()],
+            Source::Template(_, placeholders) => placeholders.iter().map(|p| p.notation.clone()).collect(),
+            Source::Literal(_) => Vec::new(),
+        }
+    }
 }
 
 pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
@@ -23,11 +49,11 @@ pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
         let (name, notation) = map
             .split_once('=')
             .ok_or_else(|| fail(ErrorKind::Usage, format!("--map '{map}' must look like NAME=keeper://…")))?;
-        wanted.push((name.to_string(), Source::Notation(notation.to_string())));
+        wanted.push((name.to_string(), Source::of(name, notation.to_string())?));
     }
     for path in &args.env_files {
         for (name, value) in read_env_file(path)? {
-            let source = if is_notation(&value) { Source::Notation(value) } else { Source::Literal(value) };
+            let source = Source::of(&name, value)?;
             wanted.push((name, source));
         }
     }
@@ -41,13 +67,9 @@ pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
         ));
     }
 
-    let notations: Vec<String> = wanted
-        .iter()
-        .filter_map(|(_, source)| match source {
-            Source::Notation(n) => Some(n.clone()),
-            Source::Literal(_) => None,
-        })
-        .collect();
+    let mut notations: Vec<String> = wanted.iter().flat_map(|(_, source)| source.notations()).collect();
+    notations.sort();
+    notations.dedup();
     let (vault, resolution) = context.with_session(|session| resolve_with(session, &notations, &args.uids))?;
 
     let mut variables = Vec::new();
@@ -59,6 +81,17 @@ pub fn run(context: &Context, args: ExportArgs) -> anyhow::Result<()> {
                 Ok(value) => variables.push((name, value.to_string())),
                 Err(reason) => failures.push(format!("{name} ({notation}) {reason}")),
             },
+            Source::Template(text, placeholders) => {
+                let value_of = |p: &Placeholder| resolution.get(&p.notation).map(str::to_owned).map_err(str::to_owned);
+                // The formats quote every value themselves: no shell check.
+                let options = RenderOptions { shell_check: ShellCheck::Skip, keep_going: false };
+                match render(&text, &placeholders, value_of, options) {
+                    Ok(rendered) => variables.push((name, rendered.text)),
+                    Err(errors) => {
+                        failures.extend(errors.iter().map(|e| format!("{name} ({}) {}", e.notation, e.reason)))
+                    }
+                }
+            }
         }
     }
     if !failures.is_empty() {
@@ -84,23 +117,15 @@ fn record_variables(record: &Record, taken: &mut HashSet<String>) -> anyhow::Res
         if field.value.is_empty() {
             continue;
         }
-        let values: Vec<String> = field.value.iter().map(value_text).collect();
         let base = env_name(field.label.as_deref().unwrap_or(&field.field_type));
         let name = (1..)
             .map(|n| if n == 1 { base.clone() } else { format!("{base}_{n}") })
             .find(|n| !taken.contains(n))
             .expect("some suffix is free");
         taken.insert(name.clone());
-        variables.push((name, render_values(&values)?));
+        variables.push((name, render_values(&field.value)?));
     }
     Ok(variables)
-}
-
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => python_json_dumps(other),
-    }
 }
 
 fn env_name(label: &str) -> String {

@@ -19,7 +19,7 @@ pub fn run(context: &Context, command: FolderCommand) -> anyhow::Result<()> {
             let folders = session.folders()?;
             let parent = find(&folders, &parent)?;
             let uid = writes::create_folder(session, parent, shared_folder(&folders, parent)?, &non_empty(&title)?)?;
-            println!("{uid}");
+            print!("{uid}");
             Ok(())
         }
         FolderCommand::Update { folder, title } => {
@@ -31,7 +31,7 @@ pub fn run(context: &Context, command: FolderCommand) -> anyhow::Result<()> {
         FolderCommand::Delete { force, json, uids } => {
             let outcomes = writes::delete_folders(session, &uids, force)?;
             print!("{}", delete_results(&outcomes, json, context.color));
-            let failed = outcomes.iter().filter(|(_, error)| error.is_some()).count();
+            let failed = outcomes.iter().filter(|outcome| !outcome.deleted()).count();
             match failed {
                 0 => Ok(()),
                 _ => Err(fail(ErrorKind::NotFound, format!("{failed} of {} folders were not deleted", outcomes.len()))),

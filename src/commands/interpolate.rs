@@ -4,7 +4,7 @@
 
 use super::Context;
 use crate::cli::InterpolateArgs;
-use crate::interpolation::{find_placeholders, render, Placeholder};
+use crate::interpolation::{find_placeholders, render, Placeholder, RenderOptions, ShellCheck};
 use ksm_client::error::{fail, ErrorKind};
 use ksm_client::resolve::{resolve_all, Resolution};
 use std::io::{Read, Write};
@@ -30,7 +30,8 @@ pub fn run(context: &Context, args: InterpolateArgs) -> anyhow::Result<()> {
     if args.output_file.is_some() && args.files.len() > 1 {
         return Err(fail(ErrorKind::Usage, "--output-file takes one input; use --in-place for several files"));
     }
-    let inputs = read_inputs(&args.files)?;
+    let mut problems = Vec::new();
+    let inputs = read_inputs(&args.files, args.keep_going, &mut problems)?;
     let notations: Vec<String> = {
         let mut all: Vec<String> =
             inputs.iter().flat_map(|i| i.placeholders.iter().map(|p| p.notation.clone())).collect();
@@ -45,15 +46,21 @@ pub fn run(context: &Context, args: InterpolateArgs) -> anyhow::Result<()> {
     };
 
     if args.dry_run {
+        for problem in &problems {
+            eprintln!("{problem} (skipped)");
+        }
         report_dry_run(&inputs, &resolution);
         return Ok(());
     }
     let mut outputs = Vec::with_capacity(inputs.len());
-    let mut problems = Vec::new();
+    let options = RenderOptions { shell_check: shell_check(&args), keep_going: args.keep_going };
     for input in &inputs {
         let value_of = |p: &Placeholder| resolution.get(&p.notation).map(str::to_owned).map_err(str::to_owned);
-        match render(&input.text, &input.placeholders, value_of, args.allow_unsafe_for_eval) {
+        match render(&input.text, &input.placeholders, value_of, options) {
             Ok(rendered) => {
+                problems.extend(
+                    rendered.kept.iter().map(|e| format!("{}:{}: {}: {}", input.name(), e.line, e.notation, e.reason)),
+                );
                 for risky in &rendered.unsafe_values {
                     let source = if risky.from_default { "the default of " } else { "" };
                     eprintln!(
@@ -70,12 +77,13 @@ pub fn run(context: &Context, args: InterpolateArgs) -> anyhow::Result<()> {
                 .extend(errors.iter().map(|e| format!("{}:{}: {}: {}", input.name(), e.line, e.notation, e.reason))),
         }
     }
-    if !problems.is_empty() {
-        let hint = if problems.iter().any(|p| p.contains("metacharacter")) {
-            " (output like this is often eval'ed: pass --allow-unsafe-for-eval if you accept that)"
-        } else {
-            ""
-        };
+    let hint = if problems.iter().any(|p| p.contains("metacharacter")) {
+        " (output on stdout is often eval'ed: pass --allow-unsafe-for-eval if you accept that, or write a file with -o)"
+    } else {
+        ""
+    };
+    // --validate fails on any problem, --continue or not: it checks, it writes nothing.
+    if !problems.is_empty() && (!args.keep_going || args.validate) {
         return Err(fail(ErrorKind::NotFound, format!("nothing written: {}{hint}", problems.join("; "))));
     }
     if args.verbose || args.validate {
@@ -85,10 +93,28 @@ pub fn run(context: &Context, args: InterpolateArgs) -> anyhow::Result<()> {
     if args.validate {
         return Ok(());
     }
-    write_outputs(&args, &inputs, &outputs)
+    // With --continue an -o file is not replaced by nothing when its one input was unreadable.
+    if !inputs.is_empty() {
+        write_outputs(&args, &inputs, &outputs)?;
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(fail(ErrorKind::NotFound, format!("left as written (--continue): {}{hint}", problems.join("; "))))
 }
 
-fn read_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
+/// Only output that a shell may evaluate is checked for shell metacharacters: stdout, as in
+/// `eval "$(ksm interpolate …)"`. A file written with -o or -w is read by a program.
+fn shell_check(args: &InterpolateArgs) -> ShellCheck {
+    match (args.output_file.is_some() || args.in_place, args.allow_unsafe_for_eval) {
+        (true, _) => ShellCheck::Skip,
+        (false, true) => ShellCheck::Warn,
+        (false, false) => ShellCheck::Refuse,
+    }
+}
+
+/// The inputs; with `keep_going`, a file that cannot be read is noted in `problems` and left out.
+fn read_inputs(files: &[PathBuf], keep_going: bool, problems: &mut Vec<String>) -> anyhow::Result<Vec<Input>> {
     if files.is_empty() {
         let mut text = String::new();
         std::io::stdin()
@@ -97,7 +123,15 @@ fn read_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
             .map_err(|e| fail(ErrorKind::Usage, format!("cannot read the template from stdin: {e}")))?;
         return Ok(vec![parse(None, text)?]);
     }
-    files.iter().map(|path| parse(Some(path.clone()), read_template(path)?)).collect()
+    let mut inputs = Vec::with_capacity(files.len());
+    for path in files {
+        match read_template(path).and_then(|text| parse(Some(path.clone()), text)) {
+            Ok(input) => inputs.push(input),
+            Err(error) if keep_going => problems.push(format!("{error:#}")),
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(inputs)
 }
 
 fn read_template(path: &Path) -> anyhow::Result<String> {

@@ -8,7 +8,9 @@ pub mod folder;
 pub mod init;
 pub mod interpolate;
 pub mod man;
+mod man_sections;
 pub mod profile;
+mod redirect;
 pub mod secret;
 pub mod version;
 
@@ -44,21 +46,29 @@ impl Context {
 
 /// Runs the command; the result is the exit code (`exec` passes on its child's).
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
-    let cache = CacheFlags { cache: cli.cache, offline: cli.offline, max_stale: cli.max_stale };
+    let cache = CacheFlags { cache: cli.cache, offline: cli.offline, max_stale: cli.max_stale, no_cache: cli.no_cache };
+    // First, so that colour is decided for where the output really goes.
+    let redirect = redirect::Redirect::start(cli.output.as_deref(), matches!(cli.command, Command::Exec(_)))?;
     let context = Context { color: use_color(&cli), profile_name: cli.profile_name, cache };
     if let Some(path) = cli.ini_file {
         crate::profile::ini_file::select(path);
     }
-    match cli.command {
-        Command::Profile(command) => profile::run(&context, command).map(|()| 0),
+    let result = run_command(&context, cli.command);
+    redirect.finish(result.is_ok())?;
+    result
+}
+
+fn run_command(context: &Context, command: Command) -> anyhow::Result<u8> {
+    match command {
+        Command::Profile(command) => profile::run(context, command).map(|()| 0),
         Command::Init(command) => init::run(command).map(|()| 0),
-        Command::Secret(command) => secret::run(&context, command).map(|()| 0),
-        Command::Exec(args) => exec::run(&context, args),
-        Command::Interpolate(args) => interpolate::run(&context, args).map(|()| 0),
-        Command::Export(args) => export::run(&context, args).map(|()| 0),
-        Command::Folder(command) => folder::run(&context, command).map(|()| 0),
-        Command::Config(command) => config::run(&context, command).map(|()| 0),
-        Command::Version => version::run(&context).map(|()| 0),
+        Command::Secret(command) => secret::run(context, command).map(|()| 0),
+        Command::Exec(args) => exec::run(context, args),
+        Command::Interpolate(args) => interpolate::run(context, args).map(|()| 0),
+        Command::Export(args) => export::run(context, args).map(|()| 0),
+        Command::Folder(command) => folder::run(context, command).map(|()| 0),
+        Command::Config(command) => config::run(context, command).map(|()| 0),
+        Command::Version => version::run(context).map(|()| 0),
         Command::Completion(args) => completion::run(args).map(|()| 0),
         Command::Man(args) => man::run(args).map(|()| 0),
     }

@@ -15,5 +15,5 @@ mod scan;
 mod shell;
 mod transform;
 
-pub use render::render;
+pub use render::{render, RenderOptions, ShellCheck};
 pub use scan::{find_placeholders, Placeholder};

@@ -12,6 +12,29 @@ pub struct Rendered {
     pub unsafe_values: Vec<UnsafeValue>,
     /// Indexes (into the placeholders given) of those that fell back to their default.
     pub defaults_used: Vec<usize>,
+    /// With [`RenderOptions::keep_going`]: the placeholders left as written, and why.
+    pub kept: Vec<RenderError>,
+}
+
+/// How values are checked and what a failing placeholder does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    pub shell_check: ShellCheck,
+    /// Leave a failing placeholder as written (reported in [`Rendered::kept`]) instead of
+    /// failing the whole text.
+    pub keep_going: bool,
+}
+
+/// Whether values with shell metacharacters are a problem: only where the output is likely to
+/// be evaluated by a shell (stdout, for `eval "$(…)"`), not in a file written for a program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShellCheck {
+    /// An error.
+    Refuse,
+    /// Let through and listed in [`Rendered::unsafe_values`].
+    Warn,
+    /// Not looked for.
+    Skip,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,25 +91,39 @@ impl std::error::Error for RenderError {}
 /// `value_of` resolves a placeholder's notation: `Err(reason)` (a message without any secret)
 /// when it does not resolve, in which case the default is used if there is one. The transform
 /// applies to whichever value is used. A value holding shell metacharacters after its transform
-/// is an error unless `allow_unsafe_for_eval`, when it is reported in [`Rendered::unsafe_values`].
-/// Checking after the transform means `|base64` or `|urlencode` make any value safe.
+/// is handled as `options.shell_check` says. Checking after the transform means `|base64` or
+/// `|urlencode` make any value safe.
 ///
-/// Every problem is reported, and no text is returned if there is one.
+/// Every problem is reported, and no text is returned if there is one (unless
+/// `options.keep_going`, when the failing placeholders stay as written).
 pub fn render(
     text: &str,
     placeholders: &[Placeholder],
     mut value_of: impl FnMut(&Placeholder) -> Result<String, String>,
-    allow_unsafe_for_eval: bool,
+    options: RenderOptions,
 ) -> Result<Rendered, Vec<RenderError>> {
-    let mut rendered =
-        Rendered { text: String::with_capacity(text.len()), unsafe_values: vec![], defaults_used: vec![] };
+    let mut rendered = Rendered {
+        text: String::with_capacity(text.len()),
+        unsafe_values: vec![],
+        defaults_used: vec![],
+        kept: vec![],
+    };
     let mut errors = Vec::new();
+    // A failing placeholder fails the text, or with `keep_going` stays as written.
+    let mut problem = |rendered: &mut Rendered, error: RenderError, original: &str| {
+        if options.keep_going {
+            rendered.text.push_str(original);
+            rendered.kept.push(error);
+        } else {
+            errors.push(error);
+        }
+    };
     let mut cursor = 0;
     for (index, placeholder) in placeholders.iter().enumerate() {
         let error = |reason| RenderError { line: placeholder.line, notation: placeholder.notation.clone(), reason };
         let span = &placeholder.span;
         let (Some(before), true) = (text.get(cursor..span.start), text.get(span.clone()).is_some()) else {
-            errors.push(error(RenderReason::BadSpan));
+            problem(&mut rendered, error(RenderReason::BadSpan), "");
             continue;
         };
         rendered.text.push_str(before);
@@ -96,7 +133,7 @@ pub fn render(
             (Ok(value), _) => (value, false),
             (Err(_), Some(default)) => (default.clone(), true),
             (Err(reason), None) => {
-                errors.push(error(RenderReason::Unresolved(reason)));
+                problem(&mut rendered, error(RenderReason::Unresolved(reason)), &text[span.clone()]);
                 continue;
             }
         };
@@ -104,10 +141,11 @@ pub fn render(
             Some(transform) => transform.apply(&raw),
             None => raw,
         };
-        let characters = shell_metacharacters(&value);
+        let characters =
+            if options.shell_check == ShellCheck::Skip { Vec::new() } else { shell_metacharacters(&value) };
         if !characters.is_empty() {
-            if !allow_unsafe_for_eval {
-                errors.push(error(RenderReason::ShellMetacharacters(characters)));
+            if options.shell_check == ShellCheck::Refuse {
+                problem(&mut rendered, error(RenderReason::ShellMetacharacters(characters)), &text[span.clone()]);
                 continue;
             }
             let notation = placeholder.notation.clone();
@@ -138,14 +176,46 @@ mod tests {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
+    const REFUSE: RenderOptions = RenderOptions { shell_check: ShellCheck::Refuse, keep_going: false };
+    const WARN: RenderOptions = RenderOptions { shell_check: ShellCheck::Warn, keep_going: false };
+
     fn render_with(text: &str, known: &HashMap<String, String>, allow: bool) -> Result<Rendered, Vec<RenderError>> {
+        let shell_check = if allow { ShellCheck::Warn } else { ShellCheck::Refuse };
+        render_with_options(text, known, RenderOptions { shell_check, keep_going: false })
+    }
+
+    fn render_with_options(
+        text: &str,
+        known: &HashMap<String, String>,
+        options: RenderOptions,
+    ) -> Result<Rendered, Vec<RenderError>> {
         let placeholders = find_placeholders(text).unwrap();
         render(
             text,
             &placeholders,
             |p| known.get(&p.notation).cloned().ok_or_else(|| "no records match".to_string()),
-            allow,
+            options,
         )
+    }
+
+    #[test]
+    fn keep_going_leaves_failing_placeholders_as_written() {
+        let known = values(&[("keeper://U/field/ok", "fine"), ("keeper://U/field/bad", "x;y")]);
+        let text = "A=keeper://U/field/ok\nB=${keeper://U/field/missing}\nC=keeper://U/field/bad\n";
+        let options = RenderOptions { shell_check: ShellCheck::Refuse, keep_going: true };
+        let rendered = render_with_options(text, &known, options).unwrap();
+        assert_eq!(rendered.text, "A=fine\nB=${keeper://U/field/missing}\nC=keeper://U/field/bad\n");
+        let kept: Vec<usize> = rendered.kept.iter().map(|e| e.line).collect();
+        assert_eq!(kept, [2, 3]);
+    }
+
+    #[test]
+    fn skipping_the_shell_check_lets_any_value_through_silently() {
+        let known = values(&[("keeper://U/field/dsn", "host=db;port=5432 > log")]);
+        let options = RenderOptions { shell_check: ShellCheck::Skip, keep_going: false };
+        let rendered = render_with_options("DSN=keeper://U/field/dsn", &known, options).unwrap();
+        assert_eq!(rendered.text, "DSN=host=db;port=5432 > log");
+        assert!(rendered.unsafe_values.is_empty());
     }
 
     #[test]
@@ -251,11 +321,11 @@ mod tests {
         let good = placeholders[0].clone();
         for span in [1..5, 5..100, Range { start: 10, end: 3 }] {
             placeholders[0].span = span;
-            let errors = render(text, &placeholders, |_| Ok("v".into()), false).unwrap_err();
+            let errors = render(text, &placeholders, |_| Ok("v".into()), REFUSE).unwrap_err();
             assert_eq!(errors[0].reason, RenderReason::BadSpan);
         }
         // Out of order.
-        let errors = render(text, &[good.clone(), good], |_| Ok("v".into()), false).unwrap_err();
+        let errors = render(text, &[good.clone(), good], |_| Ok("v".into()), REFUSE).unwrap_err();
         assert_eq!(errors.len(), 1);
     }
 
@@ -270,7 +340,7 @@ mod tests {
                 for placeholder in &mut placeholders {
                     placeholder.transform = None;
                 }
-                let rendered = render(&text, &placeholders, |p| Ok(text[p.span.clone()].to_string()), true).unwrap();
+                let rendered = render(&text, &placeholders, |p| Ok(text[p.span.clone()].to_string()), WARN).unwrap();
                 proptest::prop_assert_eq!(rendered.text, text);
             }
         }
@@ -279,7 +349,7 @@ mod tests {
     #[test]
     fn no_placeholders_renders_the_text_as_is() {
         for text in ["", "\n", "a\r\nb", "no trailing newline"] {
-            assert_eq!(render(text, &[], |_| Ok(String::new()), false).unwrap().text, text);
+            assert_eq!(render(text, &[], |_| Ok(String::new()), REFUSE).unwrap().text, text);
         }
     }
 }

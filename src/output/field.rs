@@ -2,6 +2,7 @@
 
 use crate::output::pyjson::python_str_or_json;
 use crate::output::{one_line, OutputError};
+use ksm_client::error::did_you_mean;
 use serde_json::Value;
 
 /// The first value of field `name` in the first record, alone, for `$(…)`.
@@ -17,12 +18,23 @@ pub fn field_value(records: &[Value], name: &str) -> Result<String, OutputError>
     let field = find_field(record, name).ok_or_else(|| OutputError::FieldNotFound {
         field: one_line(name),
         title: one_line(record["title"].as_str().unwrap_or_default()),
+        hint: one_line(&did_you_mean(name, field_names(record))),
     })?;
     Ok(first_value_text(field))
 }
 
 fn find_field<'a>(record: &'a Value, name: &str) -> Option<&'a Value> {
     ["fields", "custom"].into_iter().find_map(|section| find_in_section(&record[section], name))
+}
+
+/// Every label and type of the record's fields, standard then custom.
+fn field_names(record: &Value) -> impl Iterator<Item = &str> {
+    ["fields", "custom"]
+        .into_iter()
+        .filter_map(|section| record[section].as_array())
+        .flatten()
+        .flat_map(|field| ["label", "type"].map(|key| field[key].as_str()))
+        .flatten()
 }
 
 fn find_in_section<'a>(fields: &'a Value, name: &str) -> Option<&'a Value> {
@@ -88,16 +100,18 @@ mod tests {
         assert_eq!(field_value(&[record], "pin").unwrap(), "by label");
     }
 
-    // Golden: names are case-sensitive; the error names the field and record title only.
+    // Names are case-sensitive, as in the official CLI; the error names the field and the
+    // record's title (never a value) in ksm's lowercase style, and suggests close names.
     #[test]
-    fn missing_fields_fail_like_the_official_cli() {
+    fn missing_fields_name_the_field_and_suggest_close_ones() {
         let login = dicts(LOGIN);
-        let expected = official("field_missing");
         let err = field_value(&login, "nope").unwrap_err();
-        assert_eq!(format!("ERROR: {err}"), expected);
+        assert_eq!(err.to_string(), "no field 'nope' in record 'Web Login'");
         let err = field_value(&login, "Password").unwrap_err();
-        assert_eq!(err.to_string(), "Cannot find the field Password in record Web Login");
+        assert_eq!(err.to_string(), "no field 'Password' in record 'Web Login' (did you mean password?)");
+        let err = field_value(&login, "pasword").unwrap_err();
+        assert!(err.to_string().ends_with("(did you mean password?)"), "{err}");
         let err = field_value(&[], "password").unwrap_err();
-        assert_eq!(err.to_string(), "No records found. Cannot find field password.");
+        assert_eq!(err.to_string(), "no records found: cannot find field 'password'");
     }
 }

@@ -18,8 +18,18 @@ const MASK_MARKER_CHAR: char = '\u{E000}';
 /// ANSI red, as click's `style(fg="red", reset=False)` writes it.
 const RED: &str = "\x1b[31m";
 
+/// Further field types whose values are secrets, for `ksm exec --mask`: the table view shows
+/// these as the official CLI does, but a command's log should not.
+const MORE_SECRET_FIELD_TYPES: [&str; 6] =
+    ["keyPair", "paymentCard", "bankAccount", "licenseNumber", "accountNumber", "otp"];
+
 pub fn should_mask(field_type: &str) -> bool {
     MASKED_FIELD_TYPES.contains(&field_type)
+}
+
+/// True for field types whose values are secrets (passwords, keys, card numbers, codes, …).
+pub fn is_secret_field_type(field_type: &str) -> bool {
+    should_mask(field_type) || MORE_SECRET_FIELD_TYPES.contains(&field_type)
 }
 
 /// Replaces every scalar in `value` by [`MASK`], keeping the shape: lists stay lists and

@@ -21,6 +21,7 @@ mod fixtures;
 
 pub use field::field_value;
 pub use list::{list_query, list_query_json, list_query_table, list_table, write_list_json};
+pub use mask::is_secret_field_type;
 pub use pyjson::dumps_indented;
 pub use query::{get_json, query};
 pub use record_text::record_text;
@@ -32,10 +33,11 @@ pub use totp_view::show_totp_codes;
 /// Why a value could not be printed. Messages are one line and never contain a secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OutputError {
-    #[error("No records found. Cannot find field {0}.")]
+    #[error("no records found: cannot find field '{0}'")]
     NoRecords(String),
-    #[error("Cannot find the field {field} in record {title}")]
-    FieldNotFound { field: String, title: String },
+    /// `hint` is empty or ` (did you mean …?)`.
+    #[error("no field '{field}' in record '{title}'{hint}")]
+    FieldNotFound { field: String, title: String, hint: String },
     #[error("JSONPath failed: {0}")]
     JsonPath(String),
 }

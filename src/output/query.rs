@@ -50,7 +50,51 @@ pub fn compile(jsonpath: &str) -> Result<JsonPath, OutputError> {
     } else {
         format!("$.{jsonpath}")
     };
-    JsonPath::parse(&rooted).map_err(|err| OutputError::JsonPath(one_line(&err.to_string())))
+    JsonPath::parse(&rooted).or_else(|err| {
+        // The official dialect (jsonpath-rw-ext) writes `=` and `&` where RFC 9535 has `==`
+        // and `&&`: such a query is read as the official CLI reads it.
+        let official = rfc9535_operators(&rooted);
+        JsonPath::parse(&official).map_err(|_| {
+            OutputError::JsonPath(format!(
+                "{} (ksm uses RFC 9535 JSONPath: compare with == and join with &&, e.g. $.fields[?(@.type=='password')].value[0])",
+                one_line(&err.to_string())
+            ))
+        })
+    })
+}
+
+/// `=` becomes `==` and `&` becomes `&&`, outside quoted strings; `==`, `!=`, `<=`, `>=`, `=~`
+/// and `&&` are left as they are.
+fn rfc9535_operators(query: &str) -> String {
+    let chars: Vec<char> = query.chars().collect();
+    let mut out = String::with_capacity(query.len() + 8);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let (before, after) = (i.checked_sub(1).map(|j| chars[j]), chars.get(i + 1).copied());
+        match quote {
+            Some(open) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == open {
+                    quote = None;
+                }
+                out.push(c);
+            }
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            None if c == '=' && !matches!(before, Some('=' | '!' | '<' | '>')) && !matches!(after, Some('=' | '~')) => {
+                out.push_str("==");
+            }
+            None if c == '&' && before != Some('&') && after != Some('&') => out.push_str("&&"),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -72,6 +116,17 @@ mod tests {
         assert_eq!(get_json(&dicts(&[LOGIN]), true), official("get_login_json_force"));
         assert_eq!(get_json(&dicts(&[LOGIN, FILES]), false), official("get_two_json"));
         assert_eq!(get_json(&[], false), "[]");
+    }
+
+    #[test]
+    fn the_official_dialect_of_filters_is_read_too() {
+        let login = dicts(&[LOGIN]);
+        let rfc = query(&login, "$.fields[?(@.type=='password')].value[0]", false, true).unwrap();
+        assert_eq!(query(&login, r#"$.fields[?(@.type="password")].value[0]"#, false, true).unwrap(), rfc);
+        assert_eq!(query(&login, "fields[?(@.type='password' & @.label!='x=y')].value[0]", false, true).unwrap(), rfc);
+        assert_eq!(rfc9535_operators("$[?(@.a='x=y' & @.b>=1 && @.c==2)]"), "$[?(@.a=='x=y' && @.b>=1 && @.c==2)]");
+        let error = query(&login, "$.fields[?(@.type=)]", false, true).unwrap_err().to_string();
+        assert!(error.contains("RFC 9535") && error.contains("==") && !error.contains('\n'), "{error}");
     }
 
     // Golden: `_query_jsonpath` — one match unwrapped, `--raw` strips the quotes.
@@ -122,10 +177,9 @@ mod tests {
         // jsonpath-rw indexes into strings ("W") and wraps scalars for `[*]`.
         assert_eq!(query(&login, "$.title[0]", false, false).unwrap(), "[]");
         assert_eq!(query(&login, "$.title[*]", false, false).unwrap(), "[]");
-        // `&&` and `==` instead of jsonpath-rw-ext's `&` and `=`; `match()` instead of `=~`.
+        // `&&` and `==` (jsonpath-rw-ext's `&` and `=` are read as these); `match()` instead of `=~`.
         let both = "$.fields[?(@.type=='password' && @.label=='password')].type";
         assert_eq!(query(&login, both, false, true).unwrap(), "password");
-        assert!(query(&login, "$.fields[?(@.type='password')].type", false, true).is_err());
         assert_eq!(query(&login, "$.fields[?match(@.label, 'pass.*')].type", false, true).unwrap(), "password");
     }
 

@@ -3,20 +3,17 @@
 
 use crate::output::pyjson::dumps_indented;
 use crate::output::table::{terminal_max_width, Column, TextTable, Tint};
+use ksm_client::error::in_cli_words;
+use ksm_client::writes::DeleteOutcome;
 use serde_json::{json, Value};
 
 /// Delete outcomes as `[{"uid","responseCode","error"}]` or a UID / Response Code / Error table.
-pub fn delete_results(outcomes: &[(String, Option<String>)], as_json: bool, color: bool) -> String {
-    let rows: Vec<(String, &str, String)> = outcomes
-        .iter()
-        .map(|(uid, error)| match error {
-            None => (uid.clone(), "ok", String::new()),
-            Some(reason) => (uid.clone(), "error", reason.clone()),
-        })
-        .collect();
+pub fn delete_results(outcomes: &[DeleteOutcome], as_json: bool, color: bool) -> String {
     if as_json {
-        let items: Vec<Value> =
-            rows.iter().map(|(uid, code, error)| json!({"uid": uid, "responseCode": code, "error": error})).collect();
+        let items: Vec<Value> = outcomes
+            .iter()
+            .map(|o| json!({"uid": o.uid, "responseCode": o.response_code, "error": in_cli_words(&o.error)}))
+            .collect();
         return dumps_indented(&Value::Array(items));
     }
     let mut table = TextTable::new(vec![
@@ -24,8 +21,8 @@ pub fn delete_results(outcomes: &[(String, Option<String>)], as_json: bool, colo
         Column::new("Response Code").tinted(Tint::Yellow),
         Column::new("Error").wrapping(),
     ]);
-    for (uid, code, error) in rows {
-        table.add_row(vec![uid, code.to_string(), error]);
+    for outcome in outcomes {
+        table.add_row(vec![outcome.uid.clone(), outcome.response_code.clone(), in_cli_words(&outcome.error)]);
     }
     format!("\n{}\n", table.render(color, terminal_max_width()))
 }
@@ -43,7 +40,11 @@ pub fn folder_listing(items: &[ListingItem], as_json: bool, color: bool) -> Stri
     if as_json {
         let values: Vec<Value> = items
             .iter()
-            .map(|item| json!({"type": item.kind, "parent_uid": item.parent_uid, "uid": item.uid, "title": item.title}))
+            .map(|item| {
+                // The official CLI writes "" for a shared folder's (missing) parent.
+                let parent = item.parent_uid.as_deref().unwrap_or_default();
+                json!({"type": item.kind, "parent_uid": parent, "uid": item.uid, "title": item.title})
+            })
             .collect();
         return dumps_indented(&Value::Array(values));
     }
@@ -70,14 +71,19 @@ mod tests {
 
     #[test]
     fn delete_results_have_the_official_json_shape() {
-        let text = delete_results(&[("a".into(), None), ("b".into(), Some("access denied".into()))], true, false);
+        let outcome = |uid: &str, code: &str, error: &str| DeleteOutcome {
+            uid: uid.into(),
+            response_code: code.into(),
+            error: error.into(),
+        };
+        let text = delete_results(&[outcome("a", "ok", ""), outcome("b", "access_denied", "")], true, false);
         let parsed: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
             parsed,
-            json!([{"uid": "a", "responseCode": "ok", "error": ""}, {"uid": "b", "responseCode": "error", "error": "access denied"}])
+            json!([{"uid": "a", "responseCode": "ok", "error": ""}, {"uid": "b", "responseCode": "access_denied", "error": ""}])
         );
         assert!(text.contains("\n    {\n        \"uid\": \"a\","), "indent=4: {text}");
-        let table = delete_results(&[("a".into(), None)], false, false);
+        let table = delete_results(&[outcome("a", "ok", "")], false, false);
         assert!(table.contains("UID") && table.contains("Response Code") && table.contains(" a "), "{table}");
     }
 
@@ -88,7 +94,7 @@ mod tests {
             ListingItem { kind: " rec", parent_uid: Some("F".into()), uid: "R".into(), title: "Rec".into() },
         ];
         let parsed: Value = serde_json::from_str(&folder_listing(&items, true, false)).unwrap();
-        assert_eq!(parsed[0], json!({"type": "dir", "parent_uid": null, "uid": "F", "title": "Shared"}));
+        assert_eq!(parsed[0], json!({"type": "dir", "parent_uid": "", "uid": "F", "title": "Shared"}));
         assert_eq!(parsed[1]["parent_uid"], "F");
     }
 }

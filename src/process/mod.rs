@@ -1,5 +1,5 @@
 //! Starting the command of `ksm exec`: in place of `ksm` (Unix `execve`), or as a supervised
-//! child whose output is masked.
+//! child whose output is masked or held until it exits.
 
 #![allow(unsafe_code, reason = "process control: fork/exec, signals, process groups and the terminal through libc")]
 
@@ -35,9 +35,10 @@ pub enum Mode {
     /// On Unix `ksm` becomes the command: signals, exit code, stdin/TTY and PID 1 behaviour are
     /// the command's own. Elsewhere the command runs as a child that shares `ksm`'s console.
     InPlace,
-    /// The command runs as a child whose stdout and stderr pass through `ksm`, every secret
-    /// replaced by `****`; signals sent to `ksm` are forwarded to it.
-    Masked { secrets: Vec<String> },
+    /// The command runs as a child whose stdout and stderr pass through `ksm`, every one of
+    /// `secrets` replaced by `****`; signals sent to `ksm` are forwarded to it. With
+    /// `hold_stdout`, its stdout is written only once it has exited.
+    Supervised { secrets: Vec<String>, hold_stdout: bool },
 }
 
 /// The command could not be started. Messages name the program, never a value of its
@@ -98,11 +99,15 @@ pub fn run(child: Child, mode: Mode) -> Result<u8, ProcessError> {
         #[cfg(unix)]
         Mode::InPlace => Err(exec_in_place::exec(&child)),
         #[cfg(unix)]
-        Mode::Masked { secrets } => supervise::supervise(&child, &mask::Masker::new(&secrets)),
+        Mode::Supervised { secrets, hold_stdout } => {
+            supervise::supervise(&child, &mask::Masker::new(&secrets), hold_stdout)
+        }
         #[cfg(not(unix))]
         Mode::InPlace => portable::run(&child, None),
         #[cfg(not(unix))]
-        Mode::Masked { secrets } => portable::run(&child, Some(mask::Masker::new(&secrets))),
+        Mode::Supervised { secrets, hold_stdout } => {
+            portable::run(&child, Some((mask::Masker::new(&secrets), hold_stdout)))
+        }
     }
 }
 
@@ -131,7 +136,9 @@ impl fmt::Debug for Mode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Mode::InPlace => f.write_str("InPlace"),
-            Mode::Masked { secrets } => write!(f, "Masked {{ {} secrets }}", secrets.len()),
+            Mode::Supervised { secrets, hold_stdout } => {
+                write!(f, "Supervised {{ {} secrets, hold_stdout: {hold_stdout} }}", secrets.len())
+            }
         }
     }
 }

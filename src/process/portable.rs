@@ -2,21 +2,22 @@
 //! that shares our console (in place) or whose output is masked, and we exit with its code.
 
 use super::mask::Masker;
-use super::pump::{copy_until_eof, MaskedOutput};
+use super::pump::{copy_until_eof, our_stdout, MaskedOutput};
 use super::{command, Child, ProcessError};
 use std::io;
 use std::process::Stdio;
 
-pub fn run(child: &Child, masker: Option<Masker>) -> Result<u8, ProcessError> {
+/// With `supervised`, the output passes through the masker, stdout held until the end if asked.
+pub fn run(child: &Child, supervised: Option<(Masker, bool)>) -> Result<u8, ProcessError> {
     let mut command = command(child);
-    if masker.is_some() {
+    if supervised.is_some() {
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
     }
     let mut process = command.spawn().map_err(|error| ProcessError::starting(&child.program, error))?;
     let mut pumps = Vec::new();
-    if let Some(masker) = masker {
+    if let Some((masker, hold_stdout)) = supervised {
         if let Some(pipe) = process.stdout.take() {
-            let output = MaskedOutput::new(io::stdout(), masker.clone());
+            let output = MaskedOutput::new(our_stdout(hold_stdout), masker.clone());
             pumps.push(std::thread::Builder::new().spawn(move || copy_until_eof(pipe, output)));
         }
         if let Some(pipe) = process.stderr.take() {

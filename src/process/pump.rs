@@ -32,6 +32,46 @@ impl<W: Write> MaskedOutput<W> {
     }
 }
 
+/// Our stdout, or with `hold` our stdout written only once the command ended.
+pub fn our_stdout(hold: bool) -> Box<dyn Write + Send> {
+    if hold {
+        Box::new(HeldUntilEnd::new(io::stdout()))
+    } else {
+        Box::new(io::stdout())
+    }
+}
+
+/// Output kept in memory and written to `sink` only when dropped, after the command ended
+/// (`exec --capture-output`).
+struct HeldUntilEnd<W: Write> {
+    sink: W,
+    held: Vec<u8>,
+}
+
+impl<W: Write> HeldUntilEnd<W> {
+    fn new(sink: W) -> Self {
+        Self { sink, held: Vec::new() }
+    }
+}
+
+impl<W: Write> Write for HeldUntilEnd<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.held.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<W: Write> Drop for HeldUntilEnd<W> {
+    fn drop(&mut self) {
+        // Nowhere to report a failure from here; a closed stdout loses the output either way.
+        let _ = self.sink.write_all(&self.held).and_then(|()| self.sink.flush());
+    }
+}
+
 const CHUNK: usize = 64 * 1024;
 
 /// What one read from the command's pipe led to.

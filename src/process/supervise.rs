@@ -3,7 +3,7 @@
 //! and its exit status becomes ours.
 
 use super::mask::Masker;
-use super::pump::{exit_notice, MaskedOutput, Pump};
+use super::pump::{exit_notice, our_stdout, MaskedOutput, Pump};
 use super::signals::Forwarding;
 use super::terminal::{self, Handover, Terminal};
 use super::{command, Child, ProcessError};
@@ -12,11 +12,11 @@ use std::os::unix::process::CommandExt;
 use std::process::Stdio;
 
 /// Runs the command to its end; returns its exit code, or 128+N if signal N killed it.
-pub fn supervise(child: &Child, masker: &Masker) -> Result<u8, ProcessError> {
+pub fn supervise(child: &Child, masker: &Masker, hold_stdout: bool) -> Result<u8, ProcessError> {
     let failed = |error: io::Error| ProcessError::starting(&child.program, error);
     let (exited, listener) = exit_notice().map_err(failed)?;
     let stdout_listener = listener.try_clone().map_err(failed)?;
-    let stdout = Pump::start("stdout", MaskedOutput::new(io::stdout(), masker.clone()), stdout_listener);
+    let stdout = Pump::start("stdout", MaskedOutput::new(our_stdout(hold_stdout), masker.clone()), stdout_listener);
     let stderr = Pump::start("stderr", MaskedOutput::new(io::stderr(), masker.clone()), listener);
     let (stdout, stderr) = (stdout.map_err(failed)?, stderr.map_err(failed)?);
 

@@ -29,7 +29,7 @@ fn sh(script: &str, args: &[&str], env: &[(&str, &OsStr)]) -> Child {
 }
 
 fn masked() -> Mode {
-    Mode::Masked { secrets: vec!["s3cret".into()] }
+    Mode::Supervised { secrets: vec!["s3cret".into()], hold_stdout: false }
 }
 
 fn wait_for_file(path: &Path) {
@@ -222,7 +222,7 @@ fn debug_output_shows_no_value() {
         args: vec!["--password=hunter2".into()],
         env: vec![("DB_PASSWORD".into(), "hunter2".into())],
     };
-    let shown = format!("{child:?} {:?}", Mode::Masked { secrets: vec!["hunter2".into()] });
+    let shown = format!("{child:?} {:?}", Mode::Supervised { secrets: vec!["hunter2".into()], hold_stdout: false });
     assert!(shown.contains("deploy") && shown.contains("DB_PASSWORD"), "{shown}");
     assert!(!shown.contains("hunter2"), "{shown}");
 }

@@ -80,10 +80,9 @@ def one(sm, uid):
 
 
 def printed_uid(proc) -> str:
-    """stdout is exactly one UID line."""
-    assert UID_RE.fullmatch(proc.stdout.removesuffix("\n")) and proc.stdout.endswith("\n"), \
-        f"expected one UID line on stdout, got {proc.stdout!r}"
-    uid = proc.stdout[:-1]
+    """stdout is exactly one UID, without a newline (as the official CLI prints it)."""
+    assert UID_RE.fullmatch(proc.stdout), f"expected one UID on stdout, got {proc.stdout!r}"
+    uid = proc.stdout
     assert len(kp.b64u_decode(uid)) == 16
     return uid
 
@@ -188,9 +187,9 @@ def test_sdk_created_record_read_by_cli(peer, ksm, client, seed):
     assert got["files"] == []
 
     proc = ksm.run("secret", "notation", f"keeper://{uid}/field/password")
-    assert proc.stdout == password + "\n"
+    assert proc.stdout == password  # no newline, as the official CLI prints it
     proc = ksm.run("secret", "notation", f"keeper://{uid}/custom_field/Desk Phone[0][number]")
-    assert proc.stdout == "555-0142\n"
+    assert proc.stdout == "555-0142"
 
 
 # --------------------------------------------------------------------------------------
@@ -280,7 +279,7 @@ def test_cli_update_seen_by_sdk_and_stale_sdk_save_refused(peer, ksm, client, wr
     # nothing of the stale write landed, for either reader
     assert kp.field_values(one(client, uid).dict, "password") == [new_password]
     assert one(client, uid).revision == after.revision
-    assert ksm.run("secret", "notation", f"keeper://{uid}/field/password").stdout == new_password + "\n"
+    assert ksm.run("secret", "notation", f"keeper://{uid}/field/password").stdout == new_password
 
 
 # --------------------------------------------------------------------------------------
@@ -306,6 +305,7 @@ def test_cli_delete_of_sdk_record(peer, ksm, client):
     again = ksm.run("secret", "delete", "-u", uid, "--json", check=False)
     assert again.returncode == 3, again
     assert again.stderr == "ksm: error: 1 of 1 records were not deleted\n"
+    # the server's own responseCode, as the official CLI passes it on
     assert json.loads(again.stdout) == [{
-        "uid": uid, "responseCode": "error",
+        "uid": uid, "responseCode": "access_denied",
         "error": f"record {uid} does not exist or is not shared with this application"}]

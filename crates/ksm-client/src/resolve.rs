@@ -2,11 +2,12 @@
 //! `export` substitute. Each notation gets its own result, so a caller can fall back to a
 //! default or fail closed naming the notation that did not resolve.
 
-use crate::error::{fail, ErrorKind};
+use crate::error::{did_you_mean, fail, ErrorKind};
 use crate::session::Session;
 use crate::vault::Vault;
-use ksm_proto::notation::{Notation, NotationValue};
+use ksm_proto::notation::{python_json_dumps, value_text, Notation, NotationError, NotationValue, Selector};
 use ksm_proto::uid::is_uid;
+use serde_json::Value;
 use std::collections::HashMap;
 
 const PREFIX: &str = "keeper://";
@@ -20,16 +21,30 @@ pub fn is_notation(value: &str) -> bool {
 /// The value each notation resolved to, or why it did not (a message without any secret).
 #[derive(Default)]
 pub struct Resolution {
-    values: HashMap<String, Result<String, String>>,
+    values: HashMap<String, Result<Resolved, String>>,
+}
+
+struct Resolved {
+    text: String,
+    /// The type of the field the value came from (`None` for a file, type, title or notes).
+    field_type: Option<String>,
+    is_file: bool,
 }
 
 impl Resolution {
     pub fn get(&self, notation: &str) -> Result<&str, &str> {
         match self.values.get(notation) {
-            Some(Ok(value)) => Ok(value),
+            Some(Ok(value)) => Ok(&value.text),
             Some(Err(reason)) => Err(reason),
             None => Err("was not resolved"),
         }
+    }
+
+    /// Where a resolved notation's value came from: the field's type, or `None` for anything
+    /// but a field; `is_file` for an attached file.
+    pub fn source(&self, notation: &str) -> Option<(Option<&str>, bool)> {
+        let resolved = self.values.get(notation)?.as_ref().ok()?;
+        Some((resolved.field_type.as_deref(), resolved.is_file))
     }
 }
 
@@ -75,26 +90,53 @@ pub fn fetch_for(session: &mut Session, notations: &[&Notation], uids: &[String]
     Ok(vault)
 }
 
-fn value_of(session: &Session, vault: &Vault, notation: &Notation) -> Result<String, String> {
-    match vault.resolve(notation).map_err(|e| e.to_string())? {
-        NotationValue::Values(values) => render_values(&values).map_err(|e| e.to_string()),
+/// Why a notation did not resolve, with close field names when a field was not found.
+pub fn explain(vault: &Vault, notation: &Notation, error: &NotationError) -> String {
+    match (error, &notation.selector) {
+        (NotationError::NoField { .. }, Selector::Field { name, .. }) => {
+            let names = vault.field_names(notation);
+            format!("{error}{}", did_you_mean(name, names.iter().map(String::as_str)))
+        }
+        _ => error.to_string(),
+    }
+}
+
+fn value_of(session: &Session, vault: &Vault, notation: &Notation) -> Result<Resolved, String> {
+    match vault.resolve(notation).map_err(|e| explain(vault, notation, &e))? {
+        NotationValue::Values(values) => Ok(Resolved {
+            text: render_notation(notation, &values).map_err(|e| e.to_string())?,
+            field_type: vault.field_type(notation),
+            is_file: false,
+        }),
         NotationValue::File { record_uid, file_uid } => {
             let file = vault
                 .file(&record_uid, &file_uid)
                 .ok_or_else(|| format!("file {file_uid} is not in record {record_uid}"))?;
             let bytes = session.download(file).map_err(|e| format!("{e:#}"))?;
-            String::from_utf8(bytes).map_err(|_| format!("file {file_uid} is not text and cannot be substituted"))
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("file {file_uid} is not text and cannot be substituted"))?;
+            Ok(Resolved { text, field_type: None, is_file: true })
         }
     }
 }
 
-/// How a notation's values become one string: a single value as it is, several as a JSON
-/// array (never silently only the first).
-pub fn render_values(values: &[String]) -> anyhow::Result<String> {
+/// A notation's values as one string: as a JSON array when it asks for a list (`field/x[]`),
+/// even of one value or none, as the official CLI prints it; otherwise as [`render_values`].
+pub fn render_notation(notation: &Notation, values: &[Value]) -> anyhow::Result<String> {
+    match notation.selector {
+        Selector::Field { as_list: true, .. } => Ok(python_json_dumps(&Value::Array(values.to_vec()))),
+        _ => render_values(values),
+    }
+}
+
+/// How a notation's values become one string: a single value as its text, several as a JSON
+/// array written as the official CLI does (`json.dumps`: objects stay objects, `", "` between
+/// items), never silently only the first.
+pub fn render_values(values: &[Value]) -> anyhow::Result<String> {
     match values {
         [] => Err(fail(ErrorKind::NotFound, "the notation points at an empty value")),
-        [one] => Ok(one.clone()),
-        many => Ok(serde_json::to_string(many)?),
+        [one] => Ok(value_text(one)),
+        many => Ok(python_json_dumps(&Value::Array(many.to_vec()))),
     }
 }
 
@@ -111,7 +153,17 @@ mod tests {
     #[test]
     fn one_value_stays_as_it_is_several_become_a_json_array() {
         assert_eq!(render_values(&["a b".into()]).unwrap(), "a b");
-        assert_eq!(render_values(&["a".into(), "b\"".into()]).unwrap(), r#"["a","b\""]"#);
+        assert_eq!(render_values(&["a".into(), "b\"".into()]).unwrap(), r#"["a", "b\""]"#);
+        let phones = [serde_json::json!({"number": "555", "type": "Mobile"}), serde_json::json!({"number": "1"})];
+        assert_eq!(
+            render_values(&phones).unwrap(),
+            r#"[{"number": "555", "type": "Mobile"}, {"number": "1"}]"#,
+            "objects are not encoded twice"
+        );
         assert!(render_values(&[]).is_err());
+        let listed = |text: &str, values: &[Value]| render_notation(&Notation::parse(text).unwrap(), values).unwrap();
+        assert_eq!(listed("U/field/x[]", &["a".into()]), r#"["a"]"#, "[] is a list even of one value");
+        assert_eq!(listed("U/field/x[]", &[]), "[]");
+        assert_eq!(listed("U/field/x", &["a".into()]), "a");
     }
 }

@@ -244,7 +244,7 @@ fn backoff(attempt: u32, retry_after: Option<f64>) -> Duration {
 
 fn refusal(error: &ErrorBody, status: u16) -> anyhow::Error {
     let code = error.code().unwrap_or("unknown");
-    let message = error.message.as_deref().unwrap_or("no message");
+    let message = crate::error::in_cli_words(error.message.as_deref().unwrap_or("no message"));
     match code {
         "access_denied" => fail(ErrorKind::Auth, format!("the server refused this device: {message}")),
         "throttled" => fail(
@@ -252,7 +252,7 @@ fn refusal(error: &ErrorBody, status: u16) -> anyhow::Error {
             format!("the server is still throttling after {MAX_THROTTLE_RETRIES} retries; try again later"),
         ),
         "invalid_client_version" => {
-            let detail = error.additional_info.as_deref().unwrap_or(message);
+            let detail = error.additional_info.as_deref().unwrap_or(&message);
             fail(
                 ErrorKind::Server,
                 format!("the server does not accept this client version: {detail} (set KSM_CLIENT_VERSION)"),

@@ -3,7 +3,9 @@
 
 use ksm_proto::b64;
 use ksm_proto::crypto::SymmetricKey;
-use ksm_proto::notation::{Notation, NotationError, NotationFile, NotationRecord, NotationValue};
+use ksm_proto::notation::{
+    find_record, FieldKind, Notation, NotationError, NotationFile, NotationRecord, NotationValue, Selector,
+};
 use ksm_proto::record::{AppData, FileMeta, RecordData};
 use ksm_proto::record_crypto::{open_json, open_key, open_record_key};
 use ksm_proto::wire::{FileEnvelope, RecordEnvelope, SecretsResponse};
@@ -87,8 +89,32 @@ impl Vault {
 
     /// Resolves a notation against these records (PROTOCOL.md §11.2).
     pub fn resolve(&self, notation: &Notation) -> Result<NotationValue, NotationError> {
-        let records: Vec<NotationRecord> = self
-            .records
+        notation.resolve(&self.notation_records())
+    }
+
+    /// The type of the field a notation selects, if it selects one.
+    pub fn field_type(&self, notation: &Notation) -> Option<String> {
+        notation.field_type(&self.notation_records()).map(str::to_string)
+    }
+
+    /// The labels and types of the fields a field notation searches, for suggestions.
+    pub fn field_names(&self, notation: &Notation) -> Vec<String> {
+        let Selector::Field { kind, .. } = &notation.selector else {
+            return Vec::new();
+        };
+        let records = self.notation_records();
+        let Ok(record) = find_record(&notation.record, &records) else {
+            return Vec::new();
+        };
+        let fields = match kind {
+            FieldKind::Standard => &record.data.fields,
+            FieldKind::Custom => &record.data.custom,
+        };
+        fields.iter().flat_map(|field| [Some(field.field_type.clone()), field.label.clone()]).flatten().collect()
+    }
+
+    fn notation_records(&self) -> Vec<NotationRecord<'_>> {
+        self.records
             .iter()
             .map(|record| NotationRecord {
                 uid: &record.uid,
@@ -99,8 +125,7 @@ impl Vault {
                     .map(|f| NotationFile { uid: &f.uid, name: &f.meta.name, title: &f.meta.title })
                     .collect(),
             })
-            .collect();
-        notation.resolve(&records)
+            .collect()
     }
 
     /// The file a notation resolved to.

@@ -28,8 +28,20 @@ pub enum UpdateKind {
     Rotation,
 }
 
-/// One line of a delete answer: the UID, and `None` on success or the server's reason.
-pub type DeleteOutcome = (String, Option<String>);
+/// One line of a delete answer: the UID, the server's `responseCode` (`ok` on success) and its
+/// error message (empty when it gave none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteOutcome {
+    pub uid: String,
+    pub response_code: String,
+    pub error: String,
+}
+
+impl DeleteOutcome {
+    pub fn deleted(&self) -> bool {
+        self.response_code == "ok"
+    }
+}
 
 fn payload(value: &impl Serialize) -> anyhow::Result<serde_json::Value> {
     Ok(serde_json::to_value(value)?)
@@ -84,7 +96,8 @@ pub fn create_record(
 pub fn delete_records(session: &mut Session, uids: &[String]) -> anyhow::Result<Vec<DeleteOutcome>> {
     let body = session.call(Endpoint::DeleteSecret, payload(&DeletePayload { record_uids: uids.to_vec() })?)?;
     let response: DeleteRecordsResponse = parse_json(&body).map_err(|e| invalid("delete_secret", &e))?;
-    Ok(response.records.into_iter().map(|s| (s.uid.record_uid, outcome(&s.response_code, s.error_message))).collect())
+    let answered = response.records.into_iter().map(|s| (s.uid.record_uid, s.response_code, s.error_message));
+    Ok(outcomes(uids, answered))
 }
 
 /// Creates a folder under `parent` (a shared folder or a sub-folder). Its key is wrapped by the
@@ -120,7 +133,8 @@ pub fn delete_folders(session: &mut Session, uids: &[String], force: bool) -> an
     let request = DeleteFolderPayload { folder_uids: uids.to_vec(), force_deletion: Some(force) };
     let body = session.call(Endpoint::DeleteFolder, payload(&request)?)?;
     let response: DeleteFoldersResponse = parse_json(&body).map_err(|e| invalid("delete_folder", &e))?;
-    Ok(response.folders.into_iter().map(|s| (s.uid.folder_uid, outcome(&s.response_code, s.error_message))).collect())
+    let answered = response.folders.into_iter().map(|s| (s.uid.folder_uid, s.response_code, s.error_message));
+    Ok(outcomes(uids, answered))
 }
 
 /// A file to attach.
@@ -162,8 +176,22 @@ pub fn upload_file(session: &mut Session, record: &Record, file: &NewFile) -> an
     Ok(uid)
 }
 
-fn outcome(code: &str, message: Option<String>) -> Option<String> {
-    (code != "ok").then(|| message.unwrap_or_else(|| code.to_string()))
+/// The server's answers in its order (only for UIDs that were asked about), then `n/a`, `Not
+/// found` for each UID it did not answer, as the official CLI reports them.
+fn outcomes(
+    requested: &[String],
+    answered: impl Iterator<Item = (String, String, Option<String>)>,
+) -> Vec<DeleteOutcome> {
+    let mut outcomes: Vec<DeleteOutcome> = answered
+        .filter(|(uid, _, _)| requested.contains(uid))
+        .map(|(uid, response_code, error)| DeleteOutcome { uid, response_code, error: error.unwrap_or_default() })
+        .collect();
+    for uid in requested {
+        if !outcomes.iter().any(|outcome| outcome.uid == *uid) {
+            outcomes.push(DeleteOutcome { uid: uid.clone(), response_code: "n/a".into(), error: "Not found".into() });
+        }
+    }
+    outcomes
 }
 
 fn invalid(endpoint: &str, error: &serde_json::Error) -> anyhow::Error {

@@ -7,7 +7,7 @@
 use rand::RngCore;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 use zeroize::Zeroizing;
 
@@ -36,18 +36,59 @@ pub fn create_private(path: &Path) -> std::io::Result<File> {
 /// Replaces `path` with `bytes` atomically; readers see the old or the new file, never a part.
 /// Fails with `InvalidInput`, writing nothing, when `path` exists and is not a regular file.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    refuse_special(path)?;
-    let dir = match path.parent() {
+    let staged = StagedFile::create(path)?;
+    staged.file().write_all(bytes)?;
+    staged.commit()
+}
+
+/// A private (0600) temporary file beside `path` that replaces it only on [`commit`]; dropped
+/// without a commit, it is removed and `path` stays as it was.
+///
+/// [`commit`]: StagedFile::commit
+pub struct StagedFile {
+    temp: PathBuf,
+    path: PathBuf,
+    file: File,
+    committed: bool,
+}
+
+impl StagedFile {
+    /// Fails with `InvalidInput`, creating nothing, when `path` exists and is not a regular
+    /// file.
+    pub fn create(path: &Path) -> std::io::Result<Self> {
+        refuse_special(path)?;
+        let temp = parent_dir(path).join(temp_name(path));
+        let file = create_private(&temp)?;
+        Ok(Self { temp, path: path.to_path_buf(), file, committed: false })
+    }
+
+    /// The temporary file, to write to.
+    pub fn file(&self) -> &File {
+        &self.file
+    }
+
+    /// Flushes the file to disk and renames it over `path`, then syncs the directory.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        self.file.sync_all()?;
+        rename(&self.temp, &self.path)?;
+        self.committed = true;
+        sync_dir(parent_dir(&self.path))
+    }
+}
+
+impl Drop for StagedFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
-    };
-    let temp = dir.join(temp_name(path));
-    let written = write_temp(&temp, bytes).and_then(|()| rename(&temp, path));
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(error);
     }
-    sync_dir(dir)
 }
 
 /// Reads a file, `None` when it does not exist; the buffer is wiped on drop.
@@ -156,12 +197,6 @@ fn is_temp_name(name: &str) -> bool {
 fn temp_name(path: &Path) -> String {
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     format!(".{file_name}.{}.{:08x}.tmp", std::process::id(), rand::rngs::OsRng.next_u32())
-}
-
-fn write_temp(temp: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = create_private(temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 fn rename(from: &Path, to: &Path) -> std::io::Result<()> {

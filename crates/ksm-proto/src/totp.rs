@@ -41,13 +41,13 @@ pub struct TotpCode {
 pub enum TotpError {
     #[error("not an otpauth:// URI")]
     NotOtpauth,
-    #[error("TOTP secret not found in URI")]
+    #[error("the TOTP URI has no secret")]
     MissingSecret,
-    #[error("TOTP secret is not valid base32")]
+    #[error("the TOTP secret is not valid base32")]
     InvalidSecret,
-    #[error("Invalid value \"{0}\" for TOTP algorithm, must be SHA1, SHA256 or SHA512")]
+    #[error("invalid TOTP algorithm \"{0}\": use SHA1, SHA256 or SHA512")]
     InvalidAlgorithm(String),
-    #[error("Invalid value \"{0}\" for TOTP digits, must be 6, 7 or 8")]
+    #[error("invalid TOTP digits \"{0}\": use 6, 7 or 8")]
     InvalidDigits(String),
 }
 
@@ -296,14 +296,14 @@ mod tests {
 
     #[test]
     fn empty_or_missing_secret_is_an_error() {
-        assert_eq!(Totp::from_uri(&uri("", "")).unwrap_err().to_string(), "TOTP secret not found in URI");
+        assert_eq!(Totp::from_uri(&uri("", "")).unwrap_err().to_string(), "the TOTP URI has no secret");
         assert_eq!(Totp::from_uri("otpauth://totp/x?issuer=A").unwrap_err(), TotpError::MissingSecret);
     }
 
     #[test]
     fn unknown_algorithm_names_the_value() {
         let error = Totp::from_uri(&uri(SHA1_SECRET, "&algorithm=SHA1024")).unwrap_err();
-        assert_eq!(error.to_string(), "Invalid value \"SHA1024\" for TOTP algorithm, must be SHA1, SHA256 or SHA512");
+        assert_eq!(error.to_string(), "invalid TOTP algorithm \"SHA1024\": use SHA1, SHA256 or SHA512");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! (from the Python SDK's notation_test.py), Unicode, escaping and error cases.
 
 use ksm_proto::notation::{
-    escape_component, find_record, FieldKind, Notation, NotationError, NotationFile, NotationRecord, NotationValue,
-    Selector,
+    escape_component, find_record, value_text, FieldKind, Notation, NotationError, NotationFile, NotationRecord,
+    NotationValue, Selector,
 };
 use ksm_proto::record::RecordData;
 use proptest::prelude::*;
@@ -57,13 +57,13 @@ fn resolve(notation: &str, records: &[NotationRecord<'_>]) -> Result<NotationVal
 
 fn values(notation: &str, records: &[NotationRecord<'_>]) -> Vec<String> {
     match resolve(notation, records) {
-        Ok(NotationValue::Values(values)) => values,
+        Ok(NotationValue::Values(values)) => values.iter().map(value_text).collect(),
         other => panic!("{notation}: expected values, got {other:?}"),
     }
 }
 
 fn field(kind: FieldKind, name: &str, index: Option<usize>, property: Option<&str>) -> Selector {
-    Selector::Field { kind, name: name.to_string(), index, property: property.map(str::to_string) }
+    Selector::Field { kind, name: name.to_string(), index, property: property.map(str::to_string), as_list: false }
 }
 
 fn map_keeps_insertion_order() -> bool {
@@ -101,8 +101,12 @@ fn selectors_are_case_insensitive() {
 
 #[test]
 fn empty_indexes_mean_all_values_and_whole_values() {
-    for text in ["R/field/name", "R/field/name[]", "R/field/name[][]"] {
-        assert_eq!(Notation::parse(text).unwrap().selector, field(FieldKind::Standard, "name", None, None), "{text}");
+    assert_eq!(Notation::parse("R/field/name").unwrap().selector, field(FieldKind::Standard, "name", None, None));
+    // `[]` asks for a list (the official CLI prints one even for a single value).
+    let listed =
+        Selector::Field { kind: FieldKind::Standard, name: "name".into(), index: None, property: None, as_list: true };
+    for text in ["R/field/name[]", "R/field/name[][]"] {
+        assert_eq!(Notation::parse(text).unwrap().selector, listed, "{text}");
     }
     assert_eq!(
         Notation::parse("R/field/name[][first]").unwrap().selector,
@@ -154,8 +158,8 @@ fn parse_errors() {
         ("R/field/[0]", NotationError::MissingParameter("field".into())),
         ("R/file", NotationError::MissingParameter("file".into())),
         ("R/file/a.txt[0]", NotationError::FileIndex),
-        ("R/field/name[first]", NotationError::InvalidIndex("first".into())),
-        ("R/field/name[-1]", NotationError::InvalidIndex("-1".into())),
+        ("R/field/name[first][last]", NotationError::InvalidIndex("first".into())),
+        ("R/field/name[-1][x]", NotationError::InvalidIndex("-1".into())),
         ("R/field/name[0", NotationError::UnterminatedIndex),
         ("R/field/name[0][a[b]", NotationError::NestedBracket),
         (r"R/field/name[0][a\]", NotationError::UnterminatedIndex),
@@ -181,7 +185,24 @@ fn unicode_titles_and_labels() {
     let parsed = Notation::parse("🔑 Ключ \\/ 鍵/custom_field/ラベル 😀[0][ñ]").unwrap();
     assert_eq!(parsed.record, "🔑 Ключ / 鍵");
     assert_eq!(parsed.selector, field(FieldKind::Custom, "ラベル 😀", Some(0), Some("ñ")));
-    assert_eq!(Notation::parse("é/field/ü[ß]").unwrap_err(), NotationError::InvalidIndex("ß".into()));
+    assert_eq!(Notation::parse("é/field/ü[ß][x]").unwrap_err(), NotationError::InvalidIndex("ß".into()));
+}
+
+/// The official CLI reads `host[hostName]` as the property of the first value (its SDK's
+/// legacy mode), and scripts use that spelling.
+#[test]
+fn a_property_in_the_first_index_selects_it_from_the_first_value() {
+    for (text, name, property) in [
+        ("R/field/host[hostName]", "host", "hostName"),
+        ("R/field/keyPair[privateKey]", "keyPair", "privateKey"),
+        ("R/field/ü[ß]", "ü", "ß"),
+    ] {
+        assert_eq!(
+            Notation::parse(text).unwrap().selector,
+            field(FieldKind::Standard, name, Some(0), Some(property)),
+            "{text}"
+        );
+    }
 }
 
 #[test]

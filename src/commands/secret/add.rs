@@ -18,7 +18,7 @@ pub fn run(session: &mut Session, command: AddCommand) -> anyhow::Result<()> {
         AddCommand::Field(args) => {
             let data = from_field_args(&args)?;
             let uid = create(session, &args.storage, data)?;
-            println!("{uid}");
+            print!("{uid}");
             Ok(())
         }
         AddCommand::File(args) => {
@@ -161,7 +161,7 @@ fn clone(session: &mut Session, args: &CloneArgs) -> anyhow::Result<()> {
     let folders = session.folders()?;
     let folder = find(&folders, &folder_uid)?;
     let uid = writes::create_record(session, folder, shared_folder(&folders, folder)?, &data)?;
-    println!("{uid}");
+    print!("{uid}");
     Ok(())
 }
 

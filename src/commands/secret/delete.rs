@@ -9,7 +9,7 @@ use ksm_client::writes;
 pub fn delete(session: &mut Session, args: &DeleteArgs, color: bool) -> anyhow::Result<()> {
     let outcomes = writes::delete_records(session, &args.uid)?;
     print!("{}", delete_results(&outcomes, args.json, color));
-    let failed = outcomes.iter().filter(|(_, error)| error.is_some()).count();
+    let failed = outcomes.iter().filter(|outcome| !outcome.deleted()).count();
     if failed > 0 {
         return Err(fail(ErrorKind::NotFound, format!("{failed} of {} records were not deleted", outcomes.len())));
     }

@@ -32,7 +32,7 @@ pub fn upload(session: &mut Session, args: &UploadArgs) -> anyhow::Result<()> {
     let bar = transfer_bar(session, (bytes.len() + GCM_OVERHEAD) as u64, &format!("uploading {name}"));
     let uploaded = writes::upload_file(session, &record, &file);
     bar.finish_and_clear();
-    println!("{}", uploaded?);
+    print!("{}", uploaded?);
     Ok(())
 }
 

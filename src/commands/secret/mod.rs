@@ -13,7 +13,7 @@ use super::Context;
 use crate::cli::{GetArgs, ListArgs, SecretCommand};
 use crate::output::{self, ViewOptions};
 use ksm_client::error::{fail, ErrorKind};
-use ksm_client::resolve::{fetch_for, render_values};
+use ksm_client::resolve::{explain, fetch_for, render_notation};
 use ksm_client::session::Session;
 use ksm_client::vault::{Record, Vault};
 use ksm_proto::notation::{Notation, NotationValue};
@@ -53,9 +53,9 @@ pub fn run(context: &Context, command: SecretCommand) -> anyhow::Result<()> {
 fn print_notation(session: &mut Session, notation: &str) -> anyhow::Result<()> {
     let parsed = Notation::parse(notation).map_err(|e| fail(ErrorKind::Usage, format!("invalid notation: {e}")))?;
     let vault = fetch_for(session, &[&parsed], &[])?;
-    match vault.resolve(&parsed).map_err(|e| fail(ErrorKind::NotFound, e.to_string()))? {
+    match vault.resolve(&parsed).map_err(|e| fail(ErrorKind::NotFound, explain(&vault, &parsed, &e)))? {
         NotationValue::Values(values) => {
-            println!("{}", render_values(&values)?);
+            print!("{}", render_notation(&parsed, &values)?);
             Ok(())
         }
         NotationValue::File { record_uid, file_uid } => {
@@ -127,6 +127,10 @@ fn get(context: &Context, vault: &Vault, uids: &[String], args: &GetArgs) -> any
     if selected.is_empty() {
         return Err(fail(ErrorKind::Usage, "name the records to get with --uid, a UID argument or --title"));
     }
+    // In the server's order, each record once, as the official CLI prints them.
+    let position = |record: &Record| vault.records.iter().position(|r| std::ptr::eq(r, record));
+    selected.sort_by_key(|record| position(record));
+    selected.dedup_by(|a, b| std::ptr::eq(*a, *b));
     // Only the text tables mask values; machine output (JSON, a field, a query) is for scripts.
     let unmask = args.unmask || args.json || args.field.is_some() || args.query.is_some();
     let options = ViewOptions { unmask, inflate: args.inflate || !args.deflate };

@@ -5,19 +5,15 @@
 use crate::cli::PasswordArgs;
 use ksm_client::error::{fail, ErrorKind};
 use ksm_proto::password::{generate, PasswordSpec};
-use std::ffi::OsString;
 use zeroize::Zeroizing;
 
 /// The official CLI's length when neither a length nor any count is given.
 const OFFICIAL_DEFAULT_LENGTH: u64 = 64;
 
-/// The official CLI's one-dash, two-letter options and what clap knows them as.
-const OFFICIAL_SPELLINGS: [(&str, &str); 3] = [("-lc", "--lc"), ("-uc", "--uc"), ("-sc", "--sc")];
-
 pub fn run(args: &PasswordArgs) -> anyhow::Result<()> {
     let spec = password_spec(args)?;
     let password = Zeroizing::new(generate(&spec).map_err(|e| fail(ErrorKind::Usage, e.to_string()))?);
-    println!("{}", password.as_str());
+    print!("{}", password.as_str());
     Ok(())
 }
 
@@ -55,65 +51,14 @@ fn password_spec(args: &PasswordArgs) -> anyhow::Result<PasswordSpec> {
     })
 }
 
-/// Rewrites the official `-lc`, `-uc` and `-sc` (also `-lc=N`) to `--lc`, `--uc` and `--sc`
-/// when the command is `secret password`. clap cannot declare a one-dash option of two
-/// letters, and would read `-lc` as `-l c`. Every other argument list is returned unchanged.
-pub fn official_spellings(args: Vec<OsString>) -> Vec<OsString> {
-    let Some(start) = password_arguments_start(&args) else {
-        return args;
-    };
-    let mut rewritten = args;
-    for arg in rewritten.iter_mut().skip(start) {
-        if arg == "--" {
-            break;
-        }
-        if let Some(long) = arg.to_str().and_then(long_spelling) {
-            *arg = OsString::from(long);
-        }
-    }
-    rewritten
-}
-
-fn long_spelling(arg: &str) -> Option<String> {
-    OFFICIAL_SPELLINGS.iter().find_map(|(official, long)| {
-        let rest = arg.strip_prefix(official)?;
-        (rest.is_empty() || rest.starts_with('=')).then(|| format!("{long}{rest}"))
-    })
-}
-
-/// The index of the first argument after `secret password`, when those are the command
-/// (global options may come before and between them).
-fn password_arguments_start(args: &[OsString]) -> Option<usize> {
-    let mut index = 1;
-    for word in ["secret", "password"] {
-        index = skip_global_options(args, index);
-        if args.get(index)? != word {
-            return None;
-        }
-        index += 1;
-    }
-    Some(index)
-}
-
-fn skip_global_options(args: &[OsString], mut index: usize) -> usize {
-    while let Some(arg) = args.get(index).and_then(|arg| arg.to_str()) {
-        index += match arg {
-            "--color" | "--no-color" => 1,
-            "-p" | "--profile-name" => 2,
-            _ if arg.starts_with("--profile-name=") || (arg.starts_with("-p") && !arg.starts_with("--")) => 1,
-            _ => return index,
-        };
-    }
-    index
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Cli, Command, SecretCommand};
+    use crate::cli::{official_spellings, Cli, Command, SecretCommand};
     use clap::Parser;
     use ksm_client::error::exit_code;
     use ksm_proto::password::DEFAULT_SPECIAL_CHARACTERS;
+    use std::ffi::OsString;
 
     fn parse(words: &[&str]) -> PasswordArgs {
         let argv: Vec<OsString> = ["ksm", "secret", "password"].iter().chain(words).map(OsString::from).collect();
@@ -175,31 +120,5 @@ mod tests {
         let spec = password_spec(&huge).unwrap();
         assert!(generate(&spec).unwrap_err().to_string().contains("password length"));
         assert!(Cli::try_parse_from(["ksm", "secret", "password", "--lc", "-3"]).is_err(), "counts are not negative");
-    }
-
-    #[test]
-    fn official_spellings_are_rewritten_only_for_secret_password() {
-        let words = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
-        let rewrite = |list: &[&str]| official_spellings(words(list));
-        assert_eq!(
-            rewrite(&["ksm", "secret", "password", "-lc", "2", "-uc=3", "-sc", "1", "-d", "4"]),
-            words(&["ksm", "secret", "password", "--lc", "2", "--uc=3", "--sc", "1", "-d", "4"])
-        );
-        assert_eq!(
-            rewrite(&["ksm", "-p", "x", "--no-color", "secret", "--profile-name=y", "password", "-lc", "2"]),
-            words(&["ksm", "-p", "x", "--no-color", "secret", "--profile-name=y", "password", "--lc", "2"])
-        );
-        for unchanged in [
-            &["ksm", "exec", "secret", "password", "-lc"][..],
-            &["ksm", "secret", "get", "-lc"],
-            &["ksm", "secret", "password", "--", "-lc"],
-            &["ksm", "secret", "password", "-lcx"],
-            &["ksm", "-p", "secret", "password", "-lc"],
-            &["ksm"],
-        ] {
-            assert_eq!(rewrite(unchanged), words(unchanged));
-        }
-        let args = parse(&["-lc", "2", "-uc", "3", "-sc=1", "-d", "4"]);
-        assert_eq!((args.lowercase, args.uppercase, args.special, args.digits), (Some(2), Some(3), Some(1), Some(4)));
     }
 }

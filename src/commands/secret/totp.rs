@@ -18,13 +18,14 @@ pub fn run(session: &mut Session, args: &TotpArgs) -> anyhow::Result<()> {
     let vault = session.fetch(Some(vec![args.uid.clone()]))?;
     let code = current_code(&vault, &args.uid, unix_now())?;
     if args.json {
-        println!("{}", code_json(&code));
+        print!("{}", code_json(&code));
     } else {
         // Like the official CLI, stdout holds only the code, for `$(…)`; a person at a
-        // terminal also sees how long it stays valid.
-        println!("{}", code.code);
+        // terminal also sees how long it stays valid (on a line of its own).
+        print!("{}", code.code);
         if std::io::stderr().is_terminal() {
-            eprintln!("{}", validity(&code));
+            let own_line = if std::io::stdout().is_terminal() { "\n" } else { "" };
+            eprintln!("{own_line}{}", validity(&code));
         }
     }
     Ok(())

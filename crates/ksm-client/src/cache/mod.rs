@@ -29,6 +29,8 @@ pub struct CacheFlags {
     pub offline: bool,
     /// `--max-stale`: refuse entries older than this.
     pub max_stale: Option<Duration>,
+    /// `--no-cache`: not this command, whatever `KSM_CACHE` or the profile say.
+    pub no_cache: bool,
 }
 
 impl CacheFlags {
@@ -41,6 +43,9 @@ impl CacheFlags {
     fn decide(&self, env: Option<&str>, profile_setting: bool) -> anyhow::Result<bool> {
         if self.offline || self.cache {
             return Ok(true);
+        }
+        if self.no_cache {
+            return Ok(false);
         }
         match env.filter(|value| !value.trim().is_empty()) {
             Some(value) => parse_switch(value),

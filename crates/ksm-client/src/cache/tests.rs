@@ -165,6 +165,8 @@ fn flags_and_ksm_cache_decide_whether_to_cache() {
     assert!(!flags.decide(Some("false"), true).unwrap());
     assert!(CacheFlags { cache: true, ..flags }.decide(Some("0"), false).unwrap(), "--cache overrides KSM_CACHE");
     assert!(CacheFlags { offline: true, ..flags }.decide(Some("0"), false).unwrap(), "--offline implies the cache");
+    let no_cache = CacheFlags { no_cache: true, ..flags };
+    assert!(!no_cache.decide(Some("1"), true).unwrap(), "--no-cache overrides KSM_CACHE and the profile");
     assert!(flags.decide(Some("TRUE"), false).unwrap());
     assert!(flags.decide(Some("1"), false).unwrap());
     let (text, code) = message(flags.decide(Some("maybe"), false).err().unwrap());

@@ -10,7 +10,7 @@ mod parse;
 mod resolve;
 
 pub use json_style::python_json_dumps;
-pub use resolve::{find_record, NotationFile, NotationRecord, NotationValue};
+pub use resolve::{find_record, value_text, NotationFile, NotationRecord, NotationValue};
 
 /// A parsed notation. The record part and every parameter are stored unescaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +40,9 @@ pub enum Selector {
         /// `None` for whole values (`[]` or no second index); `Some(p)` for property `p` of
         /// object values.
         property: Option<String>,
+        /// Written as `[]` (without a property): the values form a list even when there is
+        /// only one, as the official CLI prints them.
+        as_list: bool,
     },
     /// `file/<name>`: an attached file, by name, title or file UID.
     File { name: String },
@@ -67,9 +70,9 @@ impl std::fmt::Display for FieldKind {
 /// and never include a field value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NotationError {
-    #[error("Keeper notation is empty")]
+    #[error("the Keeper notation is empty")]
     Empty,
-    #[error("Invalid format of Keeper notation: expected keeper://<record>/<selector> or URL-safe base64 of it")]
+    #[error("invalid Keeper notation: expected keeper://<record>/<selector> or URL-safe base64 of it")]
     InvalidBase64,
     #[error("invalid Keeper notation: missing '/<selector>' after the record")]
     MissingSelector,

@@ -64,13 +64,19 @@ fn parse_selector(name: &str, cursor: &mut Cursor) -> Result<Selector, NotationE
 
 fn parse_field_selector(selector: &str, kind: FieldKind, cursor: &mut Cursor) -> Result<Selector, NotationError> {
     let name = parse_parameter(selector, cursor)?;
-    let index = match cursor.read_index_section()? {
-        Some(text) => parse_value_index(text)?,
-        None => None,
-    };
-    let property = cursor.read_index_section()?.filter(|text| !text.is_empty());
+    let first = cursor.read_index_section()?;
+    let second = cursor.read_index_section()?;
     cursor.expect_end()?;
-    Ok(Selector::Field { kind, name, index, property })
+    let as_list = first.as_deref() == Some("") && second.as_deref().is_none_or(str::is_empty);
+    let (index, property) = match (first, second) {
+        // The official CLI's spelling `host[hostName]` (the SDK's legacy mode): the property of
+        // the first value, as `host[0][hostName]`.
+        (Some(first), None) if !is_value_index(&first) => (Some(0), Some(first)),
+        (first, second) => {
+            (first.map(parse_value_index).transpose()?.flatten(), second.filter(|text| !text.is_empty()))
+        }
+    };
+    Ok(Selector::Field { kind, name, index, property, as_list })
 }
 
 fn parse_file_selector(selector: &str, cursor: &mut Cursor) -> Result<Selector, NotationError> {
@@ -99,11 +105,15 @@ fn parse_value_index(text: String) -> Result<Option<usize>, NotationError> {
     if text.is_empty() {
         return Ok(None);
     }
-    if !text.chars().all(|c| c.is_ascii_digit()) {
+    if !is_value_index(&text) {
         return Err(NotationError::InvalidIndex(text));
     }
     // Only overflow can fail here; a huge index is simply out of bounds.
     Ok(Some(text.parse().unwrap_or(usize::MAX)))
+}
+
+fn is_value_index(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_digit())
 }
 
 struct Cursor {

@@ -25,8 +25,8 @@ pub struct NotationFile<'a> {
 /// What a notation resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotationValue {
-    /// Text values: strings as stored, anything else as Python-style JSON.
-    Values(Vec<String>),
+    /// The selected values as stored; [`value_text`] gives each one's text.
+    Values(Vec<Value>),
     /// An attached file; the caller downloads and decrypts it.
     File { record_uid: String, file_uid: String },
 }
@@ -38,10 +38,12 @@ impl Notation {
         let record = find_record(&self.record, records)?;
         let data = record.data;
         let values = match &self.selector {
-            Selector::Type => vec![data.record_type.clone()],
-            Selector::Title => vec![data.title.clone()],
-            Selector::Notes => data.notes.iter().filter(|notes| !notes.is_empty()).cloned().collect(),
-            Selector::Field { kind, name, index, property } => {
+            Selector::Type => vec![Value::String(data.record_type.clone())],
+            Selector::Title => vec![Value::String(data.title.clone())],
+            Selector::Notes => {
+                data.notes.iter().filter(|notes| !notes.is_empty()).cloned().map(Value::String).collect()
+            }
+            Selector::Field { kind, name, index, property, .. } => {
                 field_values(data, *kind, name, *index, property.as_deref())?
             }
             Selector::File { name } => {
@@ -50,6 +52,20 @@ impl Notation {
             }
         };
         Ok(NotationValue::Values(values))
+    }
+
+    /// The type of the field this notation selects (`password`, `text`, …), or `None` when it
+    /// selects no field (type, title, notes, a file) or does not resolve.
+    pub fn field_type<'r>(&self, records: &'r [NotationRecord<'_>]) -> Option<&'r str> {
+        let Selector::Field { kind, name, .. } = &self.selector else {
+            return None;
+        };
+        let data = find_record(&self.record, records).ok()?.data;
+        let fields = match kind {
+            FieldKind::Standard => &data.fields,
+            FieldKind::Custom => &data.custom,
+        };
+        find_field(fields, *kind, name).ok().map(|field| field.field_type.as_str())
     }
 }
 
@@ -89,7 +105,7 @@ fn field_values(
     name: &str,
     index: Option<usize>,
     property: Option<&str>,
-) -> Result<Vec<String>, NotationError> {
+) -> Result<Vec<Value>, NotationError> {
     let fields = match kind {
         FieldKind::Standard => &data.fields,
         FieldKind::Custom => &data.custom,
@@ -102,7 +118,7 @@ fn field_values(
         count: field.value.len(),
     })?;
     match property {
-        None => Ok(values.iter().map(value_text).collect()),
+        None => Ok(values.to_vec()),
         Some(property) => property_values(values, property).ok_or_else(|| NotationError::PropertyNotFound {
             kind,
             name: name.to_string(),
@@ -130,9 +146,8 @@ fn select_values(values: &[Value], index: Option<usize>) -> Option<&[Value]> {
 
 /// Property `property` of each object value. Values without it are skipped (as the Python
 /// SDK does); `None` when that skips every value, so the caller can say what was missing.
-fn property_values(values: &[Value], property: &str) -> Option<Vec<String>> {
-    let found: Vec<String> =
-        values.iter().filter_map(|value| value.as_object()?.get(property)).map(value_text).collect();
+fn property_values(values: &[Value], property: &str) -> Option<Vec<Value>> {
+    let found: Vec<Value> = values.iter().filter_map(|value| value.as_object()?.get(property)).cloned().collect();
     if found.is_empty() && !values.is_empty() {
         None
     } else {
@@ -140,7 +155,8 @@ fn property_values(values: &[Value], property: &str) -> Option<Vec<String>> {
     }
 }
 
-fn value_text(value: &Value) -> String {
+/// A value as text: a string as stored, anything else as Python-style JSON.
+pub fn value_text(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => python_json_dumps(other),
