@@ -80,11 +80,23 @@ impl ServerProcess {
         run_admin(bin, &data_dir, &["app", "share", "--app", &ro_app, "--folder", &folder]);
         let seed = Seed { folder, sub_folder, login, sub_record, direct, app, ro_app };
 
-        let ready_file = temp.path().join("ready.json");
-        let log = std::fs::File::create(temp.path().join("serve.log")).expect("log file");
-        let child = Command::new(bin)
+        let mut server = Self { temp, data_dir, host: String::new(), seed, bin: bin.to_path_buf(), child: None };
+        server.serve(extra);
+        server
+    }
+
+    /// Spawns `serve` on the data directory and waits until it is ready; sets `host`.
+    fn serve(&mut self, extra: &[&str]) {
+        let ready_file = self.temp.path().join("ready.json");
+        let _ = std::fs::remove_file(&ready_file);
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.temp.path().join("serve.log"))
+            .expect("log file");
+        let child = Command::new(&self.bin)
             .arg("--data-dir")
-            .arg(&data_dir)
+            .arg(&self.data_dir)
             .args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
             .arg(&ready_file)
             .args(extra)
@@ -93,9 +105,26 @@ impl ServerProcess {
             .stderr(log)
             .spawn()
             .expect("spawn ksm-server serve");
-        let mut server = Self { temp, data_dir, host: String::new(), seed, bin: bin.to_path_buf(), child: Some(child) };
-        server.host = server.wait_until_ready(&ready_file);
-        server
+        self.child = Some(child);
+        self.host = self.wait_until_ready(&ready_file);
+    }
+
+    /// The running server's process id.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    /// SIGKILL, as a crash or the OOM killer would: no shutdown code runs. Waits for the exit.
+    pub fn kill9(&mut self) {
+        let Some(mut child) = self.child.take() else { return };
+        child.kill().expect("SIGKILL the server");
+        child.wait().expect("wait for the killed server");
+    }
+
+    /// Serves the same data directory again after `stop` or `kill9`, on a new port.
+    pub fn restart(&mut self, extra: &[&str]) {
+        assert!(self.child.is_none(), "restart needs a stopped server");
+        self.serve(extra);
     }
 
     fn wait_until_ready(&mut self, ready_file: &Path) -> String {
