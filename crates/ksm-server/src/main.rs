@@ -21,8 +21,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    restore_default_sigpipe();
     let cli = Cli::parse();
+    // Not for the commands that serve: a client that goes away mid-answer would kill the
+    // server with SIGPIPE (hyper writes with writev, which has no MSG_NOSIGNAL).
+    if !matches!(cli.command, Command::Serve(_) | Command::Demo(_)) {
+        restore_default_sigpipe();
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -63,7 +67,7 @@ fn default_data_dir() -> anyhow::Result<PathBuf> {
 /// should just stop quietly when its reader goes away.
 fn restore_default_sigpipe() {
     #[cfg(unix)]
-    // SAFETY: called first thing in main, before any other thread exists.
+    // SAFETY: called at the start of main, before any other thread exists.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }

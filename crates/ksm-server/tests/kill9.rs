@@ -121,3 +121,28 @@ fn create(device: &Device, folder: &str, folder_key: &SymmetricKey, uid: &str, p
     }
     request.send().ok().map(|response| response.status().as_u16())
 }
+
+/// A client killed mid-download (its connection gone while the server still writes) must
+/// not take the server down: `serve` once died of SIGPIPE here.
+#[test]
+fn clients_that_vanish_mid_answer_leave_the_server_up() {
+    let server = TestServer::start(&["--rate-limit", "0"]);
+    let device = server.bound_device(&server.seed.app);
+    let login = device.secrets().record(&server.seed.login).clone();
+    let content = vec![7u8; 16 * 1024 * 1024];
+    let (file, reply) = device.add_file(&login, "big.bin", &content);
+    assert_eq!(device.upload(&reply.ok(), &file.blob, None).status, 204);
+    let record = device.secrets().record(&login.uid).clone();
+    let url = record.files[0]["url"].as_str().expect("file url").to_string();
+
+    for _ in 0..20 {
+        let mut response = device.http.get(&url).send().expect("download starts");
+        let mut first = [0u8; 1024];
+        std::io::Read::read_exact(&mut response, &mut first).expect("the first bytes arrive");
+        drop(response); // closes the connection with most of the answer unsent
+    }
+    let pid = server.pid().expect("server pid");
+    let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    assert!(!state.contains(") Z "), "the server died while clients hung up: {state}");
+    assert_eq!(device.secrets().record(&login.uid).files.len(), 1, "the server still answers");
+}
