@@ -37,6 +37,28 @@ impl Enrollment {
     }
 }
 
+/// Why a request failed, on one line. A `throttled` refusal is told apart, with the server's
+/// `retry_after` in seconds when it sent one, so that the caller can back off and retry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    Throttled { message: String, retry_after: Option<f64> },
+    Other(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Throttled { message, .. } | Failure::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Other(message)
+    }
+}
+
 /// A successful, checked `get_secret`.
 pub struct Answer {
     /// From sending the sealed request to the last byte of the answer.
@@ -94,22 +116,22 @@ impl Device {
         Ok(records)
     }
 
-    /// One steady-state `get_secret`, checked: `Err` is a one-line description of what went
-    /// wrong (a refusal, a transport failure or a wrong answer).
-    pub fn get_secret(&self, expected_records: usize, check: Check) -> Result<Answer, String> {
+    /// One steady-state `get_secret`, checked: `Err` says what went wrong (a refusal, a
+    /// transport failure or a wrong answer).
+    pub fn get_secret(&self, expected_records: usize, check: Check) -> Result<Answer, Failure> {
         let (response, latency, bytes) = self.exchange(&self.payload)?;
         if response.encrypted_app_key.is_some() {
-            return Err("a bound device was sent encryptedAppKey again".to_string());
+            return Err(Failure::Other("a bound device was sent encryptedAppKey again".to_string()));
         }
         let records = self.check(&response, check)?;
         if records != expected_records {
-            return Err(format!("wrong answer: {records} records instead of {expected_records}"));
+            return Err(Failure::Other(format!("wrong answer: {records} records instead of {expected_records}")));
         }
         Ok(Answer { latency, bytes })
     }
 
     /// Seals `payload` with a fresh transmission key, sends it and opens the answer.
-    fn exchange(&self, payload: &[u8]) -> Result<(SecretsResponse, Duration, usize), String> {
+    fn exchange(&self, payload: &[u8]) -> Result<(SecretsResponse, Duration, usize), Failure> {
         let sealed = SealedRequest::seal(&self.target.server_key, &self.key, payload);
         let request = self
             .http
@@ -199,14 +221,23 @@ fn open_record(wrapping: &SymmetricKey, record: &RecordEnvelope) -> Result<(), S
 }
 
 /// `HTTP 403 throttled: message` from a plaintext error answer.
-fn refusal(status: u16, body: &[u8]) -> String {
+fn refusal(status: u16, body: &[u8]) -> Failure {
     match serde_json::from_slice::<ErrorBody>(body) {
-        Ok(error) => format!(
-            "HTTP {status} {}: {}",
-            error.code().unwrap_or("(no error code)"),
-            error.message.as_deref().unwrap_or("(no message)")
-        ),
-        Err(_) => format!("HTTP {status}: {}", String::from_utf8_lossy(&body[..body.len().min(200)]).trim()),
+        Ok(error) => {
+            let message = format!(
+                "HTTP {status} {}: {}",
+                error.code().unwrap_or("(no error code)"),
+                error.message.as_deref().unwrap_or("(no message)")
+            );
+            if status == 403 && error.code() == Some("throttled") {
+                Failure::Throttled { message, retry_after: error.retry_after_seconds() }
+            } else {
+                Failure::Other(message)
+            }
+        }
+        Err(_) => {
+            Failure::Other(format!("HTTP {status}: {}", String::from_utf8_lossy(&body[..body.len().min(200)]).trim()))
+        }
     }
 }
 
@@ -239,9 +270,11 @@ mod tests {
     #[test]
     fn refusals_name_status_code_and_message() {
         let body = br#"{"error":"throttled","message":"slow down","retry_after":3}"#;
-        assert_eq!(refusal(403, body), "HTTP 403 throttled: slow down");
-        assert_eq!(refusal(502, b"  Bad Gateway \n"), "HTTP 502: Bad Gateway");
-        assert_eq!(refusal(500, br#"{"message":"x"}"#), "HTTP 500 (no error code): x");
+        let throttled = Failure::Throttled { message: "HTTP 403 throttled: slow down".into(), retry_after: Some(3.0) };
+        assert_eq!(refusal(403, body), throttled);
+        assert_eq!(refusal(502, b"  Bad Gateway \n").to_string(), "HTTP 502: Bad Gateway");
+        assert_eq!(refusal(500, br#"{"message":"x"}"#), Failure::Other("HTTP 500 (no error code): x".into()));
+        assert!(matches!(refusal(500, body), Failure::Other(_)), "only a 403 is a throttle");
     }
 
     #[test]

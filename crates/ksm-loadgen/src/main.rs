@@ -2,17 +2,19 @@
 //!
 //! Every token in `--tokens` becomes one device with its own key and HTTPS connection. The
 //! devices bind, then send `get_secret` in a loop (one thread each) until `--requests`
-//! requests have been sent in total. Each request is sealed with a fresh transmission key and
+//! requests have been sent in total (or for `--duration` seconds). Each request is sealed with a fresh transmission key and
 //! signed; each answer is decrypted and its record count checked, so a wrong answer counts as
 //! an error rather than a fast response. The summary goes to stdout as one JSON line, a
-//! sentence to stderr; any error makes the exit status 1.
+//! sentence to stderr; any error makes the exit status 1. With `--retry-throttled` a
+//! `throttled` refusal is not an error: the device backs off and retries as `ksm` does.
 
 mod device;
+mod retry;
 mod stats;
 
 use anyhow::{bail, Context};
 use clap::Parser;
-use device::{agreed_record_count, Check, Device, Enrollment, Target};
+use device::{agreed_record_count, Check, Device, Enrollment, Failure, Target};
 use ksm_proto::crypto::EcPublicKey;
 use stats::{Outcome, Summary};
 use std::path::PathBuf;
@@ -43,8 +45,15 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     tokens: PathBuf,
     /// Measured get_secret requests, in total over all devices.
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
-    requests: u64,
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000_000), required_unless_present = "duration", conflicts_with = "duration")]
+    requests: Option<u64>,
+    /// Measure for this many seconds instead of a number of requests (a soak).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    duration: Option<u64>,
+    /// On `throttled`, wait the answer's retry_after (else 11 s × 2ⁿ, ±25 % jitter) and retry,
+    /// up to 5 times, as the `ksm` client does; only a request still throttled then is an error.
+    #[arg(long)]
+    retry_throttled: bool,
     /// Requests sent, checked and not measured before the measured ones.
     #[arg(long, default_value_t = 0)]
     warmup: u64,
@@ -86,14 +95,20 @@ fn run(args: &Args) -> anyhow::Result<usize> {
     let expected = agreed_record_count(&seen, args.expect_records)?;
     let check = if args.verify_all { Check::All } else { Check::Sample };
 
+    let retry = args.retry_throttled;
     if args.warmup > 0 {
-        let (warmup, _) = run_phase(&devices, args.warmup as usize, expected, check);
+        let (warmup, _) = run_phase(&devices, Until::Requests(args.warmup as usize), expected, check, retry);
         if warmup.error_count() > 0 {
             report_errors("warm-up", &warmup);
             bail!("{} of {} warm-up requests failed", warmup.error_count(), args.warmup);
         }
     }
-    let (outcome, elapsed) = run_phase(&devices, args.requests as usize, expected, check);
+    let until = match (args.requests, args.duration) {
+        (Some(requests), _) => Until::Requests(requests as usize),
+        (None, Some(seconds)) => Until::Deadline(Instant::now() + Duration::from_secs(seconds)),
+        (None, None) => bail!("give --requests or --duration"),
+    };
+    let (outcome, elapsed) = run_phase(&devices, until, expected, check, retry);
     let summary = Summary::new(devices.len(), args.warmup as usize, expected, elapsed, &outcome);
     println!("{}", summary.to_json());
     eprintln!("ksm-loadgen: {}", summary.human());
@@ -135,26 +150,33 @@ fn read_enrollments(path: &PathBuf) -> anyhow::Result<Vec<Enrollment>> {
     Ok(enrollments)
 }
 
-/// All devices send `get_secret` concurrently, one thread each, until `total` requests have
-/// been sent. Returns what happened and the wall time it took.
-fn run_phase(devices: &[Device], total: usize, expected: usize, check: Check) -> (Outcome, Duration) {
+/// When a phase ends.
+#[derive(Clone, Copy)]
+enum Until {
+    /// After this many requests over all devices.
+    Requests(usize),
+    /// At this instant; a throttled request whose backoff would pass it is dropped uncounted.
+    Deadline(Instant),
+}
+
+/// All devices send `get_secret` concurrently, one thread each, until `until`. Returns what
+/// happened and the wall time it took.
+fn run_phase(devices: &[Device], until: Until, expected: usize, check: Check, retry: bool) -> (Outcome, Duration) {
     let next = AtomicUsize::new(0);
     let started = Instant::now();
+    let more = || match until {
+        Until::Requests(total) => next.fetch_add(1, Ordering::Relaxed) < total,
+        Until::Deadline(deadline) => Instant::now() < deadline,
+    };
     let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
         let workers: Vec<_> = devices
             .iter()
             .map(|device| {
-                let next = &next;
+                let more = &more;
                 scope.spawn(move || {
                     let mut outcome = Outcome::default();
-                    while next.fetch_add(1, Ordering::Relaxed) < total {
-                        match device.get_secret(expected, check) {
-                            Ok(answer) => {
-                                outcome.latencies.push(answer.latency);
-                                outcome.response_bytes += answer.bytes as u64;
-                            }
-                            Err(message) => *outcome.errors.entry(message).or_default() += 1,
-                        }
+                    while more() {
+                        send_one(device, until, expected, check, retry, &mut outcome);
                     }
                     outcome
                 })
@@ -176,6 +198,33 @@ fn run_phase(devices: &[Device], total: usize, expected: usize, check: Check) ->
         merged.merge(outcome);
     }
     (merged, elapsed)
+}
+
+/// One request, retried after `throttled` when `retry` is set; its result goes to `outcome`.
+fn send_one(device: &Device, until: Until, expected: usize, check: Check, retry: bool, outcome: &mut Outcome) {
+    let mut retries = 0;
+    loop {
+        match device.get_secret(expected, check) {
+            Ok(answer) => {
+                outcome.latencies.push(answer.latency);
+                outcome.response_bytes += answer.bytes as u64;
+            }
+            Err(Failure::Throttled { retry_after, .. }) if retry && retries < retry::MAX_THROTTLE_RETRIES => {
+                outcome.throttled += 1;
+                let wait = retry::backoff(retries, retry_after);
+                if let Until::Deadline(deadline) = until {
+                    if Instant::now() + wait >= deadline {
+                        return;
+                    }
+                }
+                std::thread::sleep(wait);
+                retries += 1;
+                continue;
+            }
+            Err(failure) => *outcome.errors.entry(failure.to_string()).or_default() += 1,
+        }
+        return;
+    }
 }
 
 fn report_errors(phase: &str, outcome: &Outcome) {

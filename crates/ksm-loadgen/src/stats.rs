@@ -26,6 +26,8 @@ pub struct Outcome {
     pub errors: BTreeMap<String, usize>,
     /// Encrypted response bytes received over all successful requests.
     pub response_bytes: u64,
+    /// `throttled` answers that were backed off from and retried (not errors).
+    pub throttled: usize,
 }
 
 impl Outcome {
@@ -35,6 +37,7 @@ impl Outcome {
             *self.errors.entry(message).or_default() += count;
         }
         self.response_bytes += other.response_bytes;
+        self.throttled += other.throttled;
     }
 
     pub fn error_count(&self) -> usize {
@@ -50,6 +53,8 @@ pub struct Summary {
     /// Measured requests sent (successful or not).
     pub requests: usize,
     pub errors: usize,
+    /// `throttled` answers retried after a backoff.
+    pub throttled_retries: usize,
     pub seconds: f64,
     /// Successful requests per second of wall time.
     pub requests_per_second: f64,
@@ -81,6 +86,7 @@ impl Summary {
             warmup,
             requests: ok + outcome.error_count(),
             errors: outcome.error_count(),
+            throttled_retries: outcome.throttled,
             seconds,
             requests_per_second: if seconds > 0.0 { ok as f64 / seconds } else { 0.0 },
             p50: percentile(&sorted, 500),
@@ -106,6 +112,7 @@ impl Summary {
             "max_ms": ms(self.max),
             "mean_ms": ms(self.mean),
             "errors": self.errors,
+            "throttled_retries": self.throttled_retries,
             "records_per_response": self.records_per_response,
             "response_bytes": self.response_bytes,
         })
@@ -115,7 +122,7 @@ impl Summary {
     pub fn human(&self) -> String {
         let text = |d: Option<Duration>| d.map_or_else(|| "-".to_string(), |d| format!("{:.2} ms", millis(d)));
         format!(
-            "{} requests from {} devices in {:.2} s: {:.1} req/s, p50 {}, p90 {}, p99 {}, max {}; {} records ({} bytes) per response; {} errors",
+            "{} requests from {} devices in {:.2} s: {:.1} req/s, p50 {}, p90 {}, p99 {}, max {}; {} records ({} bytes) per response; {} errors, {} throttled retries",
             self.requests,
             self.devices,
             self.seconds,
@@ -127,6 +134,7 @@ impl Summary {
             self.records_per_response,
             self.response_bytes,
             self.errors,
+            self.throttled_retries,
         )
     }
 }
@@ -189,6 +197,7 @@ mod tests {
             latencies: ms_samples([50]),
             errors: BTreeMap::from([("HTTP 403 throttled".to_string(), 2)]),
             response_bytes: 100,
+            throttled: 3,
         });
         let summary = Summary::new(2, 0, 3, Duration::from_secs(2), &outcome);
         assert_eq!(summary.requests, 7);
@@ -201,6 +210,7 @@ mod tests {
         let json = summary.to_json();
         assert_eq!(json["p50_ms"], 30.0);
         assert_eq!(json["errors"], 2);
+        assert_eq!(json["throttled_retries"], 3, "retries are counted, not as requests or errors");
         assert_eq!(json["records_per_response"], 3);
     }
 

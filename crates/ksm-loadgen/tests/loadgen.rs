@@ -103,6 +103,37 @@ fn refusals_are_counted_and_fail_the_run() {
 }
 
 #[test]
+fn throttled_requests_back_off_and_retry_like_the_client() {
+    let server = ServerProcess::start(&server_binary(), &["--rate-limit", "4", "--rate-window", "1"]);
+    // The bind and 3 reads fill the first window; the rest wait out retry_after (1 s).
+    let output = run_loadgen(&server, 1, &["--requests", "9", "--retry-throttled"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "ksm-loadgen failed: {stderr}");
+    let summary = summary(&output);
+    assert_eq!(summary["requests"], 9, "{summary}");
+    assert_eq!(summary["errors"], 0, "{summary}");
+    assert!(summary["throttled_retries"].as_u64().unwrap() >= 1, "{summary}");
+    let audit = server.admin(&["audit", "--limit", "1000", "--json"]);
+    let reads = audit.as_array().unwrap().iter().filter(|entry| entry["action"] == "get_secret").count();
+    assert_eq!(reads, 10, "the bind and every request answered once");
+}
+
+#[test]
+fn a_duration_run_stops_on_time_and_counts_what_it_sent() {
+    let server = ServerProcess::start(&server_binary(), &["--rate-limit", "0"]);
+    let output = run_loadgen(&server, 2, &["--duration", "1"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "ksm-loadgen failed: {stderr}");
+    let summary = summary(&output);
+    assert_eq!(summary["errors"], 0, "{summary}");
+    let requests = summary["requests"].as_u64().unwrap();
+    assert!(requests >= 2, "{summary}");
+    let audit = server.admin(&["audit", "--limit", "100000", "--json"]);
+    let reads = audit.as_array().unwrap().iter().filter(|entry| entry["action"] == "get_secret").count() as u64;
+    assert_eq!(reads, requests + 2, "two binds and every measured request");
+}
+
+#[test]
 fn bad_input_gets_a_one_line_error() {
     let dir = tempfile::tempdir().unwrap();
     let tokens = dir.path().join("tokens");

@@ -1,5 +1,6 @@
 //! Keeper notation: the parser vectors of PROTOCOL.md §11.1, the resolution vectors of §13.7
 //! (from the Python SDK's notation_test.py), Unicode, escaping and error cases.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 use ksm_proto::notation::{
     escape_component, find_record, value_text, FieldKind, Notation, NotationError, NotationFile, NotationRecord,

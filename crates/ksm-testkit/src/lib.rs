@@ -120,6 +120,7 @@ impl ServerProcess {
         self.serve(extra);
     }
 
+    /// Spawns `serve` on the data directory and waits until it is ready; sets `host`.
     fn serve(&mut self, extra: &[&str]) {
         let ready_file = self.temp.path().join("ready.json");
         let _ = std::fs::remove_file(&ready_file);
@@ -141,6 +142,18 @@ impl ServerProcess {
             .expect("spawn ksm-server serve");
         self.child = Some(child);
         self.host = self.wait_until_ready(&ready_file);
+    }
+
+    /// The running server's process id.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    /// SIGKILL, as a crash or the OOM killer would: no shutdown code runs. Waits for the exit.
+    pub fn kill9(&mut self) {
+        let Some(mut child) = self.child.take() else { return };
+        child.kill().expect("SIGKILL the server");
+        child.wait().expect("wait for the killed server");
     }
 
     fn wait_until_ready(&mut self, ready_file: &Path) -> String {
