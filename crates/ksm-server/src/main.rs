@@ -11,6 +11,7 @@ mod identity;
 mod keystore;
 mod owner;
 mod serve;
+mod share;
 mod store;
 mod tls;
 

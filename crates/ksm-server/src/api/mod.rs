@@ -10,12 +10,12 @@ mod rate_limit;
 mod records;
 mod replay;
 
+pub(crate) use auth::{authenticate, Authenticated};
 pub use error::ApiError;
 pub use rate_limit::RateLimiter;
 
 use crate::identity::ServerIdentity;
 use crate::store::{ShareKind, ShareRow, Store};
-use auth::Authenticated;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -82,6 +82,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .merge(api)
         .merge(uploads)
         .route("/files/{file_uid}", get_route(files::download))
+        .merge(crate::share::router())
         .fallback(|| async { ApiError::not_found("no such endpoint") })
         .with_state(state)
 }

@@ -4,9 +4,11 @@
 
 mod apps;
 mod audit;
+mod share;
 mod vault;
 
 pub use apps::{AppRow, ClientRow, NewClient, ShareKind, ShareRow};
+pub use share::{NewShare, ShareSendRow};
 pub use vault::{FileRow, FolderRow, RecordRow};
 
 use anyhow::Context;
@@ -110,6 +112,7 @@ impl Store {
         anyhow::ensure!(!path.exists(), "a database already exists at {}", path.display());
         let store = Self::connect(path)?;
         store.conn.execute_batch(SCHEMA)?;
+        store.conn.execute_batch(share::SCHEMA)?;
         store.set_meta("schema_version", &SCHEMA_VERSION.to_string())?;
         store.set_meta("owner_public_key", &ksm_proto::b64::encode(owner_public_key))?;
         Ok(store)
@@ -126,6 +129,7 @@ impl Store {
             version == SCHEMA_VERSION,
             "database schema {version} is not supported (expected {SCHEMA_VERSION})"
         );
+        store.conn.execute_batch(share::SCHEMA)?;
         Ok(store)
     }
 
