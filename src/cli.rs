@@ -52,6 +52,10 @@ pub enum Command {
     /// List, create, rename and delete folders.
     #[command(subcommand)]
     Folder(FolderCommand),
+    /// One-time share: ask someone for a secret straight into the vault, or send a record as an
+    /// expiring, device-locked link (needs a ksm-server; see docs/share.md).
+    #[command(subcommand)]
+    Share(crate::commands::share::ShareCommand),
     /// Settings of the current profile.
     #[command(subcommand)]
     Config(ConfigCommand),

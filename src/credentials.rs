@@ -86,7 +86,7 @@ pub fn env_cache_dir(config: &ClientConfig) -> anyhow::Result<std::path::PathBuf
 }
 
 /// TLS trust for `KSM_CONFIG`, which carries none: `KSM_SERVER_CERT_SHA256` or `KSM_CA_CERT`.
-fn trust_from_environment() -> anyhow::Result<TlsTrust> {
+pub fn trust_from_environment() -> anyhow::Result<TlsTrust> {
     let pin = std::env::var("KSM_SERVER_CERT_SHA256").ok().filter(|p| !p.trim().is_empty());
     let ca = match std::env::var_os("KSM_CA_CERT").filter(|p| !p.is_empty()) {
         Some(path) => Some(read_ca(std::path::Path::new(&path))?),

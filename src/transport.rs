@@ -66,7 +66,19 @@ impl Transport {
         endpoint: Endpoint,
         payload: Value,
     ) -> anyhow::Result<Vec<u8>> {
-        let url = format!("{}/api/rest/sm/v1/{}", base_url(config)?, endpoint.path());
+        self.call_at(config, device, &format!("api/rest/sm/v1/{}", endpoint.path()), payload)
+    }
+
+    /// `call` to another path of the same server that takes the same envelope (the one-time
+    /// share API, `api/share/v1/owner/…`).
+    pub fn call_at(
+        &self,
+        config: &mut ClientConfig,
+        device: &EcPrivateKey,
+        path: &str,
+        payload: Value,
+    ) -> anyhow::Result<Vec<u8>> {
+        let url = format!("{}/{path}", base_url(config)?);
         let body = self.payload_json(config, payload)?;
         let mut rotations = 0;
         let mut throttled = 0;
@@ -162,6 +174,18 @@ impl Transport {
             ));
         }
         Ok(())
+    }
+
+    /// A plain JSON request without the KSM envelope (the anonymous side of one-time share):
+    /// the HTTP status and body.
+    pub fn json_request(&self, url: &str, body: Option<&Value>) -> anyhow::Result<(u16, Vec<u8>)> {
+        let request = match body {
+            Some(body) => self.http.post(url).json(body),
+            None => self.http.get(url),
+        };
+        let response = request.send().map_err(|e| network_error(url, &e))?;
+        let status = response.status().as_u16();
+        Ok((status, response.bytes().map_err(|e| network_error(url, &e))?.to_vec()))
     }
 
     /// A plain GET of a presigned file URL (no KSM headers); `progress` hears the bytes received.

@@ -9,6 +9,7 @@ pub mod interpolate;
 pub mod man;
 pub mod profile;
 pub mod secret;
+pub mod share;
 pub mod version;
 
 use crate::cache::CacheFlags;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Interpolate(args) => interpolate::run(&context, args).map(|()| 0),
         Command::Export(args) => export::run(&context, args).map(|()| 0),
         Command::Folder(command) => folder::run(&context, command).map(|()| 0),
+        Command::Share(command) => share::run(&context, command).map(|()| 0),
         Command::Config(command) => config::run(&context, command).map(|()| 0),
         Command::Version => version::run(&context).map(|()| 0),
         Command::Completion(args) => completion::run(args).map(|()| 0),

@@ -1,0 +1,196 @@
+//! `ksm share …`: one-time share with a ksm-server (docs/share.md).
+//!
+//! - `request` / `receive`: ask someone for a secret; their answer is encrypted in their
+//!   browser to a key only this profile holds, then written here into the vault as a new record;
+//! - `send`: a record's fields as an expiring, device-locked (or `--once`) link;
+//! - `open` / `submit`: the recipient's side in the terminal, without a browser or a profile.
+
+mod anonymous;
+mod form;
+mod keys;
+mod request;
+mod send;
+
+use super::Context;
+use crate::error::{fail, ErrorKind};
+use crate::session::Session;
+use clap::{Args, Subcommand};
+use ksm_proto::config::ClientConfig;
+use ksm_proto::token::REGIONS;
+use serde_json::Value;
+
+#[derive(Subcommand)]
+pub enum ShareCommand {
+    /// Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER.
+    Request(RequestArgs),
+    /// Write answered requests into the vault as new records (prints UIDs, never the secret).
+    Receive(ReceiveArgs),
+    /// List this application's requests and sends with their states.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a request or a send: its link stops working and any stored answer is deleted.
+    Revoke { id: String },
+    /// Send a record's fields as a one-time link, locked to the first device that opens it.
+    Send(SendArgs),
+    /// Open a send link in the terminal (binds it to this user's ksm key, not a browser).
+    Open {
+        link: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer a request link from the terminal: reads `field=value` lines on stdin.
+    Submit { link: String },
+}
+
+#[derive(Args)]
+pub struct RequestArgs {
+    /// The shared folder the answer is written into (the application needs an editable share).
+    #[arg(long, value_name = "UID")]
+    pub folder: String,
+    /// The record type to ask for: login (login, password, URL, notes) or encryptedNotes.
+    #[arg(long = "type", value_name = "TYPE", default_value = "login")]
+    pub record_type: String,
+    /// The title of the new record; also shown to the person answering.
+    #[arg(long)]
+    pub title: String,
+    /// How long the link works: 30m, 24h, 7d (at most 7d).
+    #[arg(long, default_value = "24h")]
+    pub expires: String,
+    /// Also print a ready-to-paste note for the person you ask.
+    #[arg(long)]
+    pub message: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct ReceiveArgs {
+    /// The request id `share request` printed.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+    /// Every request made from this profile.
+    #[arg(long)]
+    pub all: bool,
+    /// Wait until the request is answered (or expires, or is revoked).
+    #[arg(long)]
+    pub wait: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct SendArgs {
+    /// The record to send.
+    #[arg(short = 'u', long = "uid", value_name = "UID")]
+    pub uid: String,
+    /// Only these fields (types or labels, comma-separated), e.g. `password,login`.
+    #[arg(long, value_delimiter = ',')]
+    pub fields: Vec<String>,
+    /// How long the link works: 1h, 24h, 7d (at most 7d).
+    #[arg(long, default_value = "24h")]
+    pub expires: String,
+    /// Burn the link after its first view, instead of locking it to the first device.
+    #[arg(long)]
+    pub once: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(context: &Context, command: ShareCommand) -> anyhow::Result<()> {
+    match command {
+        ShareCommand::Request(args) => request::request(context, &args),
+        ShareCommand::Receive(args) => request::receive(context, &args),
+        ShareCommand::List { json } => request::list(context, json),
+        ShareCommand::Revoke { id } => request::revoke(context, &id),
+        ShareCommand::Send(args) => send::send(context, &args),
+        ShareCommand::Open { link, json } => anonymous::open(&link, json),
+        ShareCommand::Submit { link } => anonymous::submit(&link),
+    }
+}
+
+/// One clear line instead of a confusing 404 from Keeper's cloud, which has no share API.
+fn require_ksm_server(config: &ClientConfig) -> anyhow::Result<()> {
+    let base = crate::transport::base_url(config)?;
+    let host = base.trim_start_matches("https://").split(':').next().unwrap_or_default().to_ascii_lowercase();
+    if REGIONS.iter().any(|(_, keeper)| host == *keeper || host.ends_with(&format!(".{keeper}"))) {
+        return Err(fail(
+            ErrorKind::Usage,
+            format!("`ksm share` needs a ksm-server; this profile talks to Keeper's cloud ({host}), which has no one-time share API"),
+        ));
+    }
+    Ok(())
+}
+
+/// A signed share call, its JSON answer.
+fn owner_call(session: &mut Session, op: &str, payload: Value) -> anyhow::Result<Value> {
+    let body = session.share_call(op, payload)?;
+    serde_json::from_slice(&body)
+        .map_err(|_| fail(ErrorKind::Server, format!("the server's answer to {op} is not JSON")))
+}
+
+/// Seconds from a `--expires` value, within the server's 7-day limit.
+fn expiry_seconds(text: &str) -> anyhow::Result<i64> {
+    let duration = crate::cache::parse_duration(text).map_err(|e| fail(ErrorKind::Usage, format!("--expires: {e}")))?;
+    let seconds = duration.as_secs() as i64;
+    if !(60..=7 * 24 * 3600).contains(&seconds) {
+        return Err(fail(ErrorKind::Usage, format!("--expires must be between 1m and 7d, got '{text}'")));
+    }
+    Ok(seconds)
+}
+
+/// The base of the links: the server's `--public-url` if it announced one, else the profile's host.
+fn link_base(config: &ClientConfig, answer: &Value) -> anyhow::Result<String> {
+    match answer["publicUrl"].as_str().filter(|url| !url.is_empty()) {
+        Some(url) => Ok(url.trim_end_matches('/').to_string()),
+        None => crate::transport::base_url(config),
+    }
+}
+
+fn time_text(ms: i64) -> String {
+    let seconds = ms / 1000;
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", rest / 3600, rest % 3600 / 60)
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_print_as_utc_dates() {
+        assert_eq!(time_text(0), "1970-01-01 00:00 UTC");
+        assert_eq!(time_text(951_782_400_000 + 3_600_000 * 13 + 60_000 * 7), "2000-02-29 13:07 UTC");
+    }
+
+    #[test]
+    fn keeper_cloud_profiles_are_refused() {
+        let config = |host: &str| ClientConfig { hostname: Some(host.into()), ..Default::default() };
+        assert!(require_ksm_server(&config("EU")).is_err());
+        assert!(require_ksm_server(&config("keepersecurity.com")).is_err());
+        assert!(require_ksm_server(&config("127.0.0.1:8443")).is_ok());
+    }
+
+    #[test]
+    fn expiry_is_bounded() {
+        assert_eq!(expiry_seconds("24h").unwrap(), 86_400);
+        assert!(expiry_seconds("8d").is_err());
+        assert!(expiry_seconds("10s").is_err());
+        assert!(expiry_seconds("soon").is_err());
+    }
+}
