@@ -95,3 +95,7 @@ export function text(id, value) { document.getElementById(id).textContent = valu
 export function expiryText(ms) {
   return new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
+
+// A new link pasted into this tab only changes the fragment, which does not reload the page:
+// start over with it.
+addEventListener("hashchange", () => location.reload());

@@ -134,8 +134,8 @@ fn owner_call(session: &mut Session, op: &str, payload: Value) -> anyhow::Result
 fn expiry_seconds(text: &str) -> anyhow::Result<i64> {
     let duration = crate::cache::parse_duration(text).map_err(|e| fail(ErrorKind::Usage, format!("--expires: {e}")))?;
     let seconds = duration.as_secs() as i64;
-    if !(60..=7 * 24 * 3600).contains(&seconds) {
-        return Err(fail(ErrorKind::Usage, format!("--expires must be between 1m and 7d, got '{text}'")));
+    if !(1..=7 * 24 * 3600).contains(&seconds) {
+        return Err(fail(ErrorKind::Usage, format!("--expires must be between 1s and 7d, got '{text}'")));
     }
     Ok(seconds)
 }
@@ -190,7 +190,7 @@ mod tests {
     fn expiry_is_bounded() {
         assert_eq!(expiry_seconds("24h").unwrap(), 86_400);
         assert!(expiry_seconds("8d").is_err());
-        assert!(expiry_seconds("10s").is_err());
+        assert!(expiry_seconds("0s").is_err());
         assert!(expiry_seconds("soon").is_err());
     }
 }
