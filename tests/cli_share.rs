@@ -159,3 +159,13 @@ fn share_refuses_keeper_cloud_and_bad_arguments() {
     assert!(refused.contains("read-only"), "{refused}");
     assert!(owner.fails(&["share", "revoke", "AAAAAAAAAAAAAAAAAAAAAA"], 3).contains("no share"));
 }
+
+#[test]
+fn links_use_the_servers_public_url_behind_a_proxy() {
+    let server = start_server(&["--public-url", "https://vault.example.com/ksm/"]);
+    let owner = Ksm::enrolled(&server, &server.seed.app);
+    let request = json(&owner.ok(&["share", "request", "--folder", &server.seed.folder, "--title", "x", "--json"]));
+    assert!(request["link"].as_str().unwrap().starts_with("https://vault.example.com/ksm/share/r#1."), "{request}");
+    let send = json(&owner.ok(&["share", "send", "-u", &server.seed.login, "--json"]));
+    assert!(send["link"].as_str().unwrap().starts_with("https://vault.example.com/ksm/share/s#1."), "{send}");
+}

@@ -86,6 +86,10 @@ pub struct ServerOptions {
     /// Largest file accepted for upload, in bytes.
     #[arg(long, default_value_t = 100 * 1024 * 1024)]
     pub max_file_bytes: usize,
+    /// The https:// address one-time share links use, when clients reach this server through a
+    /// reverse proxy under another name (docs/share.md).
+    #[arg(long, value_name = "URL", value_parser = crate::share::parse_public_url)]
+    pub public_url: Option<String>,
 }
 
 #[derive(Args)]

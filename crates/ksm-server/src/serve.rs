@@ -30,6 +30,7 @@ pub fn serve(
     let rate_limiter = RateLimiter::new(args.rate_limit, Duration::from_secs(args.rate_window.max(1)));
     let state = Arc::new(ServerState::new(identity, key_id, Store::open(&dir.database())?, limits, rate_limiter)?);
     let tls = crate::tls::server_config(dir)?;
+    crate::share::announce_public_url(args.public_url.clone());
 
     let listener = std::net::TcpListener::bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
     listener.set_nonblocking(true)?;

@@ -26,6 +26,29 @@ pub const PER_LINK_PER_MINUTE: u32 = 20;
 /// Longest life of a request or a send.
 pub const MAX_EXPIRY_SECONDS: i64 = 7 * 24 * 3600;
 
+/// `serve --public-url`: the base of share links, told to `ksm` when it creates one.
+static PUBLIC_URL: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Set once by `serve` before it listens.
+pub fn announce_public_url(url: Option<String>) {
+    let _ = PUBLIC_URL.set(url);
+}
+
+fn public_url() -> Option<&'static str> {
+    PUBLIC_URL.get().and_then(|url| url.as_deref())
+}
+
+/// `--public-url`: `https://host[:port][/prefix]`, without query or fragment.
+pub fn parse_public_url(text: &str) -> Result<String, String> {
+    let rest = text
+        .strip_prefix("https://")
+        .ok_or_else(|| format!("'{text}' must start with https:// (share links carry secrets)"))?;
+    if rest.is_empty() || rest.starts_with('/') || rest.contains(['?', '#', ' ']) {
+        return Err(format!("'{text}' must be https://host[:port][/path], without ? or #"));
+    }
+    Ok(text.trim_end_matches('/').to_string())
+}
+
 /// The two anonymous rate limiters. `RateLimiter` counts per (key, endpoint); the share side
 /// uses one fixed endpoint slot and keys by address or by link.
 struct Limiters {
@@ -144,4 +167,36 @@ fn same_hash(a: &[u8], b: &[u8]) -> bool {
 /// Owner errors keep the KSM API's error shape (the `ksm` client already reads it).
 fn not_yours(id: &str) -> ApiError {
     ApiError::not_found(format!("no share {id} of this application"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_urls_are_https_without_query_or_fragment() {
+        assert_eq!(parse_public_url("https://vault.example.com/ksm/").unwrap(), "https://vault.example.com/ksm");
+        for bad in ["http://vault.example.com", "https://", "https:///x", "https://h/?a", "https://h/#x", "vault"] {
+            assert!(parse_public_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn client_hints_keep_only_a_family_and_a_network() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::USER_AGENT, HeaderValue::from_static("Mozilla/5.0 Chrome/148.0 Safari/537.36"));
+        let hint = client_hint(&headers, "203.0.113.77".parse().unwrap());
+        assert_eq!(hint, "Chrome from 203.0.113.0/24");
+        assert_eq!(
+            client_hint(&HeaderMap::new(), "2001:db8:1:2::9".parse().unwrap()),
+            "other client from 2001:db8:1::/48"
+        );
+    }
+
+    #[test]
+    fn hashes_compare_equal_only_when_identical() {
+        assert!(same_hash(&[1, 2, 3], &[1, 2, 3]));
+        assert!(!same_hash(&[1, 2, 3], &[1, 2, 4]));
+        assert!(!same_hash(&[1, 2], &[1, 2, 3]));
+    }
 }

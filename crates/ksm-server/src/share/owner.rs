@@ -142,7 +142,7 @@ fn request_create(store: &mut Store, auth: &Authenticated) -> Result<Value, ApiE
         store.insert_share_request(&new)?;
         store.audit(Some(&auth.client.client_id), "share_request_created", Some(new.id), Some(new.target_uid))
     })?;
-    Ok(json!({ "id": create.id, "expiresAt": expires_at }))
+    Ok(json!({ "id": create.id, "expiresAt": expires_at, "publicUrl": super::public_url() }))
 }
 
 fn send_create(store: &mut Store, auth: &Authenticated) -> Result<Value, ApiError> {
@@ -176,7 +176,7 @@ fn send_create(store: &mut Store, auth: &Authenticated) -> Result<Value, ApiErro
         let detail = format!("record {}{}", new.target_uid, if create.once { ", once" } else { "" });
         store.audit(Some(&auth.client.client_id), "share_send_created", Some(new.id), Some(&detail))
     })?;
-    Ok(json!({ "id": create.id, "expiresAt": expires_at }))
+    Ok(json!({ "id": create.id, "expiresAt": expires_at, "publicUrl": super::public_url() }))
 }
 
 fn list(store: &Store, auth: &Authenticated) -> Result<Value, ApiError> {
