@@ -461,3 +461,46 @@ fn the_database_holds_only_share_ciphertext() {
     }
     assert!(scanned > 0, "no database file found under {}", server.data_dir.display());
 }
+
+#[test]
+fn anonymous_calls_are_rate_limited_per_address_across_links() {
+    let server = TestServer::start(&[]);
+    let statuses: Vec<u16> = (0..65)
+        .map(|_| get(&server, &format!("/api/share/v1/s/{}", LinkSecret::random().id(Kind::Send))).status)
+        .collect();
+    assert!(statuses[..60].iter().all(|s| *s == 404), "{statuses:?}");
+    assert!(statuses[60..].iter().all(|s| *s == 429), "the 61st call from one address is throttled: {statuses:?}");
+}
+
+#[test]
+fn a_replayed_owner_call_is_refused_and_creates_nothing_twice() {
+    let server = TestServer::start(&[]);
+    let device = server.bound_device(&server.seed.app);
+    let secret = LinkSecret::random();
+    let label = gcm_encrypt(&secret.key(Kind::Request), b"{}");
+    let prepared = device.prepare(json!({
+        "id": secret.id(Kind::Request), "tokenHash": b64::encode(&[1u8; 32]), "blob": b64::encode(&label),
+        "targetUid": server.seed.folder, "expiresInSeconds": 600,
+    }));
+    let send = || {
+        let mut request =
+            device.http.post(server.url("/api/share/v1/owner/request_create")).body(prepared.body.clone());
+        for (name, value) in &prepared.headers {
+            request = request.header(*name, value);
+        }
+        Reply::from(request.send().unwrap())
+    };
+    assert_eq!(send().status, 200);
+    send().assert_error(403, "access_denied", "replayed");
+    let listing = owner(&device, "list", json!({})).ok();
+    assert_eq!(listing["requests"].as_array().unwrap().len(), 1, "{listing}");
+    let (_, again) = create_request(&device, &server.seed.folder, 600);
+    again.ok();
+    let duplicate = owner(
+        &device,
+        "request_create",
+        json!({ "id": secret.id(Kind::Request), "tokenHash": b64::encode(&[1u8; 32]), "blob": b64::encode(&label),
+                "targetUid": server.seed.folder, "expiresInSeconds": 600 }),
+    );
+    duplicate.assert_error(400, "bad_request", "already exists");
+}

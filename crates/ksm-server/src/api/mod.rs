@@ -82,7 +82,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .merge(api)
         .merge(uploads)
         .route("/files/{file_uid}", get_route(files::download))
-        .merge(crate::share::router())
+        .merge(crate::share::router(&state))
         .fallback(|| async { ApiError::not_found("no such endpoint") })
         .with_state(state)
 }

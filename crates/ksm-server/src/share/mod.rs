@@ -64,7 +64,11 @@ impl Limiters {
     }
 }
 
-pub fn router() -> Router<Arc<ServerState>> {
+/// How often expired shares lose their ciphertext when no share call does it first.
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
+
+pub fn router(state: &Arc<ServerState>) -> Router<Arc<ServerState>> {
+    spawn_sweeper(state.clone());
     let minute = Duration::from_secs(60);
     let limiters = Arc::new(Limiters {
         per_address: RateLimiter::new(PER_ADDRESS_PER_MINUTE, minute),
@@ -79,6 +83,22 @@ pub fn router() -> Router<Arc<ServerState>> {
         .route("/share/s", get(pages::send_page))
         .route("/share/static/{file}", get(pages::asset))
         .layer(Extension(limiters))
+}
+
+/// Purges expired shares in the background (every share call also purges first).
+fn spawn_sweeper(state: Arc<ServerState>) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+    runtime.spawn(async move {
+        let mut ticks = tokio::time::interval(SWEEP_EVERY);
+        loop {
+            ticks.tick().await;
+            let state = state.clone();
+            let swept = tokio::task::spawn_blocking(move || state.store().purge_expired_shares()).await;
+            if let Ok(Err(error)) = swept {
+                eprintln!("ksm-server: cannot purge expired shares: {error:#}");
+            }
+        }
+    });
 }
 
 /// What the page side can be told. Every dead state is `Gone`, byte for byte the same.
