@@ -3549,7 +3549,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__share__subcmd__request)
-            opts="-p -h --folder --type --title --expires --message --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-p -h --folder --type --title --expires --message --qr --json --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3617,7 +3617,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__share__subcmd__send)
-            opts="-u -p -h --uid --fields --expires --once --json --profile-name --color --no-color --cache --offline --max-stale --help"
+            opts="-u -p -h --uid --fields --expires --once --qr --json --profile-name --color --no-color --cache --offline --max-stale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

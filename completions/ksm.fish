@@ -430,6 +430,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcomman
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l message -d 'Also print a ready-to-paste note for the person you ask'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l qr -d 'Also print the link as a QR code (for a phone)'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l no-color
@@ -467,6 +468,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcomman
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l once -d 'Burn the link after its first view, instead of locking it to the first device'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l qr -d 'Also print the link as a QR code (for a phone)'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l json
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l color -d 'Colour in tables: always or never [default: on a terminal, unless NO_COLOR is set]'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l no-color

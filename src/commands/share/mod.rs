@@ -61,6 +61,9 @@ pub struct RequestArgs {
     /// Also print a ready-to-paste note for the person you ask.
     #[arg(long)]
     pub message: bool,
+    /// Also print the link as a QR code (for a phone).
+    #[arg(long)]
+    pub qr: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -94,6 +97,9 @@ pub struct SendArgs {
     /// Burn the link after its first view, instead of locking it to the first device.
     #[arg(long)]
     pub once: bool,
+    /// Also print the link as a QR code (for a phone).
+    #[arg(long)]
+    pub qr: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -148,6 +154,17 @@ fn link_base(config: &ClientConfig, answer: &Value) -> anyhow::Result<String> {
     }
 }
 
+/// A link as a terminal QR code (two rows per character), with its quiet zone.
+fn qr_text(link: &str) -> anyhow::Result<String> {
+    let code = qrcode::QrCode::new(link.as_bytes())
+        .map_err(|e| fail(ErrorKind::Usage, format!("cannot make a QR code of the link: {e}")))?;
+    Ok(code
+        .render::<qrcode::render::unicode::Dense1x2>()
+        .dark_color(qrcode::render::unicode::Dense1x2::Light)
+        .light_color(qrcode::render::unicode::Dense1x2::Dark)
+        .build())
+}
+
 fn time_text(ms: i64) -> String {
     let seconds = ms / 1000;
     let (days, rest) = (seconds / 86_400, seconds % 86_400);
@@ -184,6 +201,14 @@ mod tests {
         assert!(require_ksm_server(&config("EU")).is_err());
         assert!(require_ksm_server(&config("keepersecurity.com")).is_err());
         assert!(require_ksm_server(&config("127.0.0.1:8443")).is_ok());
+    }
+
+    #[test]
+    fn qr_codes_render_as_text_blocks() {
+        let qr = qr_text("https://vault.example.com/share/s#1.AAAA").unwrap();
+        let lines: Vec<&str> = qr.lines().collect();
+        assert!(lines.len() > 10 && lines.iter().all(|l| l.chars().count() == lines[0].chars().count()), "{qr}");
+        assert!(qr.chars().all(|c| " \n▀▄█".contains(c)), "{qr}");
     }
 
     #[test]

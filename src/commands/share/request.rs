@@ -2,7 +2,7 @@
 
 use super::form::{form_json, record_from_answer};
 use super::keys::{KeyStore, PendingRequest};
-use super::{expiry_seconds, link_base, owner_call, require_ksm_server, time_text, ReceiveArgs, RequestArgs};
+use super::{expiry_seconds, link_base, owner_call, qr_text, require_ksm_server, time_text, ReceiveArgs, RequestArgs};
 use crate::commands::folder::{find, shared_folder};
 use crate::commands::Context;
 use crate::credentials::Credentials;
@@ -82,6 +82,10 @@ pub fn request(context: &Context, args: &RequestArgs) -> anyhow::Result<()> {
     }
     println!("Request {id} (expires {expires})");
     println!("{link}");
+    if args.qr {
+        print!("{}", qr_text(&link)?);
+        println!();
+    }
     if args.message {
         println!();
         println!("---- note for the person you ask ----");

@@ -1,7 +1,7 @@
 //! `ksm share send`: a record's fields, encrypted on this device under a key that only the
 //! link carries, stored on the server as ciphertext.
 
-use super::{expiry_seconds, link_base, owner_call, require_ksm_server, time_text, SendArgs};
+use super::{expiry_seconds, link_base, owner_call, qr_text, require_ksm_server, time_text, SendArgs};
 use crate::commands::Context;
 use crate::credentials::Credentials;
 use crate::error::{fail, ErrorKind};
@@ -46,6 +46,10 @@ pub fn send(context: &Context, args: &SendArgs) -> anyhow::Result<()> {
     let mode = if args.once { "opens once" } else { "locks to the first device that opens it" };
     println!("Send {id} ({mode}; expires {expires})");
     println!("{link}");
+    if args.qr {
+        print!("{}", qr_text(&link)?);
+        println!();
+    }
     Ok(())
 }
 
