@@ -406,6 +406,15 @@ fn pages_are_static_with_a_strict_policy() {
         assert_eq!(get(&server, &format!("/share/static/{asset}")).status, 200, "{asset}");
     }
     assert_eq!(get(&server, "/share/static/request.html").status, 404);
+    // A mail gateway that encodes '#' moves the key into the path: the page still loads (and,
+    // with no fragment, says the link was altered); anything else under /share is unknown.
+    for (mangled, page) in [("/share/r%231.AAAA", "request.js"), ("/share/s%231.AAAA", "send.js")] {
+        let reply = get(&server, mangled);
+        assert_eq!(reply.status, 200, "{mangled}");
+        assert!(reply.text().contains(page), "{mangled}");
+    }
+    assert_eq!(get(&server, "/share/x%231.AAAA").status, 404);
+    assert_eq!(get(&server, "/share/other").status, 404);
     assert_eq!(get(&server, "/share/static/../../etc/passwd").status, 404);
     let answer = server.http.get(server.url("/api/share/v1/s/AAAAAAAAAAAAAAAAAAAAAA")).send().unwrap();
     assert_eq!(answer.headers()["cache-control"], "no-store");

@@ -81,6 +81,7 @@ pub fn router(state: &Arc<ServerState>) -> Router<Arc<ServerState>> {
         .route("/api/share/v1/s/{id}/open", post(public::send_open))
         .route("/share/r", get(pages::request_page))
         .route("/share/s", get(pages::send_page))
+        .route("/share/{mangled}", get(pages::mangled_link))
         .route("/share/static/{file}", get(pages::asset))
         .layer(Extension(limiters))
 }

@@ -60,3 +60,14 @@ pub async fn asset(Path(file): Path<String>) -> Response {
     }
     asset_page(&file)
 }
+
+/// `/share/r%231.…`: a link whose `#` a mail gateway encoded, so the key reached the path.
+/// The page (without a fragment) tells the person the link was altered; the path is not
+/// logged or stored.
+pub async fn mangled_link(Path(segment): Path<String>) -> Response {
+    match segment.split_once('#').map(|(page, _)| page) {
+        Some("r") => asset_page("request.html"),
+        Some("s") => asset_page("send.html"),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}

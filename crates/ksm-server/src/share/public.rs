@@ -43,9 +43,10 @@ fn field(name: &str, text: &str) -> Result<Vec<u8>, ShareError> {
     b64::decode(text).map_err(|_| ShareError::BadRequest(format!("{name} is not base64")))
 }
 
-fn token_matches(token: &str, stored_hash: &[u8]) -> Result<bool, ShareError> {
-    let token = field("token", token)?;
-    Ok(same_hash(&token_hash(&token), stored_hash))
+/// SHA-256 of the presented token, computed before any lookup so that an unknown link costs
+/// the same work as a known one.
+fn presented_hash(token: &str) -> Result<[u8; 32], ShareError> {
+    Ok(token_hash(&field("token", token)?))
 }
 
 async fn blocking(work: impl FnOnce() -> Outcome + Send + 'static) -> Outcome {
@@ -100,12 +101,13 @@ pub async fn request_submit(
     if !BUCKETS.iter().any(|bucket| bucket + TAG_LEN == ciphertext.len()) {
         return Err(ShareError::BadRequest("ciphertext is not a padded HPKE ciphertext".into()));
     }
+    let presented = presented_hash(&submit.token)?;
     let hint = client_hint(&headers, peer.ip());
     blocking(move || {
         let mut store = state.store();
         store.purge_expired_shares()?;
         let request = store.share_request(&id)?.ok_or(ShareError::Gone)?;
-        if !token_matches(&submit.token, &request.token_hash)? {
+        if !same_hash(&presented, &request.token_hash) {
             return Err(ShareError::Gone);
         }
         let won = store.transaction(|store| {
@@ -198,12 +200,13 @@ pub async fn send_open(
     if !verify_device(&device_key, open_message(&id, open.time).as_bytes(), &signature) {
         return Err(ShareError::BadRequest("the device signature does not verify".into()));
     }
+    let presented = presented_hash(&open.token)?;
     let hint = client_hint(&headers, peer.ip());
     blocking(move || {
         let mut store = state.store();
         store.purge_expired_shares()?;
         let send = live_send(store.share_send(&id)?)?;
-        if !token_matches(&open.token, &send.token_hash)? {
+        if !same_hash(&presented, &send.token_hash) {
             return Err(ShareError::Gone);
         }
         if send.device_key.as_ref().is_some_and(|bound| bound != &device_key) {
