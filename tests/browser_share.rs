@@ -177,3 +177,38 @@ fn a_once_send_opens_once_and_an_altered_send_link_fails_cleanly() {
     a.open(&link[..link.len() - 5]);
     a.wait_for_section("broken");
 }
+
+/// The page's WebCrypto HPKE, fed the RFC 9180 vector's ephemeral key, produces the vector's
+/// `enc` and ciphertext (the Rust side is pinned by crates/ksm-proto/tests/hpke_vectors.rs).
+#[test]
+fn the_pages_hpke_reproduces_the_rfc9180_vectors() {
+    let server = start_server(&[]);
+    let driver = Driver::start();
+    let profiles = tempfile::tempdir().unwrap();
+    let browser = driver.browser(&profiles.path().join("a"));
+    browser.open(&server.url("/share/r"));
+    browser.wait_for_section("broken");
+    let file: serde_json::Value =
+        serde_json::from_str(include_str!("../crates/ksm-proto/tests/data/hpke_p256_sha256_aes256gcm.json")).unwrap();
+    let vector = &file["vectors"][0];
+    let script = r#"
+        const [v, done] = arguments;
+        const hex = h => Uint8Array.from(h.match(/../g).map(b => parseInt(b, 16)));
+        const toHex = a => Array.from(a, b => b.toString(16).padStart(2, "0")).join("");
+        const b64u = a => btoa(String.fromCharCode(...a)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+        (async () => {
+          const m = await import("/share/static/hpke.js");
+          const pkE = hex(v.pkEm);
+          const jwk = { kty: "EC", crv: "P-256", d: b64u(hex(v.skEm)), x: b64u(pkE.slice(1, 33)), y: b64u(pkE.slice(33)) };
+          const privateKey = await crypto.subtle.importKey("jwk", jwk, { name: "ECDH", namedCurve: "P-256" }, false, ["deriveBits"]);
+          const publicKey = await crypto.subtle.importKey("raw", pkE, { name: "ECDH", namedCurve: "P-256" }, true, []);
+          const e = v.encryptions[0];
+          const out = await m.sealWith({ privateKey, publicKey }, hex(v.pkRm), hex(v.info), hex(e.aad), hex(e.pt));
+          return { enc: toHex(out.enc), ct: toHex(out.ciphertext) };
+        })().then(done, error => done({ error: String(error) }));
+    "#;
+    let result = browser.script_async(script, serde_json::json!([vector]));
+    assert_eq!(result["error"], serde_json::Value::Null, "{result}");
+    assert_eq!(result["enc"], vector["enc"]);
+    assert_eq!(result["ct"], vector["encryptions"][0]["ct"]);
+}

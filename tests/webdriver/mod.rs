@@ -111,6 +111,12 @@ impl Browser<'_> {
         self.call("POST", "/execute/sync", Some(json!({ "script": script, "args": [] })))
     }
 
+    /// Runs `script` as an async WebDriver script: it gets `args` and calls the last
+    /// argument with its result.
+    pub fn script_async(&self, script: &str, args: Value) -> Value {
+        self.call("POST", "/execute/async", Some(json!({ "script": script, "args": args })))
+    }
+
     fn element(&self, css: &str) -> Option<String> {
         let found = self.call("POST", "/element", Some(json!({ "using": "css selector", "value": css })));
         found.as_object()?.values().next()?.as_str().map(str::to_string)

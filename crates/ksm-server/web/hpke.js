@@ -35,8 +35,13 @@ async function labeledExpand(suite, prk, label, info, length) {
 
 // Single-shot Seal to an uncompressed P-256 public key: { enc, ciphertext }.
 export async function seal(recipientRaw, info, aad, plaintext) {
-  const recipient = await subtle.importKey("raw", recipientRaw, { name: "ECDH", namedCurve: "P-256" }, false, []);
   const ephemeral = await subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, false, ["deriveBits"]);
+  return sealWith(ephemeral, recipientRaw, info, aad, plaintext);
+}
+
+// Seal with a given ephemeral ECDH key pair (RFC 9180 test vectors pin this path).
+export async function sealWith(ephemeral, recipientRaw, info, aad, plaintext) {
+  const recipient = await subtle.importKey("raw", recipientRaw, { name: "ECDH", namedCurve: "P-256" }, false, []);
   const enc = new Uint8Array(await subtle.exportKey("raw", ephemeral.publicKey));
   const dh = new Uint8Array(await subtle.deriveBits({ name: "ECDH", public: recipient }, ephemeral.privateKey, 256));
   const eaePrk = await labeledExtract(KEM_SUITE, new Uint8Array(0), "eae_prk", dh);
