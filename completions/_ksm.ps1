@@ -841,7 +841,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a request or a send: its link stops working and any stored answer is deleted')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a record''s fields as a one-time link, locked to the first device that opens it')
             [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)')
-            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Answer a request link from the terminal: reads `field=value` lines on stdin')
+            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -955,7 +955,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a request or a send: its link stops working and any stored answer is deleted')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a record''s fields as a one-time link, locked to the first device that opens it')
             [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)')
-            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Answer a request link from the terminal: reads `field=value` lines on stdin')
+            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1216,7 +1216,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a request or a send: its link stops working and any stored answer is deleted')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a record''s fields as a one-time link, locked to the first device that opens it')
             [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)')
-            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Answer a request link from the terminal: reads `field=value` lines on stdin')
+            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin')
             break
         }
         'ksm;help;share;request' {

@@ -758,7 +758,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand revoke 'Revoke a request or a send: its link stops working and any stored answer is deleted'
             cand send 'Send a record''s fields as a one-time link, locked to the first device that opens it'
             cand open 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)'
-            cand submit 'Answer a request link from the terminal: reads `field=value` lines on stdin'
+            cand submit 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ksm;share;request'= {
@@ -864,7 +864,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand revoke 'Revoke a request or a send: its link stops working and any stored answer is deleted'
             cand send 'Send a record''s fields as a one-time link, locked to the first device that opens it'
             cand open 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)'
-            cand submit 'Answer a request link from the terminal: reads `field=value` lines on stdin'
+            cand submit 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ksm;share;help;request'= {
@@ -1072,7 +1072,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand revoke 'Revoke a request or a send: its link stops working and any stored answer is deleted'
             cand send 'Send a record''s fields as a one-time link, locked to the first device that opens it'
             cand open 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)'
-            cand submit 'Answer a request link from the terminal: reads `field=value` lines on stdin'
+            cand submit 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
         }
         &'ksm;help;share;request'= {
         }

@@ -421,7 +421,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subco
 complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "revoke" -d 'Revoke a request or a send: its link stops working and any stored answer is deleted'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "send" -d 'Send a record\'s fields as a one-time link, locked to the first device that opens it'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "open" -d 'Open a send link in the terminal (binds it to this user\'s ksm key, not a browser)'
-complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "submit" -d 'Answer a request link from the terminal: reads `field=value` lines on stdin'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "submit" -d 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l folder -d 'The shared folder the answer is written into (the application needs an editable share)' -r
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l type -d 'The record type to ask for: login (login, password, URL, notes) or encryptedNotes' -r
@@ -496,7 +496,7 @@ complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcomman
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a request or a send: its link stops working and any stored answer is deleted'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send a record\'s fields as a one-time link, locked to the first device that opens it'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "open" -d 'Open a send link in the terminal (binds it to this user\'s ksm key, not a browser)'
-complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "submit" -d 'Answer a request link from the terminal: reads `field=value` lines on stdin'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "submit" -d 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
 complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
@@ -583,5 +583,5 @@ complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "revoke" -d 'Revoke a request or a send: its link stops working and any stored answer is deleted'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "send" -d 'Send a record\'s fields as a one-time link, locked to the first device that opens it'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "open" -d 'Open a send link in the terminal (binds it to this user\'s ksm key, not a browser)'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "submit" -d 'Answer a request link from the terminal: reads `field=value` lines on stdin'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "submit" -d 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache (see docs/cache.md)'

@@ -40,7 +40,7 @@ pub enum ShareCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Answer a request link from the terminal: reads `field=value` lines on stdin.
+    /// Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin.
     Submit { link: String },
 }
 
