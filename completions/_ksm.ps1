@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('interpolate', 'interpolate', [CompletionResultType]::ParameterValue, 'Replace keeper:// notations in template files (or stdin)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secrets as dotenv, JSON, YAML or shell assignments')
             [CompletionResult]::new('folder', 'folder', [CompletionResultType]::ParameterValue, 'List, create, rename and delete folders')
+            [CompletionResult]::new('share', 'share', [CompletionResultType]::ParameterValue, 'One-time share: ask someone for a secret straight into the vault, or send a record as an expiring, device-locked link (needs a ksm-server)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings of the current profile')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Show the client version, where profiles are kept and how they are protected')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -1025,6 +1026,188 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
         'ksm;folder;help;help' {
             break
         }
+        'ksm;share' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour in tables (also `-nc`, the official spelling)')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER')
+            [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Write answered requests into the vault as new records (prints UIDs, never the secret)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List this application''s requests and sends with their states')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a request or a send: its link stops working and any stored answer is deleted')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a record''s fields as a one-time link, locked to the first device that opens it')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)')
+            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;share;request' {
+            [CompletionResult]::new('--folder', '--folder', [CompletionResultType]::ParameterName, 'The shared folder the answer is written into (the application needs an editable share)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'The record type to ask for: login (login, password, URL, notes) or encryptedNotes')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The title of the new record; also shown to the person answering')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the link works: 30m, 24h, 7d (at most 7d)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Also print a ready-to-paste note for the person you ask')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also print the link as a QR code (for a phone)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour in tables (also `-nc`, the official spelling)')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;share;receive' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every request made from this profile')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the request is answered (or expires, or is revoked)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour in tables (also `-nc`, the official spelling)')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;share;list' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the requests and sends as JSON')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour in tables (also `-nc`, the official spelling)')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;share;revoke' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour in tables (also `-nc`, the official spelling)')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;share;send' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The record to send')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'The record to send')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Only these fields (types or labels, comma-separated), e.g. `password,login`')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the link works: 1h, 24h, 7d (at most 7d)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Burn the link after its first view, instead of locking it to the first device')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also print the link as a QR code (for a phone)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour in tables (also `-nc`, the official spelling)')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;share;open' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the revealed fields as JSON')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour in tables (also `-nc`, the official spelling)')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;share;submit' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Refuse cached data older than this, e.g. 30m, 12h, 7d')
+            [CompletionResult]::new('--ini-file', '--ini-file', [CompletionResultType]::ParameterName, 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables [default: on a terminal, unless NO_COLOR is set]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour in tables (also `-nc`, the official spelling)')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never contact the server: answer reads from the cache; writes fail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ksm;share;help' {
+            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER')
+            [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Write answered requests into the vault as new records (prints UIDs, never the secret)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List this application''s requests and sends with their states')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a request or a send: its link stops working and any stored answer is deleted')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a record''s fields as a one-time link, locked to the first device that opens it')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)')
+            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ksm;share;help;request' {
+            break
+        }
+        'ksm;share;help;receive' {
+            break
+        }
+        'ksm;share;help;list' {
+            break
+        }
+        'ksm;share;help;revoke' {
+            break
+        }
+        'ksm;share;help;send' {
+            break
+        }
+        'ksm;share;help;open' {
+            break
+        }
+        'ksm;share;help;submit' {
+            break
+        }
+        'ksm;share;help;help' {
+            break
+        }
         'ksm;config' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
             [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'Profile to use [default: the active profile]')
@@ -1145,6 +1328,7 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             [CompletionResult]::new('interpolate', 'interpolate', [CompletionResultType]::ParameterValue, 'Replace keeper:// notations in template files (or stdin)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secrets as dotenv, JSON, YAML or shell assignments')
             [CompletionResult]::new('folder', 'folder', [CompletionResultType]::ParameterValue, 'List, create, rename and delete folders')
+            [CompletionResult]::new('share', 'share', [CompletionResultType]::ParameterValue, 'One-time share: ask someone for a secret straight into the vault, or send a record as an expiring, device-locked link (needs a ksm-server)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings of the current profile')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Show the client version, where profiles are kept and how they are protected')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -1295,6 +1479,37 @@ Register-ArgumentCompleter -Native -CommandName 'ksm' -ScriptBlock {
             break
         }
         'ksm;help;folder;delete' {
+            break
+        }
+        'ksm;help;share' {
+            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER')
+            [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Write answered requests into the vault as new records (prints UIDs, never the secret)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List this application''s requests and sends with their states')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a request or a send: its link stops working and any stored answer is deleted')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a record''s fields as a one-time link, locked to the first device that opens it')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)')
+            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin')
+            break
+        }
+        'ksm;help;share;request' {
+            break
+        }
+        'ksm;help;share;receive' {
+            break
+        }
+        'ksm;help;share;list' {
+            break
+        }
+        'ksm;help;share;revoke' {
+            break
+        }
+        'ksm;help;share;send' {
+            break
+        }
+        'ksm;help;share;open' {
+            break
+        }
+        'ksm;help;share;submit' {
             break
         }
         'ksm;help;config' {

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand interpolate 'Replace keeper:// notations in template files (or stdin)'
             cand export 'Print secrets as dotenv, JSON, YAML or shell assignments'
             cand folder 'List, create, rename and delete folders'
+            cand share 'One-time share: ask someone for a secret straight into the vault, or send a record as an expiring, device-locked link (needs a ksm-server)'
             cand config 'Settings of the current profile'
             cand version 'Show the client version, where profiles are kept and how they are protected'
             cand completion 'Print a shell completion script to stdout'
@@ -935,6 +936,171 @@ set edit:completion:arg-completer[ksm] = {|@words|
         }
         &'ksm;folder;help;help'= {
         }
+        &'ksm;share'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])'
+            cand -c 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --color 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'No colour in tables (also `-nc`, the official spelling)'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)'
+            cand --no-cache 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand request 'Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER'
+            cand receive 'Write answered requests into the vault as new records (prints UIDs, never the secret)'
+            cand list 'List this application''s requests and sends with their states'
+            cand revoke 'Revoke a request or a send: its link stops working and any stored answer is deleted'
+            cand send 'Send a record''s fields as a one-time link, locked to the first device that opens it'
+            cand open 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)'
+            cand submit 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;share;request'= {
+            cand --folder 'The shared folder the answer is written into (the application needs an editable share)'
+            cand --type 'The record type to ask for: login (login, password, URL, notes) or encryptedNotes'
+            cand --title 'The title of the new record; also shown to the person answering'
+            cand --expires 'How long the link works: 30m, 24h, 7d (at most 7d)'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])'
+            cand --message 'Also print a ready-to-paste note for the person you ask'
+            cand --qr 'Also print the link as a QR code (for a phone)'
+            cand --json 'Print the result as JSON'
+            cand -c 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --color 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'No colour in tables (also `-nc`, the official spelling)'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)'
+            cand --no-cache 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;share;receive'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])'
+            cand --all 'Every request made from this profile'
+            cand --wait 'Wait until the request is answered (or expires, or is revoked)'
+            cand --json 'Print the result as JSON'
+            cand -c 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --color 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'No colour in tables (also `-nc`, the official spelling)'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)'
+            cand --no-cache 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;share;list'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])'
+            cand --json 'Print the requests and sends as JSON'
+            cand -c 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --color 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'No colour in tables (also `-nc`, the official spelling)'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)'
+            cand --no-cache 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;share;revoke'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])'
+            cand -c 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --color 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'No colour in tables (also `-nc`, the official spelling)'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)'
+            cand --no-cache 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;share;send'= {
+            cand -u 'The record to send'
+            cand --uid 'The record to send'
+            cand --fields 'Only these fields (types or labels, comma-separated), e.g. `password,login`'
+            cand --expires 'How long the link works: 1h, 24h, 7d (at most 7d)'
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])'
+            cand --once 'Burn the link after its first view, instead of locking it to the first device'
+            cand --qr 'Also print the link as a QR code (for a phone)'
+            cand --json 'Print the result as JSON'
+            cand -c 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --color 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'No colour in tables (also `-nc`, the official spelling)'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)'
+            cand --no-cache 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;share;open'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])'
+            cand --json 'Print the revealed fields as JSON'
+            cand -c 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --color 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'No colour in tables (also `-nc`, the official spelling)'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)'
+            cand --no-cache 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;share;submit'= {
+            cand -p 'Profile to use [default: the active profile]'
+            cand --profile-name 'Profile to use [default: the active profile]'
+            cand --max-stale 'Refuse cached data older than this, e.g. 30m, 12h, 7d'
+            cand --ini-file 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])'
+            cand -c 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --color 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+            cand --no-color 'No colour in tables (also `-nc`, the official spelling)'
+            cand --cache 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile''s cache off)'
+            cand --no-cache 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+            cand --offline 'Never contact the server: answer reads from the cache; writes fail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ksm;share;help'= {
+            cand request 'Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER'
+            cand receive 'Write answered requests into the vault as new records (prints UIDs, never the secret)'
+            cand list 'List this application''s requests and sends with their states'
+            cand revoke 'Revoke a request or a send: its link stops working and any stored answer is deleted'
+            cand send 'Send a record''s fields as a one-time link, locked to the first device that opens it'
+            cand open 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)'
+            cand submit 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ksm;share;help;request'= {
+        }
+        &'ksm;share;help;receive'= {
+        }
+        &'ksm;share;help;list'= {
+        }
+        &'ksm;share;help;revoke'= {
+        }
+        &'ksm;share;help;send'= {
+        }
+        &'ksm;share;help;open'= {
+        }
+        &'ksm;share;help;submit'= {
+        }
+        &'ksm;share;help;help'= {
+        }
         &'ksm;config'= {
             cand -p 'Profile to use [default: the active profile]'
             cand --profile-name 'Profile to use [default: the active profile]'
@@ -1045,6 +1211,7 @@ set edit:completion:arg-completer[ksm] = {|@words|
             cand interpolate 'Replace keeper:// notations in template files (or stdin)'
             cand export 'Print secrets as dotenv, JSON, YAML or shell assignments'
             cand folder 'List, create, rename and delete folders'
+            cand share 'One-time share: ask someone for a secret straight into the vault, or send a record as an expiring, device-locked link (needs a ksm-server)'
             cand config 'Settings of the current profile'
             cand version 'Show the client version, where profiles are kept and how they are protected'
             cand completion 'Print a shell completion script to stdout'
@@ -1157,6 +1324,29 @@ set edit:completion:arg-completer[ksm] = {|@words|
         &'ksm;help;folder;update'= {
         }
         &'ksm;help;folder;delete'= {
+        }
+        &'ksm;help;share'= {
+            cand request 'Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER'
+            cand receive 'Write answered requests into the vault as new records (prints UIDs, never the secret)'
+            cand list 'List this application''s requests and sends with their states'
+            cand revoke 'Revoke a request or a send: its link stops working and any stored answer is deleted'
+            cand send 'Send a record''s fields as a one-time link, locked to the first device that opens it'
+            cand open 'Open a send link in the terminal (binds it to this user''s ksm key, not a browser)'
+            cand submit 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
+        }
+        &'ksm;help;share;request'= {
+        }
+        &'ksm;help;share;receive'= {
+        }
+        &'ksm;help;share;list'= {
+        }
+        &'ksm;help;share;revoke'= {
+        }
+        &'ksm;help;share;send'= {
+        }
+        &'ksm;help;share;open'= {
+        }
+        &'ksm;help;share;submit'= {
         }
         &'ksm;help;config'= {
             cand cache 'Show, turn on or off, or clear the profile''s offline cache'

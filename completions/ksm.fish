@@ -46,6 +46,7 @@ complete -c ksm -n "__fish_ksm_needs_command" -f -a "exec" -d 'Run a command wit
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "export" -d 'Print secrets as dotenv, JSON, YAML or shell assignments'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "folder" -d 'List, create, rename and delete folders'
+complete -c ksm -n "__fish_ksm_needs_command" -f -a "share" -d 'One-time share: ask someone for a secret straight into the vault, or send a record as an expiring, device-locked link (needs a ksm-server)'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "config" -d 'Settings of the current profile'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "version" -d 'Show the client version, where profiles are kept and how they are protected'
 complete -c ksm -n "__fish_ksm_needs_command" -f -a "completion" -d 'Print a shell completion script to stdout'
@@ -530,6 +531,112 @@ complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcomma
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "update" -d 'Rename a folder'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete folders; non-empty ones only with --force (their records go too)'
 complete -c ksm -n "__fish_ksm_using_subcommand folder; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "request" -d 'Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "receive" -d 'Write answered requests into the vault as new records (prints UIDs, never the secret)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "list" -d 'List this application\'s requests and sends with their states'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "revoke" -d 'Revoke a request or a send: its link stops working and any stored answer is deleted'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "send" -d 'Send a record\'s fields as a one-time link, locked to the first device that opens it'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "open" -d 'Open a send link in the terminal (binds it to this user\'s ksm key, not a browser)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "submit" -d 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and not __fish_seen_subcommand_from request receive list revoke send open submit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l folder -d 'The shared folder the answer is written into (the application needs an editable share)' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l type -d 'The record type to ask for: login (login, password, URL, notes) or encryptedNotes' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l title -d 'The title of the new record; also shown to the person answering' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l expires -d 'How long the link works: 30m, 24h, 7d (at most 7d)' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l message -d 'Also print a ready-to-paste note for the person you ask'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l qr -d 'Also print the link as a QR code (for a phone)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l json -d 'Print the result as JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from request" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -l all -d 'Every request made from this profile'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -l wait -d 'Wait until the request is answered (or expires, or is revoked)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -l json -d 'Print the result as JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from receive" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from list" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from list" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from list" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from list" -l json -d 'Print the requests and sends as JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from list" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from list" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from list" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from list" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from list" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from revoke" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from revoke" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from revoke" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from revoke" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from revoke" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from revoke" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from revoke" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from revoke" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -s u -l uid -d 'The record to send' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l fields -d 'Only these fields (types or labels, comma-separated), e.g. `password,login`' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l expires -d 'How long the link works: 1h, 24h, 7d (at most 7d)' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l once -d 'Burn the link after its first view, instead of locking it to the first device'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l qr -d 'Also print the link as a QR code (for a phone)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l json -d 'Print the result as JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from open" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from open" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from open" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from open" -l json -d 'Print the revealed fields as JSON'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from open" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from open" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from open" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from open" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from open" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from open" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from submit" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from submit" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from submit" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from submit" -s c -l color -d 'Colour in tables [default: on a terminal, unless NO_COLOR is set]'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from submit" -l no-color -d 'No colour in tables (also `-nc`, the official spelling)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from submit" -l cache -d 'Cache reads and answer from the cache when the server cannot be reached (also KSM_CACHE=1; KSM_CACHE=0 turns a profile\'s cache off)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from submit" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from submit" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from submit" -s h -l help -d 'Print help'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "request" -d 'Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "receive" -d 'Write answered requests into the vault as new records (prints UIDs, never the secret)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "list" -d 'List this application\'s requests and sends with their states'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a request or a send: its link stops working and any stored answer is deleted'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send a record\'s fields as a one-time link, locked to the first device that opens it'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "open" -d 'Open a send link in the terminal (binds it to this user\'s ksm key, not a browser)'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "submit" -d 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
+complete -c ksm -n "__fish_ksm_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -s p -l profile-name -d 'Profile to use [default: the active profile]' -r
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l max-stale -d 'Refuse cached data older than this, e.g. 30m, 12h, 7d' -r
 complete -c ksm -n "__fish_ksm_using_subcommand config; and not __fish_seen_subcommand_from cache show help" -l ini-file -d 'Use a profile of this official keeper.ini in place of the profile store (read only; -p picks the section [default: its active profile])' -r -F
@@ -594,18 +701,19 @@ complete -c ksm -n "__fish_ksm_using_subcommand man" -l cache -d 'Cache reads an
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l no-cache -d 'Do not use the cache for this command, even if the profile or KSM_CACHE turns it on'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -l offline -d 'Never contact the server: answer reads from the cache; writes fail'
 complete -c ksm -n "__fish_ksm_using_subcommand man" -s h -l help -d 'Print help'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "profile" -d 'Create and manage profiles (device credentials)'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "init" -d 'Redeem a token into a configuration for an integration, printed (no profile is written)'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "secret" -d 'Read and change records, their files and fields; passwords, codes and templates'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "exec" -d 'Run a command with keeper:// notations in its environment (and arguments) replaced'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "export" -d 'Print secrets as dotenv, JSON, YAML or shell assignments'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "folder" -d 'List, create, rename and delete folders'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "config" -d 'Settings of the current profile'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "version" -d 'Show the client version, where profiles are kept and how they are protected'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "completion" -d 'Print a shell completion script to stdout'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "man" -d 'Write a man page for every command and subcommand into a directory'
-complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder config version completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "profile" -d 'Create and manage profiles (device credentials)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "init" -d 'Redeem a token into a configuration for an integration, printed (no profile is written)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "secret" -d 'Read and change records, their files and fields; passwords, codes and templates'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "exec" -d 'Run a command with keeper:// notations in its environment (and arguments) replaced'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "interpolate" -d 'Replace keeper:// notations in template files (or stdin)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "export" -d 'Print secrets as dotenv, JSON, YAML or shell assignments'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "folder" -d 'List, create, rename and delete folders'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "share" -d 'One-time share: ask someone for a secret straight into the vault, or send a record as an expiring, device-locked link (needs a ksm-server)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "config" -d 'Settings of the current profile'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "version" -d 'Show the client version, where profiles are kept and how they are protected'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "completion" -d 'Print a shell completion script to stdout'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "man" -d 'Write a man page for every command and subcommand into a directory'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and not __fish_seen_subcommand_from profile init secret exec interpolate export folder share config version completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "init" -d 'Redeem a one-time access token into a new profile (named by --profile-name, else _default)'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles and how each is protected'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "active" -d 'Make a profile the active one'
@@ -632,5 +740,12 @@ complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "add" -d 'Create a folder inside a shared folder or sub-folder; prints its UID'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "update" -d 'Rename a folder'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from folder" -f -a "delete" -d 'Delete folders; non-empty ones only with --force (their records go too)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "request" -d 'Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "receive" -d 'Write answered requests into the vault as new records (prints UIDs, never the secret)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "list" -d 'List this application\'s requests and sends with their states'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "revoke" -d 'Revoke a request or a send: its link stops working and any stored answer is deleted'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "send" -d 'Send a record\'s fields as a one-time link, locked to the first device that opens it'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "open" -d 'Open a send link in the terminal (binds it to this user\'s ksm key, not a browser)'
+complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "submit" -d 'Answer a request link from the terminal: prompts for each field, or reads `field=value` lines on stdin'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "cache" -d 'Show, turn on or off, or clear the profile\'s offline cache'
 complete -c ksm -n "__fish_ksm_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show where the configuration comes from and its settings (never a secret)'

@@ -105,15 +105,17 @@ pub fn env_cache_dir(config: &ClientConfig) -> anyhow::Result<std::path::PathBuf
 /// TLS trust for `KSM_CONFIG`: `KSM_SERVER_CERT_SHA256` or `KSM_CA_CERT`, else what the
 /// configuration carries (`ksm profile export` puts it there).
 fn trust_from_environment(config_text: &str) -> anyhow::Result<TlsTrust> {
+    Ok(trust_from_variables()?.unwrap_or_else(|| crate::profile::trust_from_json(config_text)))
+}
+
+/// TLS trust from `KSM_SERVER_CERT_SHA256` or `KSM_CA_CERT`, when either is set.
+pub fn trust_from_variables() -> anyhow::Result<Option<TlsTrust>> {
     let pin = std::env::var("KSM_SERVER_CERT_SHA256").ok().filter(|p| !p.trim().is_empty());
     let ca = match std::env::var_os("KSM_CA_CERT").filter(|p| !p.is_empty()) {
         Some(path) => Some(read_ca(std::path::Path::new(&path))?),
         None => None,
     };
-    if pin.is_none() && ca.is_none() {
-        return Ok(crate::profile::trust_from_json(config_text));
-    }
-    Ok(TlsTrust { server_cert_sha256: pin, ca_cert_pem: ca })
+    Ok((pin.is_some() || ca.is_some()).then_some(TlsTrust { server_cert_sha256: pin, ca_cert_pem: ca }))
 }
 
 pub fn read_ca(path: &std::path::Path) -> anyhow::Result<String> {

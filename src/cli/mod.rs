@@ -7,6 +7,7 @@ mod inject;
 mod profile;
 mod secret;
 mod secret_write;
+mod share;
 mod tools;
 mod usage;
 
@@ -16,6 +17,7 @@ pub use inject::*;
 pub use profile::*;
 pub use secret::*;
 pub use secret_write::*;
+pub use share::*;
 pub use tools::*;
 pub use usage::one_line;
 
@@ -93,6 +95,10 @@ pub enum Command {
     /// List, create, rename and delete folders.
     #[command(subcommand)]
     Folder(FolderCommand),
+    /// One-time share: ask someone for a secret straight into the vault, or send a record as an
+    /// expiring, device-locked link (needs a ksm-server).
+    #[command(subcommand)]
+    Share(ShareCommand),
     /// Settings of the current profile.
     #[command(subcommand)]
     Config(ConfigCommand),

@@ -12,6 +12,7 @@ mod man_sections;
 pub mod profile;
 mod redirect;
 pub mod secret;
+pub mod share;
 pub mod version;
 
 use crate::cli::{Cli, Command};
@@ -67,6 +68,7 @@ fn run_command(context: &Context, command: Command) -> anyhow::Result<u8> {
         Command::Interpolate(args) => interpolate::run(context, args).map(|()| 0),
         Command::Export(args) => export::run(context, args).map(|()| 0),
         Command::Folder(command) => folder::run(context, command).map(|()| 0),
+        Command::Share(command) => share::run(context, command).map(|()| 0),
         Command::Config(command) => config::run(context, command).map(|()| 0),
         Command::Version => version::run(context).map(|()| 0),
         Command::Completion(args) => completion::run(args).map(|()| 0),

@@ -1,5 +1,6 @@
 //! Runs the real `ksm` binary against a real `ksm-server` (from `ksm-testkit`), each test with
 //! its own configuration directory and a clean environment.
+#![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 #![allow(dead_code, reason = "each test crate that includes this module uses a different part of it")]
 
 #[allow(unused_imports, reason = "each test file uses a different part")]

@@ -169,6 +169,19 @@ impl Session {
         body
     }
 
+    /// A signed call to the one-time share API (docs/share.md); binds the device first if needed.
+    pub fn share_call(&mut self, op: &str, payload: serde_json::Value) -> anyhow::Result<Vec<u8>> {
+        self.refuse_offline("one-time share")?;
+        if !self.config.is_bound() {
+            self.fetch(Some(Vec::new()))?;
+        }
+        let key_id = self.config.server_public_key_id.clone();
+        let path = format!("api/share/v1/owner/{op}");
+        let body = self.transport.call_at(&mut self.config, &self.device, &path, payload, &*self.notices)?;
+        self.changed |= self.config.server_public_key_id != key_id;
+        Ok(body)
+    }
+
     /// The application's folders with their names and keys (`get_folders`, PROTOCOL.md §9.7).
     pub fn folders(&mut self) -> anyhow::Result<Vec<Folder>> {
         if !self.config.is_bound() {

@@ -67,7 +67,20 @@ impl Transport {
         payload: Value,
         notify: &dyn Fn(&str),
     ) -> anyhow::Result<Vec<u8>> {
-        let url = format!("{}/api/rest/sm/v1/{}", base_url(config)?, endpoint.path());
+        self.call_at(config, device, &format!("api/rest/sm/v1/{}", endpoint.path()), payload, notify)
+    }
+
+    /// `call` to another path of the same server that takes the same envelope (the one-time
+    /// share API, `api/share/v1/owner/…`).
+    pub fn call_at(
+        &self,
+        config: &mut ClientConfig,
+        device: &EcPrivateKey,
+        path: &str,
+        payload: Value,
+        notify: &dyn Fn(&str),
+    ) -> anyhow::Result<Vec<u8>> {
+        let url = format!("{}/{path}", base_url(config)?);
         let body = self.payload_json(config, payload)?;
         let mut rotations = 0;
         let mut throttled = 0;
@@ -168,6 +181,18 @@ impl Transport {
         Ok(())
     }
 
+    /// A plain JSON request without the KSM envelope (the anonymous side of one-time share):
+    /// the HTTP status and body.
+    pub fn json_request(&self, url: &str, body: Option<&Value>) -> anyhow::Result<(u16, Vec<u8>)> {
+        let request = match body {
+            Some(body) => self.http.post(url).json(body),
+            None => self.http.get(url),
+        };
+        let response = request.send().map_err(|e| network_error(url, &e))?;
+        let status = response.status().as_u16();
+        Ok((status, response.bytes().map_err(|e| network_error(url, &e))?.to_vec()))
+    }
+
     /// A plain GET of a presigned file URL (no KSM headers); `progress` hears the bytes received.
     pub fn download(&self, url: &str, progress: Option<&Progress>) -> anyhow::Result<Vec<u8>> {
         let response = self.http.get(url).send().map_err(|e| network_error(url, &e))?;
@@ -236,10 +261,15 @@ fn server_key(config: &ClientConfig, key_id: &str) -> anyhow::Result<EcPublicKey
     })
 }
 
-/// Exponential backoff (11 s × 2ⁿ) unless the server says how long, then ±25 % jitter.
+/// The longest wait for a throttling server, whatever it asks for: a hostile or broken
+/// `retry_after` (`inf`, `1e300`) must not hang or crash the client.
+const MAX_BACKOFF_SECONDS: f64 = 300.0;
+
+/// Exponential backoff (11 s × 2ⁿ) unless the server says how long, then ±25 % jitter; at most
+/// [`MAX_BACKOFF_SECONDS`].
 fn backoff(attempt: u32, retry_after: Option<f64>) -> Duration {
-    let base = retry_after.filter(|s| *s > 0.0).unwrap_or(11.0 * 2f64.powi(attempt as i32));
-    Duration::from_secs_f64(base * rand::thread_rng().gen_range(0.75..=1.25))
+    let base = retry_after.filter(|s| s.is_finite() && *s > 0.0).unwrap_or(11.0 * 2f64.powi(attempt as i32));
+    Duration::from_secs_f64((base * rand::thread_rng().gen_range(0.75..=1.25)).min(MAX_BACKOFF_SECONDS))
 }
 
 fn refusal(error: &ErrorBody, status: u16) -> anyhow::Error {
@@ -335,6 +365,10 @@ mod tests {
         }
         let wait = backoff(3, Some(2.0)).as_secs_f64();
         assert!((1.5..=2.5).contains(&wait), "{wait}");
+        for hostile in [f64::INFINITY, f64::NAN, 1e300, -1.0] {
+            let wait = backoff(0, Some(hostile)).as_secs_f64();
+            assert!(wait.is_finite() && wait <= MAX_BACKOFF_SECONDS, "retry_after {hostile}: {wait}");
+        }
         assert!(backoff(0, Some(0.0)).as_secs_f64() >= 8.25, "retry_after <= 0 is ignored");
     }
 

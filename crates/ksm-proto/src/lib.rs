@@ -19,6 +19,7 @@ pub mod record_builder;
 pub mod record_crypto;
 pub mod record_types;
 pub mod server_keys;
+pub mod share;
 pub mod token;
 pub mod totp;
 pub mod uid;

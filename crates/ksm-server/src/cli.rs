@@ -167,6 +167,10 @@ pub struct ServerOptions {
     /// it) is closed.
     #[arg(long, default_value = "60s", value_parser = parse_timeout, value_name = "DURATION")]
     pub write_timeout: Duration,
+    /// The https:// address one-time share links use, when clients reach this server through a
+    /// reverse proxy under another name (docs/share.md).
+    #[arg(long, value_name = "URL", value_parser = crate::share::parse_public_url)]
+    pub public_url: Option<String>,
 }
 
 /// A timeout flag: `90s`, `5m`, … (not `never`).

@@ -13,6 +13,7 @@ mod keystore;
 mod net;
 mod owner;
 mod serve;
+mod share;
 mod store;
 mod tls;
 

@@ -53,6 +53,7 @@ pub fn serve(
         header_timeout: args.header_timeout,
         write_timeout: args.write_timeout,
     };
+    crate::share::announce_public_url(args.public_url.clone());
 
     let listener = std::net::TcpListener::bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
     listener.set_nonblocking(true)?;

@@ -52,7 +52,7 @@ pub fn gcm_decrypt_owned(key: &SymmetricKey, mut data: Vec<u8>) -> Result<Vec<u8
 
 /// `ring`'s AES-GCM: several times faster than a portable implementation, which matters when
 /// thousands of records are decrypted per command.
-fn cipher(key: &SymmetricKey) -> LessSafeKey {
+pub(crate) fn cipher(key: &SymmetricKey) -> LessSafeKey {
     LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key.as_bytes()).expect("AES-256 keys are 32 bytes"))
 }
 

@@ -3,7 +3,7 @@
 mod cbc;
 mod ec;
 mod ecies;
-mod gcm;
+pub(crate) mod gcm;
 mod key;
 
 pub use cbc::{cbc_decrypt, cbc_encrypt, cbc_encrypt_with_iv};

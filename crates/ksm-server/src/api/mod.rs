@@ -11,13 +11,13 @@ mod rate_limit;
 mod records;
 mod replay;
 
+pub(crate) use auth::{authenticate, Authenticated};
 pub use body::BodyBudget;
 pub use error::ApiError;
 pub use rate_limit::RateLimiter;
 
 use crate::identity::ServerIdentity;
 use crate::store::{ShareKind, ShareRow, Store};
-use auth::Authenticated;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -100,6 +100,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .merge(api)
         .merge(uploads)
         .route("/files/{file_uid}", get_route(files::download))
+        .merge(crate::share::router(&state))
         .fallback(|| async { ApiError::not_found("no such endpoint") })
         .with_state(state)
 }
@@ -147,12 +148,24 @@ async fn answer(
 ) -> Result<Response, ApiError> {
     let endpoint =
         Endpoint::from_path(name).ok_or_else(|| ApiError::not_found(format!("unknown endpoint '{name}'")))?;
-    let limit = state.limits.max_request_bytes;
-    let declared = body::check_declared_length(&headers, limit as u64, "a request body")?;
-    let envelope = auth::open_envelope(&state, &headers)?;
-    let body = body::read(body, declared, limit, &state.body_budget, state.limits.body_timeout).await?;
+    let (envelope, body) = read_signed(&state, &headers, body).await?;
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_string();
     run_blocking(move || handle(&state, endpoint, &headers, envelope, &body.bytes, peer, &host)).await?
+}
+
+/// The start of every signed call (the KSM API and the one-time share owner API): what the
+/// headers show is checked first, then the body is read within the size limit, the time limit
+/// and the server-wide budget of buffered bytes.
+pub async fn read_signed(
+    state: &ServerState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<(auth::Envelope, body::BufferedBody), ApiError> {
+    let limit = state.limits.max_request_bytes;
+    let declared = body::check_declared_length(headers, limit as u64, "a request body")?;
+    let envelope = auth::open_envelope(state, headers)?;
+    let body = body::read(body, declared, limit, &state.body_budget, state.limits.body_timeout).await?;
+    Ok((envelope, body))
 }
 
 /// Runs database and crypto work off the async threads; a panic there answers 500.

@@ -7,10 +7,12 @@ mod audit;
 mod device_id;
 mod migrate;
 mod replay;
+mod share;
 mod vault;
 
 pub use apps::{AppRow, ClientRow, NewClient, ShareKind, ShareRow};
 pub use device_id::DeviceIdKey;
+pub use share::{NewShare, ShareSendRow};
 pub use vault::{FileRow, FolderRow, RecordRow};
 
 use crate::datadir::DataDir;
@@ -129,6 +131,7 @@ impl Store {
         let store = Self::connect(path, device_ids)?;
         store.conn.execute_batch(SCHEMA)?;
         store.conn.execute_batch(SEEN_REQUESTS_TABLE)?;
+        store.conn.execute_batch(share::SCHEMA)?;
         store.set_meta("schema_version", &SCHEMA_VERSION.to_string())?;
         store.set_meta("owner_public_key", &ksm_proto::b64::encode(owner_public_key))?;
         Ok(store)
@@ -155,6 +158,7 @@ impl Store {
             "database schema {version} is not supported (expected {SCHEMA_VERSION}; is this ksm-server older than the database?)"
         );
         store.forget_binding_answers()?;
+        store.conn.execute_batch(share::SCHEMA)?;
         Ok(store)
     }
 

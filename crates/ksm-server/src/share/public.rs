@@ -1,0 +1,235 @@
+//! The anonymous side, used by the pages and by `ksm share open|submit`. Nothing here trusts
+//! the caller beyond the token derived from the link, and every dead link answers `Gone`.
+
+use super::{client_hint, json_answer, same_hash, Limiters, ShareError};
+use crate::api::ServerState;
+use crate::store::ShareSendRow;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Extension;
+use ksm_proto::b64;
+use ksm_proto::crypto::GCM_OVERHEAD;
+use ksm_proto::share::hpke::ENC_LEN;
+use ksm_proto::share::link::token_hash;
+use ksm_proto::share::padding::BUCKETS;
+use ksm_proto::uid::is_uid;
+use serde::Deserialize;
+use serde_json::json;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// How far a device's clock may be from the server's when it signs an open.
+const CLOCK_SKEW_MS: i64 = 10 * 60 * 1000;
+/// An AES-GCM tag: HPKE ciphertexts are the padded plaintext plus this.
+const TAG_LEN: usize = 16;
+
+type Outcome = Result<Response, ShareError>;
+
+fn checked_id(id: &str) -> Result<(), ShareError> {
+    // A malformed id can name no link: the same answer as an unknown one.
+    if is_uid(id) {
+        Ok(())
+    } else {
+        Err(ShareError::Gone)
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, ShareError> {
+    serde_json::from_slice(body).map_err(|e| ShareError::BadRequest(format!("malformed request: {e}")))
+}
+
+fn field(name: &str, text: &str) -> Result<Vec<u8>, ShareError> {
+    b64::decode(text).map_err(|_| ShareError::BadRequest(format!("{name} is not base64")))
+}
+
+/// SHA-256 of the presented token, computed before any lookup so that an unknown link costs
+/// the same work as a known one.
+fn presented_hash(token: &str) -> Result<[u8; 32], ShareError> {
+    Ok(token_hash(&field("token", token)?))
+}
+
+async fn blocking(work: impl FnOnce() -> Outcome + Send + 'static) -> Outcome {
+    tokio::task::spawn_blocking(work).await.map_err(|_| ShareError::Internal)?
+}
+
+/// `GET /api/share/v1/r/{id}`: an open request's encrypted label. Changes nothing.
+pub async fn request_form(
+    State(state): State<Arc<ServerState>>,
+    Extension(limiters): Extension<Arc<Limiters>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+) -> Outcome {
+    limiters.check(peer.ip(), &id)?;
+    checked_id(&id)?;
+    blocking(move || {
+        let store = state.store();
+        store.purge_expired_shares()?;
+        let request = store.share_request(&id)?.filter(|r| r.state == "open").ok_or(ShareError::Gone)?;
+        Ok(json_answer(
+            StatusCode::OK,
+            json!({ "label": b64::encode(&request.label), "expiresAt": request.expires_at }),
+        ))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct Submit {
+    token: String,
+    enc: String,
+    ciphertext: String,
+}
+
+/// `POST /api/share/v1/r/{id}`: the one answer to a request (compare-and-set `open → fulfilled`).
+pub async fn request_submit(
+    State(state): State<Arc<ServerState>>,
+    Extension(limiters): Extension<Arc<Limiters>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Outcome {
+    limiters.check(peer.ip(), &id)?;
+    checked_id(&id)?;
+    let submit: Submit = parse(&body)?;
+    let enc = field("enc", &submit.enc)?;
+    let ciphertext = field("ciphertext", &submit.ciphertext)?;
+    if enc.len() != ENC_LEN {
+        return Err(ShareError::BadRequest(format!("enc must be a {ENC_LEN}-byte P-256 point")));
+    }
+    if !BUCKETS.iter().any(|bucket| bucket + TAG_LEN == ciphertext.len()) {
+        return Err(ShareError::BadRequest("ciphertext is not a padded HPKE ciphertext".into()));
+    }
+    let presented = presented_hash(&submit.token)?;
+    let hint = client_hint(&headers, peer.ip());
+    blocking(move || {
+        let mut store = state.store();
+        store.purge_expired_shares()?;
+        let request = store.share_request(&id)?.ok_or(ShareError::Gone)?;
+        if !same_hash(&presented, &request.token_hash) {
+            return Err(ShareError::Gone);
+        }
+        let won = store.transaction(|store| {
+            let won = store.fulfil_share_request(&id, &enc, &ciphertext, &hint)?;
+            if won {
+                store.audit(None, "share_request_fulfilled", Some(&id), Some(&hint))?;
+            }
+            Ok(won)
+        })?;
+        if !won {
+            return Err(ShareError::Gone);
+        }
+        Ok(json_answer(StatusCode::CREATED, json!({ "state": "fulfilled" })))
+    })
+    .await
+}
+
+fn live_send(send: Option<ShareSendRow>) -> Result<ShareSendRow, ShareError> {
+    send.filter(|s| s.state == "open" || s.state == "bound").ok_or(ShareError::Gone)
+}
+
+/// `GET /api/share/v1/s/{id}`: whether a send can still be opened. Changes nothing, so a
+/// link preview or a scanner consumes nothing.
+pub async fn send_meta(
+    State(state): State<Arc<ServerState>>,
+    Extension(limiters): Extension<Arc<Limiters>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+) -> Outcome {
+    limiters.check(peer.ip(), &id)?;
+    checked_id(&id)?;
+    blocking(move || {
+        let store = state.store();
+        store.purge_expired_shares()?;
+        let send = live_send(store.share_send(&id)?)?;
+        Ok(json_answer(StatusCode::OK, json!({ "expiresAt": send.expires_at, "once": send.once })))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Open {
+    token: String,
+    /// The viewing device's P-256 public key, an uncompressed point.
+    device_key: String,
+    /// Milliseconds since the epoch; must grow from one view to the next.
+    time: i64,
+    /// ECDSA P-256/SHA-256 over `open_message(id, time)`, raw `r ‖ s` or DER.
+    signature: String,
+}
+
+/// The bytes a device signs to open a send.
+pub fn open_message(id: &str, time: i64) -> String {
+    format!("ksm-share/v1 open\n{id}\n{time}")
+}
+
+fn verify_device(device_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    use p256::ecdsa::signature::Verifier;
+    use p256::ecdsa::{Signature, VerifyingKey};
+    let Ok(key) = VerifyingKey::from_sec1_bytes(device_key) else { return false };
+    let signature =
+        if signature.len() == 64 { Signature::from_slice(signature) } else { Signature::from_der(signature) };
+    signature.is_ok_and(|signature| key.verify(message, &signature).is_ok())
+}
+
+/// `POST /api/share/v1/s/{id}/open`: a view. The first device binds the send; later views
+/// must be signed by the same device; a `--once` send burns on its first view.
+pub async fn send_open(
+    State(state): State<Arc<ServerState>>,
+    Extension(limiters): Extension<Arc<Limiters>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Outcome {
+    limiters.check(peer.ip(), &id)?;
+    checked_id(&id)?;
+    let open: Open = parse(&body)?;
+    let device_key = field("deviceKey", &open.device_key)?;
+    let signature = field("signature", &open.signature)?;
+    if device_key.len() != ksm_proto::crypto::PUBLIC_KEY_LEN {
+        return Err(ShareError::BadRequest("deviceKey must be an uncompressed P-256 point".into()));
+    }
+    if (open.time - crate::store::now_ms()).abs() > CLOCK_SKEW_MS {
+        return Err(ShareError::BadRequest(
+            "time is too far from the server's clock; check this device's clock".into(),
+        ));
+    }
+    if !verify_device(&device_key, open_message(&id, open.time).as_bytes(), &signature) {
+        return Err(ShareError::BadRequest("the device signature does not verify".into()));
+    }
+    let presented = presented_hash(&open.token)?;
+    let hint = client_hint(&headers, peer.ip());
+    blocking(move || {
+        let mut store = state.store();
+        store.purge_expired_shares()?;
+        let send = live_send(store.share_send(&id)?)?;
+        if !same_hash(&presented, &send.token_hash) {
+            return Err(ShareError::Gone);
+        }
+        if send.device_key.as_ref().is_some_and(|bound| bound != &device_key) {
+            store.audit(None, "share_send_refused_other_device", Some(&id), Some(&hint))?;
+            return Err(ShareError::OtherDevice);
+        }
+        let ciphertext = send.ciphertext.clone().ok_or(ShareError::Gone)?;
+        let viewed = store.transaction(|store| {
+            let viewed = store.view_share_send(&id, &device_key, open.time)?;
+            if viewed {
+                let action = if send.once { "share_send_burned" } else { "share_send_viewed" };
+                store.audit(None, action, Some(&id), Some(&hint))?;
+            }
+            Ok(viewed)
+        })?;
+        if !viewed {
+            // Lost a race with another view, or replayed an old signed time.
+            return Err(ShareError::Gone);
+        }
+        Ok(json_answer(StatusCode::OK, json!({ "ciphertext": b64::encode(&ciphertext), "once": send.once })))
+    })
+    .await
+}
+
+/// Smallest possible send content: GCM of the smallest padding bucket.
+pub const MIN_SEND_CONTENT: usize = BUCKETS[0] + GCM_OVERHEAD;
