@@ -56,7 +56,7 @@ def official(peer, tmp_path_factory) -> OfficialCli:
 def ours(peer, tmp_path_factory) -> kp.KsmCli:
     cli = kp.KsmCli(kp.require_executable(kp.ksm_binary(), "KSM_BIN", "cargo build"),
                     tmp_path_factory.mktemp("ours"))
-    cli.run(*cli.init_argv(peer.mint("ours-cli")))
+    cli.init(peer.mint("ours-cli"))
     return cli
 
 
