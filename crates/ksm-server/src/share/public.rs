@@ -36,10 +36,10 @@ const fn base64_len(bytes: usize) -> usize {
 }
 
 /// The largest answer body: the token, `enc` and an answer padded to the largest bucket.
-pub const MAX_SUBMIT_BODY: usize =
+const MAX_SUBMIT_BODY: usize =
     base64_len(TOKEN_LEN) + base64_len(ENC_LEN) + base64_len(BUCKETS[BUCKETS.len() - 1] + TAG_LEN) + JSON_SLACK;
 /// The largest open body: the token, the device key, a time and a signature.
-pub const MAX_OPEN_BODY: usize =
+const MAX_OPEN_BODY: usize =
     base64_len(TOKEN_LEN) + base64_len(PUBLIC_KEY_LEN) + base64_len(MAX_SIGNATURE_LEN) + JSON_SLACK;
 
 type Outcome = Result<Response, ShareError>;
