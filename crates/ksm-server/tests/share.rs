@@ -1,10 +1,12 @@
 //! One-time share on the real server: every state transition of requests and sends, the
 //! fulfilled-once race, expiry, uniform dead-link answers, rate limits, bad input, headers,
-//! and nothing but ciphertext at rest.
+//! nothing but ciphertext at rest, and anonymous bodies held to their limits, the body timeout
+//! and the server's buffer budget.
 #![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
 
+use common::raw::{assert_alive, chunk, head, peak_rss_bytes, read_answer, send, server_pid, tls, tls_config, MIB};
 use common::{seed, Device, Reply, TestServer};
 use ksm_proto::b64;
 use ksm_proto::crypto::{gcm_encrypt, EcPrivateKey};
@@ -13,6 +15,8 @@ use ksm_proto::share::link::{token_hash, Kind, LinkSecret, REQUEST_INFO};
 use ksm_proto::share::{code, hpke, padding};
 use serde_json::{json, Value};
 use std::path::Path;
+use std::sync::{Arc, Barrier};
+use std::time::Duration;
 
 const TITLE: &str = "ZK-SHARE-TITLE ACME AD admin";
 const ANSWER_PASSWORD: &str = "ZK-SHARE-ANSWER-PASSWORD-4242";
@@ -513,4 +517,181 @@ fn a_replayed_owner_call_is_refused_and_creates_nothing_twice() {
                 "targetUid": server.seed.folder, "expiresInSeconds": 600 }),
     );
     duplicate.assert_error(400, "bad_request", "already exists");
+}
+
+// ---- anonymous bodies: limits, timeout, budget ----
+
+/// The head of an anonymous share POST, with a declared length or chunked.
+fn share_head(path: &str, length: Option<usize>) -> Vec<u8> {
+    let framing = match length {
+        Some(length) => ("Content-Length", length.to_string()),
+        None => ("Transfer-Encoding", "chunked".to_string()),
+    };
+    head("POST", path, &[("Content-Type", "application/json".to_string()), framing])
+}
+
+fn submit_path(request: &Request) -> String {
+    format!("/api/share/v1/r/{}", request.id)
+}
+
+fn open_path(secret: &LinkSecret) -> String {
+    format!("/api/share/v1/s/{}/open", secret.id(Kind::Send))
+}
+
+/// After an attack: the server runs, the request is still open and takes exactly one answer,
+/// the largest the page can send; the send, if any, is still open and can be viewed.
+fn assert_untouched(server: &TestServer, pid: u32, device: &Device, request: &Request, sent: Option<&LinkSecret>) {
+    assert_alive(server, pid);
+    assert_eq!(state_of(device, &request.id), "open", "the attack changed the request");
+    assert_eq!(get(server, &submit_path(request)).status, 200, "the request still opens");
+    let largest = answer(request, &"p".repeat(65_000)).0;
+    let fulfilled = post(server, &submit_path(request), &largest);
+    assert_eq!(fulfilled.status, 201, "the largest answer fits: {}", fulfilled.text());
+    assert_eq!(post(server, &submit_path(request), &answer(request, "again").0).status, 404, "once only");
+    if let Some(secret) = sent {
+        let id = secret.id(Kind::Send);
+        assert_eq!(state_of(device, &id), "open", "the attack changed the send");
+        let viewed = open_send(server, secret, &EcPrivateKey::generate(), now_ms());
+        assert_eq!(decrypt_send(secret, &viewed)["fields"][0]["value"], SENT_PASSWORD);
+    }
+}
+
+#[test]
+fn oversized_share_bodies_and_dead_links_are_refused_before_the_body_is_sent() {
+    let server = TestServer::start(&[]);
+    let pid = server_pid(&server.data_dir);
+    let device = server.bound_device(&server.seed.app);
+    let (request, created) = create_request(&device, &server.seed.folder, 3600);
+    created.ok();
+    let (secret, _, created) = create_send(&device, &server.seed.login, false, 3600);
+    created.ok();
+    let config = tls_config(&server.data_dir);
+    let unknown_request = LinkSecret::random().id(Kind::Request);
+    let unknown_send = LinkSecret::random().id(Kind::Send);
+    // Each declares a body (over the share limit, under axum's default 2 MiB) and never sends
+    // it: only an answer that does not wait for the body can arrive.
+    let cases = [
+        (submit_path(&request), MIB as usize, 413, "too_large"),
+        (open_path(&secret), 64 * 1024, 413, "too_large"),
+        (format!("/api/share/v1/r/{unknown_request}"), 1000, 404, "gone"),
+        (format!("/api/share/v1/s/{unknown_send}/open"), 500, 404, "gone"),
+    ];
+    for (path, length, status, code) in &cases {
+        let mut stream = tls(&server, &config);
+        send(&mut stream, &share_head(path, Some(*length)));
+        let answer = read_answer(&mut stream).unwrap_or_else(|| panic!("no answer to a bodiless POST {path}"));
+        answer.assert_error(*status, code);
+        assert!(answer.head.contains("cache-control: no-store"), "share headers on every answer: {}", answer.head);
+    }
+    assert_untouched(&server, pid, &device, &request, Some(&secret));
+}
+
+#[test]
+fn chunked_share_bodies_over_their_limit_get_413() {
+    let server = TestServer::start(&[]);
+    let pid = server_pid(&server.data_dir);
+    let device = server.bound_device(&server.seed.app);
+    let (request, created) = create_request(&device, &server.seed.folder, 3600);
+    created.ok();
+    let (secret, _, created) = create_send(&device, &server.seed.login, false, 3600);
+    created.ok();
+    let config = tls_config(&server.data_dir);
+    // Over each endpoint's limit, far under axum's default 2 MiB.
+    for (path, size) in [(submit_path(&request), 96 * 1024), (open_path(&secret), 4 * 1024)] {
+        let mut stream = tls(&server, &config);
+        send(&mut stream, &share_head(&path, None));
+        for piece in vec![b'z'; size].chunks(16 * 1024) {
+            send(&mut stream, &chunk(piece));
+        }
+        send(&mut stream, b"0\r\n\r\n");
+        read_answer(&mut stream).expect("an answer, not a dropped connection").assert_error(413, "too_large");
+    }
+    assert_untouched(&server, pid, &device, &request, Some(&secret));
+}
+
+#[test]
+fn a_share_body_that_stops_arriving_gets_408() {
+    let server = TestServer::start(&["--body-timeout", "1s"]);
+    let pid = server_pid(&server.data_dir);
+    let device = server.bound_device(&server.seed.app);
+    let (request, created) = create_request(&device, &server.seed.folder, 3600);
+    created.ok();
+    let (secret, _, created) = create_send(&device, &server.seed.login, false, 3600);
+    created.ok();
+    let config = tls_config(&server.data_dir);
+    for (path, length) in [(submit_path(&request), 1000), (open_path(&secret), 500)] {
+        let mut stream = tls(&server, &config);
+        send(&mut stream, &share_head(&path, Some(length)));
+        send(&mut stream, b"{\"token\":");
+        read_answer(&mut stream).expect("an answer once the body timeout passes").assert_error(408, "timeout");
+    }
+    assert_untouched(&server, pid, &device, &request, Some(&secret));
+}
+
+#[test]
+fn concurrent_anonymous_share_bodies_stay_within_the_buffer_budget() {
+    // A small budget (it may not be below --max-request-bytes): a few share answers fit.
+    const BUDGET: u64 = 512 * 1024;
+    let server = TestServer::start(&["--max-request-bytes", "262144", "--max-buffered-bytes", &BUDGET.to_string()]);
+    let pid = server_pid(&server.data_dir);
+    let device = server.bound_device(&server.seed.app);
+    // Three live requests, 13 attackers each: under the per-link (20) and per-address (60)
+    // limits of a minute, with room for the checks afterwards.
+    let requests: Vec<Request> = (0..3)
+        .map(|_| {
+            let (request, created) = create_request(&device, &server.seed.folder, 3600);
+            created.ok();
+            request
+        })
+        .collect();
+    let baseline = peak_rss_bytes(pid);
+    let config = tls_config(&server.data_dir);
+
+    // Each sends all but the last byte of a body within the answer limit and holds it there
+    // until measured.
+    const PER_REQUEST: usize = 13;
+    const BODY: usize = 80 * 1024;
+    let attackers_count = PER_REQUEST * requests.len();
+    let sent = Arc::new(Barrier::new(attackers_count + 1));
+    let measured = Arc::new(Barrier::new(attackers_count + 1));
+    let attackers: Vec<_> = requests
+        .iter()
+        .flat_map(|request| std::iter::repeat_n(submit_path(request), PER_REQUEST))
+        .map(|path| {
+            let mut stream = tls(&server, &config);
+            let head = share_head(&path, Some(BODY));
+            let (sent, measured) = (sent.clone(), measured.clone());
+            std::thread::spawn(move || {
+                // A body refused on its head is still sent: the server reads and discards it.
+                let _ = send(&mut stream, &head) && send(&mut stream, &[b'a'; BODY - 1]);
+                sent.wait();
+                measured.wait();
+                // Those over the budget were answered `busy`; the rest still wait for their
+                // last byte, so a short wait for an answer tells them apart.
+                stream.sock.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+                read_answer(&mut stream)
+            })
+        })
+        .collect();
+    sent.wait();
+    // Give the server a moment to take in what the attackers sent.
+    std::thread::sleep(Duration::from_millis(500));
+    let peak = peak_rss_bytes(pid);
+    measured.wait();
+    let answers: Vec<_> = attackers.into_iter().filter_map(|a| a.join().expect("attacker")).collect();
+
+    // 39 bodies of 80 KiB would be 3 MiB; the budget holds 6 of them. The bound also covers the
+    // connections' own TLS and HTTP buffers and allocator slack.
+    let bound = baseline + BUDGET + 16 * MIB;
+    assert!(peak < bound, "peak RSS {} KiB over {} KiB (baseline {} KiB)", peak / 1024, bound / 1024, baseline / 1024);
+    let held = attackers_count - answers.len();
+    assert!(held as u64 * BODY as u64 <= BUDGET, "{held} bodies of {BODY} bytes held at once, over the budget");
+    assert!(!answers.is_empty(), "the bodies over the budget were refused");
+    for answer in &answers {
+        answer.assert_error(503, "busy");
+        assert_eq!(answer.json()["retry_after"], 1, "{}", answer.json());
+    }
+    for request in &requests {
+        assert_untouched(&server, pid, &device, request, None);
+    }
 }

@@ -54,7 +54,8 @@ async function main() {
       text("code", await confirmationCode(enc, ciphertext));
       return show("done");
     }
-    if (answer.status === 429) return show("throttled");
+    // 503: the server is busy receiving other answers; nothing was stored.
+    if (answer.status === 429 || answer.status === 503) return show("throttled");
     show("gone");
   });
 }

@@ -43,7 +43,8 @@ async function reveal(id, token, key) {
     token: b64Encode(token), deviceKey: b64Encode(publicRaw), time, signature: b64Encode(signature),
   });
   if (status === 403 && json.error === "other_device") return show("other-device");
-  if (status === 429) return show("throttled");
+  // 503: the server is busy receiving other requests; nothing was consumed.
+  if (status === 429 || status === 503) return show("throttled");
   if (status !== 200) return show("gone");
   let content;
   try {

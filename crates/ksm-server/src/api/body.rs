@@ -3,7 +3,7 @@
 //! buffered request bytes, so that many connections together cannot exhaust memory before
 //! anyone has authenticated.
 
-use super::ApiError;
+use super::{ApiError, ServerState};
 use axum::body::Body;
 use axum::http::{header, HeaderMap};
 use http_body::Body as _;
@@ -64,10 +64,31 @@ pub fn check_declared_length(headers: &HeaderMap, limit: u64, what: &str) -> Res
     }
 }
 
+/// A request body whose declared length is within its limit, not read yet: what else the URL
+/// and headers show can be checked before `read` takes it in.
+pub struct PendingBody {
+    body: Body,
+    declared: Option<u64>,
+    limit: usize,
+}
+
+impl PendingBody {
+    /// Refuses a declared length over `limit` (413) before anything is read.
+    pub fn check(headers: &HeaderMap, body: Body, limit: usize) -> Result<Self, ApiError> {
+        let declared = check_declared_length(headers, limit as u64, "a request body")?;
+        Ok(Self { body, declared, limit })
+    }
+
+    /// Reads the whole body within the server's body timeout and its budget of buffered bytes.
+    pub async fn read(self, state: &ServerState) -> Result<BufferedBody, ApiError> {
+        read(self.body, self.declared, self.limit, &state.body_budget, state.limits.body_timeout).await
+    }
+}
+
 /// Reads a whole body of at most `limit` bytes within `timeout`, reserving its `declared` length
 /// (already checked against `limit`) from `budget` up front and any further (chunked) bytes as
 /// they arrive.
-pub async fn read(
+async fn read(
     mut body: Body,
     declared: Option<u64>,
     limit: usize,

@@ -12,7 +12,7 @@ mod records;
 mod replay;
 
 pub(crate) use auth::{authenticate, Authenticated};
-pub use body::BodyBudget;
+pub use body::{BodyBudget, BufferedBody, PendingBody};
 pub use error::ApiError;
 pub use rate_limit::RateLimiter;
 
@@ -155,17 +155,16 @@ async fn answer(
 
 /// The start of every signed call (the KSM API and the one-time share owner API): what the
 /// headers show is checked first, then the body is read within the size limit, the time limit
-/// and the server-wide budget of buffered bytes.
+/// and the server-wide budget of buffered bytes (`PendingBody`, which the anonymous share
+/// endpoints use too).
 pub async fn read_signed(
     state: &ServerState,
     headers: &HeaderMap,
     body: Body,
-) -> Result<(auth::Envelope, body::BufferedBody), ApiError> {
-    let limit = state.limits.max_request_bytes;
-    let declared = body::check_declared_length(headers, limit as u64, "a request body")?;
+) -> Result<(auth::Envelope, BufferedBody), ApiError> {
+    let body = PendingBody::check(headers, body, state.limits.max_request_bytes)?;
     let envelope = auth::open_envelope(state, headers)?;
-    let body = body::read(body, declared, limit, &state.body_budget, state.limits.body_timeout).await?;
-    Ok((envelope, body))
+    Ok((envelope, body.read(state).await?))
 }
 
 /// Runs database and crypto work off the async threads; a panic there answers 500.

@@ -109,7 +109,16 @@ pub enum ShareError {
     Throttled,
     OtherDevice,
     BadRequest(String),
+    /// A body `api::body` refused (too large, too slow, server busy, unreadable), answered as
+    /// the KSM API answers it.
+    Body(ApiError),
     Internal,
+}
+
+impl From<ApiError> for ShareError {
+    fn from(error: ApiError) -> Self {
+        ShareError::Body(error)
+    }
 }
 
 impl From<anyhow::Error> for ShareError {
@@ -136,6 +145,11 @@ impl IntoResponse for ShareError {
                 "This link was already opened on another device; only that device can open it.".into(),
             ),
             ShareError::BadRequest(message) => (StatusCode::BAD_REQUEST, "bad_request", message),
+            ShareError::Body(error) => {
+                let mut response = error.into_response();
+                response.headers_mut().extend(api_headers());
+                return response;
+            }
             ShareError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal server error".into()),
         };
         let body = serde_json::json!({ "error": code, "message": message }).to_string();

@@ -2,14 +2,15 @@
 //! the caller beyond the token derived from the link, and every dead link answers `Gone`.
 
 use super::{client_hint, json_answer, same_hash, Limiters, ShareError};
-use crate::api::ServerState;
-use crate::store::ShareSendRow;
+use crate::api::{PendingBody, ServerState};
+use crate::store::{ShareRequestRow, ShareSendRow, Store};
+use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Extension;
 use ksm_proto::b64;
-use ksm_proto::crypto::GCM_OVERHEAD;
+use ksm_proto::crypto::{GCM_OVERHEAD, PUBLIC_KEY_LEN};
 use ksm_proto::share::hpke::ENC_LEN;
 use ksm_proto::share::link::token_hash;
 use ksm_proto::share::padding::BUCKETS;
@@ -23,6 +24,23 @@ use std::sync::Arc;
 const CLOCK_SKEW_MS: i64 = 10 * 60 * 1000;
 /// An AES-GCM tag: HPKE ciphertexts are the padded plaintext plus this.
 const TAG_LEN: usize = 16;
+/// A link token (`LinkSecret::token`).
+const TOKEN_LEN: usize = 32;
+/// The longest ECDSA P-256 signature, DER-encoded.
+const MAX_SIGNATURE_LEN: usize = 72;
+/// Room for the JSON around the base64 fields: names, quotes, a time, whitespace.
+const JSON_SLACK: usize = 1024;
+
+const fn base64_len(bytes: usize) -> usize {
+    bytes.div_ceil(3) * 4
+}
+
+/// The largest answer body: the token, `enc` and an answer padded to the largest bucket.
+const MAX_SUBMIT_BODY: usize =
+    base64_len(TOKEN_LEN) + base64_len(ENC_LEN) + base64_len(BUCKETS[BUCKETS.len() - 1] + TAG_LEN) + JSON_SLACK;
+/// The largest open body: the token, the device key, a time and a signature.
+const MAX_OPEN_BODY: usize =
+    base64_len(TOKEN_LEN) + base64_len(PUBLIC_KEY_LEN) + base64_len(MAX_SIGNATURE_LEN) + JSON_SLACK;
 
 type Outcome = Result<Response, ShareError>;
 
@@ -49,7 +67,48 @@ fn presented_hash(token: &str) -> Result<[u8; 32], ShareError> {
     Ok(token_hash(&field("token", token)?))
 }
 
-async fn blocking(work: impl FnOnce() -> Outcome + Send + 'static) -> Outcome {
+fn open_request(store: &Store, id: &str) -> Result<ShareRequestRow, ShareError> {
+    store.purge_expired_shares()?;
+    store.share_request(id)?.filter(|r| r.state == "open").ok_or(ShareError::Gone)
+}
+
+fn live_send(store: &Store, id: &str) -> Result<ShareSendRow, ShareError> {
+    store.purge_expired_shares()?;
+    store.share_send(id)?.filter(|s| s.state == "open" || s.state == "bound").ok_or(ShareError::Gone)
+}
+
+/// What an anonymous POST reads: its largest body, and whether its link can still take it.
+struct Post {
+    max_body: usize,
+    alive: fn(&Store, &str) -> Result<(), ShareError>,
+}
+
+const SUBMIT: Post = Post { max_body: MAX_SUBMIT_BODY, alive: |store, id| open_request(store, id).map(drop) };
+const OPEN: Post = Post { max_body: MAX_OPEN_BODY, alive: |store, id| live_send(store, id).map(drop) };
+
+/// The start of both anonymous POSTs: everything the address, URL and headers show is checked
+/// (rate limits, the id, the declared length, that the link is alive) before the body is read
+/// through `api::body`, within the post's limit, the body timeout and the server's buffer budget.
+async fn read_body(
+    post: &Post,
+    state: &Arc<ServerState>,
+    limiters: &Limiters,
+    peer: SocketAddr,
+    id: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Vec<u8>, ShareError> {
+    limiters.check(peer.ip(), id)?;
+    checked_id(id)?;
+    let pending = PendingBody::check(headers, body, post.max_body)?;
+    let (lookup, lookup_id, alive) = (state.clone(), id.to_string(), post.alive);
+    blocking(move || alive(&lookup.store(), &lookup_id)).await?;
+    Ok(pending.read(state).await?.bytes)
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ShareError> + Send + 'static,
+) -> Result<T, ShareError> {
     tokio::task::spawn_blocking(work).await.map_err(|_| ShareError::Internal)?
 }
 
@@ -63,9 +122,7 @@ pub async fn request_form(
     limiters.check(peer.ip(), &id)?;
     checked_id(&id)?;
     blocking(move || {
-        let store = state.store();
-        store.purge_expired_shares()?;
-        let request = store.share_request(&id)?.filter(|r| r.state == "open").ok_or(ShareError::Gone)?;
+        let request = open_request(&state.store(), &id)?;
         Ok(json_answer(
             StatusCode::OK,
             json!({ "label": b64::encode(&request.label), "expiresAt": request.expires_at }),
@@ -88,10 +145,9 @@ pub async fn request_submit(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Body,
 ) -> Outcome {
-    limiters.check(peer.ip(), &id)?;
-    checked_id(&id)?;
+    let body = read_body(&SUBMIT, &state, &limiters, peer, &id, &headers, body).await?;
     let submit: Submit = parse(&body)?;
     let enc = field("enc", &submit.enc)?;
     let ciphertext = field("ciphertext", &submit.ciphertext)?;
@@ -125,10 +181,6 @@ pub async fn request_submit(
     .await
 }
 
-fn live_send(send: Option<ShareSendRow>) -> Result<ShareSendRow, ShareError> {
-    send.filter(|s| s.state == "open" || s.state == "bound").ok_or(ShareError::Gone)
-}
-
 /// `GET /api/share/v1/s/{id}`: whether a send can still be opened. Changes nothing, so a
 /// link preview or a scanner consumes nothing.
 pub async fn send_meta(
@@ -140,9 +192,7 @@ pub async fn send_meta(
     limiters.check(peer.ip(), &id)?;
     checked_id(&id)?;
     blocking(move || {
-        let store = state.store();
-        store.purge_expired_shares()?;
-        let send = live_send(store.share_send(&id)?)?;
+        let send = live_send(&state.store(), &id)?;
         Ok(json_answer(StatusCode::OK, json!({ "expiresAt": send.expires_at, "once": send.once })))
     })
     .await
@@ -182,14 +232,13 @@ pub async fn send_open(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Body,
 ) -> Outcome {
-    limiters.check(peer.ip(), &id)?;
-    checked_id(&id)?;
+    let body = read_body(&OPEN, &state, &limiters, peer, &id, &headers, body).await?;
     let open: Open = parse(&body)?;
     let device_key = field("deviceKey", &open.device_key)?;
     let signature = field("signature", &open.signature)?;
-    if device_key.len() != ksm_proto::crypto::PUBLIC_KEY_LEN {
+    if device_key.len() != PUBLIC_KEY_LEN {
         return Err(ShareError::BadRequest("deviceKey must be an uncompressed P-256 point".into()));
     }
     if (open.time - crate::store::now_ms()).abs() > CLOCK_SKEW_MS {
@@ -204,8 +253,7 @@ pub async fn send_open(
     let hint = client_hint(&headers, peer.ip());
     blocking(move || {
         let mut store = state.store();
-        store.purge_expired_shares()?;
-        let send = live_send(store.share_send(&id)?)?;
+        let send = live_send(&store, &id)?;
         if !same_hash(&presented, &send.token_hash) {
             return Err(ShareError::Gone);
         }

@@ -12,7 +12,7 @@ mod vault;
 
 pub use apps::{AppRow, ClientRow, NewClient, ShareKind, ShareRow};
 pub use device_id::DeviceIdKey;
-pub use share::{NewShare, ShareSendRow};
+pub use share::{NewShare, ShareRequestRow, ShareSendRow};
 pub use vault::{FileRow, FolderRow, RecordRow};
 
 use crate::datadir::DataDir;

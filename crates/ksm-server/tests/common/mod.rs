@@ -22,6 +22,8 @@ use std::net::IpAddr;
 use std::path::Path;
 use std::time::Duration;
 
+pub mod raw;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_ksm-server");
 
 pub use ksm_testkit::seed;
