@@ -78,9 +78,10 @@ fds() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 failed=0
 for mode in $modes; do
   data="$WORK/data-$mode"
-  admin() { "$SERVER" --data-dir "$data" "$@"; }
+  # The owner keystore lives outside the data directory, under a key file (no prompt).
+  admin() { "$SERVER" --data-dir "$data" --keystore "$WORK/owner-$mode.json" "$@"; }
   echo "== rate limiting $mode: seeding" >&2
-  admin init --json >/dev/null
+  admin init --key-file "$WORK/owner-$mode.key" --json >/dev/null
   folder="$(admin folder add --title "Soak" --json | jq -r .uid)"
   for ((i = 1; i <= 10; i++)); do
     admin record add --folder "$folder" -t "Soak login $i" --field "login=user$i" --field "password=soak-$i-pw" --json >/dev/null
