@@ -33,6 +33,8 @@ mod settings;
 mod store;
 
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 mod tests;
 
 pub use error::ProfileError;

@@ -36,7 +36,7 @@ const SALT_LEN: usize = 16;
 pub const WINDOW: Duration = Duration::from_secs(600);
 
 #[derive(Serialize, Deserialize)]
-struct File {
+pub(super) struct File {
     version: u32,
     created: u64,
     salt: String,
@@ -98,7 +98,11 @@ fn file_key(token_key: &SymmetricKey, salt: &[u8]) -> Option<SymmetricKey> {
     SymmetricKey::from_slice(okm.as_slice()).ok()
 }
 
-fn seal(private_key: &str, token_key: &SymmetricKey, created: u64) -> Result<Zeroizing<Vec<u8>>, ProfileError> {
+pub(super) fn seal(
+    private_key: &str,
+    token_key: &SymmetricKey,
+    created: u64,
+) -> Result<Zeroizing<Vec<u8>>, ProfileError> {
     let mut salt = [0u8; SALT_LEN];
     rand::rngs::OsRng.fill_bytes(&mut salt);
     let key =
@@ -116,19 +120,26 @@ fn seal(private_key: &str, token_key: &SymmetricKey, created: u64) -> Result<Zer
 
 /// The private key in a pending file, when it is ours, young enough and opens with the token.
 fn open(bytes: &[u8], token_key: &SymmetricKey) -> Option<Zeroizing<String>> {
-    let file = parse_fresh(bytes)?;
+    decrypt(&parse(bytes).filter(is_fresh)?, token_key)
+}
+
+/// The fields of a version-1 pending file, however old.
+pub(super) fn parse(bytes: &[u8]) -> Option<File> {
+    serde_json::from_slice(bytes).ok().filter(|file: &File| file.version == VERSION)
+}
+
+/// Created less than [`WINDOW`] ago (and not in the future).
+fn is_fresh(file: &File) -> bool {
+    now_secs().checked_sub(file.created).is_some_and(|age| age < WINDOW.as_secs())
+}
+
+/// The device private key the file seals, when it opens with `token_key` and is a P-256 key.
+pub(super) fn decrypt(file: &File, token_key: &SymmetricKey) -> Option<Zeroizing<String>> {
     let key = file_key(token_key, &b64::decode(&file.salt).ok()?)?;
     let plaintext = Zeroizing::new(gcm_decrypt(&key, &b64::decode(&file.ciphertext).ok()?).ok()?);
     let text = std::str::from_utf8(&plaintext).ok()?;
     EcPrivateKey::from_pkcs8_der(&b64::decode(text).ok()?).ok()?;
     Some(Zeroizing::new(text.to_string()))
-}
-
-/// The file's fields when it is a version-1 pending file created less than [`WINDOW`] ago.
-fn parse_fresh(bytes: &[u8]) -> Option<File> {
-    let file: File = serde_json::from_slice(bytes).ok()?;
-    let age = now_secs().checked_sub(file.created)?;
-    (file.version == VERSION && age < WINDOW.as_secs()).then_some(file)
 }
 
 /// Removes pending files that are past the window or not ours; temporary files are left to
@@ -142,7 +153,7 @@ fn discard_expired(dir: &Path) -> Result<(), ProfileError> {
         {
             continue;
         }
-        let stale = read_optional(&path)?.is_some_and(|bytes| parse_fresh(&bytes).is_none());
+        let stale = read_optional(&path)?.is_some_and(|bytes| !parse(&bytes).is_some_and(|file| is_fresh(&file)));
         if stale {
             remove(&path)?;
         }
