@@ -77,3 +77,24 @@ fn a_record_that_does_not_decrypt_is_named_and_the_rest_still_lists() {
     eprintln!("secret get of the damaged record: {err}");
     assert!(!output.status.success() && err.contains(&server.seed.login) && !err.contains("panicked"), "{err}");
 }
+
+/// A folder whose key does not decrypt cannot be shown; it is named in a warning instead of
+/// vanishing, and the other folders still list.
+#[test]
+fn a_folder_whose_key_does_not_decrypt_is_named_in_a_warning() {
+    let server = start_server(&[]);
+    let ksm = Ksm::enrolled(&server, &server.seed.app);
+    let sub = server.seed.sub_folder.as_str();
+    let db = rusqlite::Connection::open(server.data_dir.join("vault.db")).unwrap();
+    db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    let changed =
+        db.execute("UPDATE folders SET key_wrap = ?1 WHERE uid = ?2", rusqlite::params![vec![3u8; 48], sub]).unwrap();
+    assert_eq!(changed, 1);
+
+    let output = ksm.run(&["folder", "list", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let listing = json(&String::from_utf8_lossy(&output.stdout));
+    assert_eq!(listed(&listing, &server.seed.folder)["title"], seed::FOLDER_NAME);
+    let warning = stderr(&output);
+    assert!(warning.contains("skipped 1 folders whose key does not decrypt") && warning.contains(sub), "{warning}");
+}
