@@ -32,7 +32,7 @@ pub fn run(command: InitCommand) -> anyhow::Result<()> {
 fn redeemed(args: RedeemArgs) -> anyhow::Result<Profile> {
     let token = token_text(args.token)?;
     let trust = trust(&args.trust)?;
-    Ok(redeem(&token, args.hostname, &args.server_key, trust, "")?.0)
+    Ok(redeem(&token, args.hostname, &args.server_key, trust, "", None)?.0)
 }
 
 /// A name as a YAML scalar: plain when it is a Kubernetes name, else double-quoted JSON.

@@ -4,7 +4,8 @@ use super::Context;
 use crate::cli::{ConfigFormat, ImportArgs, InitArgs, ProfileCommand, ProtectionArgs, ServerKeyArgs, TrustArgs};
 use crate::credentials::{read_ca, stderr_notices};
 use crate::profile::{
-    is_keeper_host, parse_import, to_ini, to_json, validate_profile_name, Profile, ProfileStore, Protection, TlsTrust,
+    is_keeper_host, parse_import, to_ini, to_json, validate_profile_name, PendingDevice, Profile, ProfileStore,
+    Protection, TlsTrust,
 };
 use ksm_client::error::{fail, ErrorKind};
 use ksm_client::session::{new_device_config, Session};
@@ -71,11 +72,22 @@ fn init(context: &Context, store: &ProfileStore, args: InitArgs) -> anyhow::Resu
         protection.preflight()?;
     }
     let trust = trust(&args.trust)?;
-    let (profile, vault) = redeem(&token, args.hostname, &args.server_key, trust, &name)?;
-    if let Some(path) = ini_file {
-        return write_ini_file(path, &[profile]);
+    let device = PendingDevice::for_token(store.dir(), &parse_token(&token)?)?;
+    if device.reused() {
+        eprintln!("ksm: completing the interrupted initialization with this token (reusing its device key)");
     }
-    store.create(&profile, protection.clone())?;
+    let (profile, vault) = redeem(&token, args.hostname, &args.server_key, trust, &name, Some(device.private_key()))?;
+    match ini_file {
+        Some(path) => write_ini_file(path, &[profile])?,
+        None => store.create(&profile, protection.clone())?,
+    }
+    // The profile is saved: a pending key left behind only waits for its window to pass.
+    if let Err(error) = device.forget() {
+        eprintln!("ksm: warning: {error}");
+    }
+    if ini_file.is_some() {
+        return Ok(());
+    }
     let app = if vault.app.title.is_empty() { String::new() } else { format!(" of application '{}'", vault.app.title) };
     println!("Created profile '{name}' ({protection}): {} records shared{app}", vault.records.len());
     Ok(())
@@ -94,20 +106,29 @@ pub fn export_text(profile: &Profile, format: ConfigFormat, plain: bool) -> Zero
     }
 }
 
-/// Redeems a one-time token into a bound device named `name`.
+fn parse_token(text: &str) -> anyhow::Result<OneTimeToken> {
+    OneTimeToken::parse(text).map_err(|e| fail(ErrorKind::Usage, format!("invalid token: {e}")))
+}
+
+/// Redeems a one-time token into a bound device named `name`, with `device_key` (base64
+/// PKCS#8) or else a new key.
 pub fn redeem(
     text: &str,
     hostname: Option<String>,
     server_key: &ServerKeyArgs,
     trust: TlsTrust,
     name: &str,
+    device_key: Option<&str>,
 ) -> anyhow::Result<(Profile, Vault)> {
-    let token = OneTimeToken::parse(text).map_err(|e| fail(ErrorKind::Usage, format!("invalid token: {e}")))?;
+    let token = parse_token(text)?;
     // The host actually reached, port included, is the one to remember (KSM_HOSTNAME with a
     // host-prefixed token would otherwise keep only the token's host).
     let hostname = hostname.or_else(|| std::env::var("KSM_HOSTNAME").ok().filter(|h| !h.trim().is_empty()));
     let key = server_key.server_public_key_id.clone().zip(server_key.server_public_key.clone());
-    let config = new_device_config(&token, hostname.as_deref(), key)?;
+    let mut config = new_device_config(&token, hostname.as_deref(), key)?;
+    if let Some(device_key) = device_key {
+        config.private_key = Some(device_key.to_string());
+    }
     let mut session = Session::new(config, &trust, stderr_notices())?;
     let vault = session.fetch(None)?;
     Ok((Profile { name: name.to_string(), config: session.config().clone(), trust }, vault))

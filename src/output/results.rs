@@ -33,8 +33,12 @@ pub struct ListingItem {
     pub kind: &'static str,
     pub parent_uid: Option<String>,
     pub uid: String,
-    pub title: String,
+    /// `None` for a folder whose name does not decrypt.
+    pub title: Option<String>,
 }
+
+/// What `folder list` shows in place of a name that does not decrypt.
+pub const DAMAGED_TITLE: &str = "<damaged: cannot decrypt>";
 
 pub fn folder_listing(items: &[ListingItem], as_json: bool, color: bool) -> String {
     if as_json {
@@ -43,7 +47,12 @@ pub fn folder_listing(items: &[ListingItem], as_json: bool, color: bool) -> Stri
             .map(|item| {
                 // The official CLI writes "" for a shared folder's (missing) parent.
                 let parent = item.parent_uid.as_deref().unwrap_or_default();
-                json!({"type": item.kind, "parent_uid": parent, "uid": item.uid, "title": item.title})
+                let title = item.title.as_deref().unwrap_or(DAMAGED_TITLE);
+                let mut value = json!({"type": item.kind, "parent_uid": parent, "uid": item.uid, "title": title});
+                if item.title.is_none() {
+                    value["damaged"] = Value::Bool(true);
+                }
+                value
             })
             .collect();
         return dumps_indented(&Value::Array(values));
@@ -59,7 +68,7 @@ pub fn folder_listing(items: &[ListingItem], as_json: bool, color: bool) -> Stri
             item.kind.to_string(),
             item.parent_uid.clone().unwrap_or_default(),
             item.uid.clone(),
-            item.title.clone(),
+            item.title.clone().unwrap_or_else(|| DAMAGED_TITLE.to_string()),
         ]);
     }
     format!("\n{}\n", table.render(color, terminal_max_width()))
@@ -90,11 +99,17 @@ mod tests {
     #[test]
     fn folder_listing_shows_parents_and_records() {
         let items = vec![
-            ListingItem { kind: "dir", parent_uid: None, uid: "F".into(), title: "Shared".into() },
-            ListingItem { kind: " rec", parent_uid: Some("F".into()), uid: "R".into(), title: "Rec".into() },
+            ListingItem { kind: "dir", parent_uid: None, uid: "F".into(), title: Some("Shared".into()) },
+            ListingItem { kind: " rec", parent_uid: Some("F".into()), uid: "R".into(), title: Some("Rec".into()) },
+            ListingItem { kind: "dir", parent_uid: Some("F".into()), uid: "D".into(), title: None },
         ];
         let parsed: Value = serde_json::from_str(&folder_listing(&items, true, false)).unwrap();
         assert_eq!(parsed[0], json!({"type": "dir", "parent_uid": "", "uid": "F", "title": "Shared"}));
         assert_eq!(parsed[1]["parent_uid"], "F");
+        assert_eq!(
+            parsed[2],
+            json!({"type": "dir", "parent_uid": "F", "uid": "D", "title": DAMAGED_TITLE, "damaged": true})
+        );
+        assert!(folder_listing(&items, false, false).contains(DAMAGED_TITLE));
     }
 }

@@ -7,6 +7,8 @@
 //! - `ksm.json` (0600): non-secret settings, `{"active": "<name>", "cache": ["<name>", …]}`.
 //! - `cache/profiles/<name>/` and `cache/env/<hash of client id>/` (0700): the offline cache of
 //!   a profile or of a `KSM_CONFIG` device, one encrypted file (0600) per request (docs/cache.md).
+//! - `pending/<hash of token>.json` (0600): the device key of a `profile init` in progress,
+//!   encrypted under the token (see `pending.rs`); removed once the profile is saved.
 //! - `.lock`: serializes writers.
 //!
 //! Listing reads only cleartext headers; only [`ProfileStore::load`] and
@@ -23,6 +25,7 @@ mod key_file;
 mod lock;
 mod name;
 mod os_keyring;
+mod pending;
 mod portable;
 mod protection;
 mod secret;
@@ -30,12 +33,15 @@ mod settings;
 mod store;
 
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 mod tests;
 
 pub use error::ProfileError;
 pub use import::parse_import;
 pub use ksm_client::tls::TlsTrust;
 pub use name::validate_profile_name;
+pub use pending::PendingDevice;
 pub use portable::{is_keeper_host, to_ini, to_json, trust_from_json};
 pub use protection::Protection;
 pub use store::ProfileStore;

@@ -14,12 +14,15 @@ pub struct Folder {
     pub parent_uid: Option<String>,
     /// The shared folder at the top of this folder's tree (itself for a shared folder).
     pub shared_folder_uid: String,
-    pub name: String,
+    /// `None` when the name does not decrypt (a device wrote something unreadable): the folder
+    /// is still listed, and renaming it repairs it.
+    pub name: Option<String>,
     pub key: SymmetricKey,
 }
 
 impl Folder {
-    /// Decrypts every folder it can; one whose key or parent chain does not open is skipped.
+    /// Decrypts every folder it can; one whose key or parent chain does not open is skipped (a
+    /// folder whose name alone does not decrypt is kept, without a name).
     pub fn decrypt_all(infos: &[FolderInfo], app_key: &SymmetricKey) -> Vec<Folder> {
         infos.iter().filter_map(|info| decrypt(info, infos, app_key)).collect()
     }
@@ -41,8 +44,8 @@ fn decrypt(info: &FolderInfo, all: &[FolderInfo], app_key: &SymmetricKey) -> Opt
         }
     };
     let name = match &info.data {
-        Some(data) => open_folder_name(&key, &b64::decode(data).ok()?).ok()?,
-        None => String::new(),
+        Some(data) => b64::decode(data).ok().and_then(|sealed| open_folder_name(&key, &sealed).ok()),
+        None => Some(String::new()),
     };
     Some(Folder { uid: info.folder_uid.clone(), parent_uid, shared_folder_uid: root.folder_uid.clone(), name, key })
 }
@@ -82,11 +85,24 @@ mod tests {
             info("root", None, gcm_encrypt(&app, root.as_bytes()), &root, "Root"),
             info("sub", Some("root"), cbc_encrypt(&root, sub.as_bytes()), &sub, "Sub"),
             info("orphan", Some("missing"), cbc_encrypt(&root, sub.as_bytes()), &sub, "Orphan"),
+            FolderInfo {
+                data: Some(b64::encode(&[9u8; 48])),
+                ..info("garbled", Some("root"), cbc_encrypt(&root, sub.as_bytes()), &sub, "")
+            },
         ];
         let folders = Folder::decrypt_all(&infos, &app);
-        let names: Vec<(&str, &str, &str)> =
-            folders.iter().map(|f| (f.uid.as_str(), f.name.as_str(), f.shared_folder_uid.as_str())).collect();
-        assert_eq!(names, [("deep", "Deep", "root"), ("root", "Root", "root"), ("sub", "Sub", "root")]);
+        let names: Vec<(&str, Option<&str>, &str)> =
+            folders.iter().map(|f| (f.uid.as_str(), f.name.as_deref(), f.shared_folder_uid.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("deep", Some("Deep"), "root"),
+                ("root", Some("Root"), "root"),
+                ("sub", Some("Sub"), "root"),
+                ("garbled", None, "root")
+            ]
+        );
+        assert_eq!(folders[3].key, sub, "a folder with a garbled name keeps its key");
         assert_eq!(folders[0].key, deep);
         assert!(folders[1].is_shared_folder() && !folders[0].is_shared_folder());
     }

@@ -188,7 +188,21 @@ impl Session {
             self.fetch(Some(Vec::new()))?;
         }
         let response: FoldersResponse = self.read(Endpoint::GetFolders, &GetPayload::default())?;
-        Ok(Folder::decrypt_all(&response.folders, &self.app_key()?))
+        let folders = Folder::decrypt_all(&response.folders, &self.app_key()?);
+        let skipped: Vec<&str> = response
+            .folders
+            .iter()
+            .map(|info| info.folder_uid.as_str())
+            .filter(|uid| !folders.iter().any(|folder| folder.uid == *uid))
+            .collect();
+        if !skipped.is_empty() {
+            (self.notices)(&format!(
+                "warning: skipped {} folders whose key does not decrypt: {}",
+                skipped.len(),
+                skipped.join(", ")
+            ));
+        }
+        Ok(folders)
     }
 
     /// The vault owner's key: new record and file keys are wrapped to it (PROTOCOL.md §10.5).

@@ -3,7 +3,7 @@
 //! (`entry.rs`), one file per request in the device's directory of the profile store. Reads
 //! fall back to it when the server cannot be reached, or use only it with `--offline`.
 
-mod entry;
+pub mod entry;
 
 pub use ksm_proto::duration::{format_age, parse_duration};
 
