@@ -104,8 +104,32 @@ fn checked_create(auth: &Authenticated) -> Result<(Create, Vec<u8>, Vec<u8>, i64
     Ok((create, token_hash, blob, expires_at))
 }
 
-fn id_taken(store: &Store, id: &str) -> anyhow::Result<bool> {
-    Ok(store.share_request(id)?.is_some() || store.share_send(id)?.is_some())
+/// The row of a new request or send, once its id is known to be free.
+fn new_share<'a>(
+    store: &Store,
+    auth: &'a Authenticated,
+    create: &'a Create,
+    token_hash: &'a [u8],
+    blob: &'a [u8],
+    expires_at: i64,
+) -> Result<NewShare<'a>, ApiError> {
+    if store.share_request(&create.id)?.is_some() || store.share_send(&create.id)?.is_some() {
+        return Err(ApiError::bad_request(format!("a share with id {} already exists", create.id)));
+    }
+    Ok(NewShare {
+        id: &create.id,
+        app_uid: &auth.client.app_uid,
+        client_id: &auth.client.device_id,
+        target_uid: &create.target_uid,
+        token_hash,
+        blob,
+        expires_at,
+    })
+}
+
+/// The answer to a create: what the client shows and builds its link from.
+fn created(create: &Create, expires_at: i64) -> Value {
+    json!({ "id": create.id, "expiresAt": expires_at, "publicUrl": super::public_url() })
 }
 
 fn request_create(store: &mut Store, auth: &Authenticated) -> Result<Value, ApiError> {
@@ -125,23 +149,12 @@ fn request_create(store: &mut Store, auth: &Authenticated) -> Result<Value, ApiE
             create.target_uid
         )));
     }
-    if id_taken(store, &create.id)? {
-        return Err(ApiError::bad_request(format!("a share with id {} already exists", create.id)));
-    }
-    let new = NewShare {
-        id: &create.id,
-        app_uid: app,
-        client_id: &auth.client.device_id,
-        target_uid: &create.target_uid,
-        token_hash: &token_hash,
-        blob: &label,
-        expires_at,
-    };
+    let new = new_share(store, auth, &create, &token_hash, &label, expires_at)?;
     store.transaction(|store| {
         store.insert_share_request(&new)?;
         store.audit(Some(&auth.client.device_id), "share_request_created", Some(new.id), Some(new.target_uid))
     })?;
-    Ok(json!({ "id": create.id, "expiresAt": expires_at, "publicUrl": super::public_url() }))
+    Ok(created(&create, expires_at))
 }
 
 fn send_create(store: &mut Store, auth: &Authenticated) -> Result<Value, ApiError> {
@@ -158,24 +171,13 @@ fn send_create(store: &mut Store, auth: &Authenticated) -> Result<Value, ApiErro
     };
     let record = store.record(&create.target_uid)?.ok_or_else(not_shared)?;
     record_share(store, app, &record.uid, record.folder_uid.as_deref())?.ok_or_else(not_shared)?;
-    if id_taken(store, &create.id)? {
-        return Err(ApiError::bad_request(format!("a share with id {} already exists", create.id)));
-    }
-    let new = NewShare {
-        id: &create.id,
-        app_uid: app,
-        client_id: &auth.client.device_id,
-        target_uid: &create.target_uid,
-        token_hash: &token_hash,
-        blob: &content,
-        expires_at,
-    };
+    let new = new_share(store, auth, &create, &token_hash, &content, expires_at)?;
     store.transaction(|store| {
         store.insert_share_send(&new, create.once)?;
         let detail = format!("record {}{}", new.target_uid, if create.once { ", once" } else { "" });
         store.audit(Some(&auth.client.device_id), "share_send_created", Some(new.id), Some(&detail))
     })?;
-    Ok(json!({ "id": create.id, "expiresAt": expires_at, "publicUrl": super::public_url() }))
+    Ok(created(&create, expires_at))
 }
 
 fn list(store: &Store, auth: &Authenticated) -> Result<Value, ApiError> {
