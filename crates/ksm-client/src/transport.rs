@@ -13,6 +13,9 @@ use rand::Rng;
 use serde_json::Value;
 use std::time::Duration;
 
+/// How long an idle connection is kept for the next request.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+
 const MAX_KEY_ROTATIONS: usize = 3;
 const MAX_THROTTLE_RETRIES: u32 = 5;
 const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
@@ -40,6 +43,10 @@ impl Transport {
             .timeout(Duration::from_secs(timeout))
             .connect_timeout(Duration::from_secs(timeout.min(10)))
             .tcp_nodelay(true)
+            // Shorter than any server's keep-alive timeout (ksm-server: --header-timeout, 10 s), so
+            // a request after a wait (a throttling backoff) never goes out on a connection the
+            // server is closing at that moment.
+            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
             .user_agent(concat!("ksm/", env!("CARGO_PKG_VERSION")));
         if let Some(pin) = &trust.server_cert_sha256 {
             let pin = parse_pin(pin)

@@ -93,6 +93,9 @@ impl Device {
             .add_root_certificate(ca)
             .tls_built_in_root_certs(false)
             .timeout(target.timeout)
+            // As ksm does: never reuse a connection that idled about as long as the server's
+            // keep-alive timeout (a throttled device waits ~10 s), so no request races its close.
+            .pool_idle_timeout(std::time::Duration::from_secs(5))
             .build()
             .context("cannot set up the HTTPS client")?;
         let payload = serde_json::to_vec(&header(&enrollment.client_id))?;
