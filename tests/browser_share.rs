@@ -16,16 +16,6 @@ fn screenshots() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/share-screenshots")
 }
 
-fn state(ksm: &Ksm, id: &str) -> String {
-    let listing = json(&ksm.ok(&["share", "list", "--json"]));
-    let all: Vec<&serde_json::Value> =
-        ["requests", "sends"].iter().flat_map(|k| listing[k].as_array().unwrap().iter()).collect();
-    all.iter().find(|e| e["id"] == id).unwrap_or_else(|| panic!("{id} in {listing}"))["state"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 #[test]
 fn a_browser_answers_a_request_that_ksm_receives_into_the_vault() {
     let server = start_server(&[]);
@@ -54,7 +44,7 @@ fn a_browser_answers_a_request_that_ksm_receives_into_the_vault() {
     browser.type_into("input[name=password]", "Browser-Typed-Secret-77");
     browser.type_into("input[name=url]", "https://acme.example");
     browser.screenshot(&screenshots().join("request-form.png"));
-    assert_eq!(state(&owner, id), "open", "nothing is sent before the click");
+    assert_eq!(share_state(&owner, id), "open", "nothing is sent before the click");
     browser.click("#form button");
     let done = browser.wait_for_section("done");
     let code = browser.script("return document.getElementById('code').textContent").as_str().unwrap().to_string();
@@ -95,7 +85,7 @@ fn an_altered_request_link_fails_cleanly_and_sends_nothing() {
     // A mail gateway that encodes the '#': the key lands in the path, the page says "altered".
     browser.open(&link.replace('#', "%23"));
     browser.wait_for_section("broken");
-    assert_eq!(state(&owner, id), "open");
+    assert_eq!(share_state(&owner, id), "open");
 }
 
 #[test]
@@ -114,7 +104,7 @@ fn a_send_binds_to_browser_a_refuses_browser_b_and_dies_on_revoke_and_expiry() {
         bot.wait_for_section("ready");
         bot.screenshot(&screenshots().join("send-ready.png"));
     }
-    assert_eq!(state(&owner, id), "open", "a page load binds and burns nothing");
+    assert_eq!(share_state(&owner, id), "open", "a page load binds and burns nothing");
 
     let a = driver.browser(&profiles.path().join("a"));
     a.open(link);
@@ -124,7 +114,7 @@ fn a_send_binds_to_browser_a_refuses_browser_b_and_dies_on_revoke_and_expiry() {
     assert!(shown.contains(seed::PASSWORD) && shown.contains(seed::LOGIN), "{shown}");
     assert!(!a.location().contains('#'));
     a.screenshot(&screenshots().join("send-revealed.png"));
-    assert_eq!(state(&owner, id), "bound");
+    assert_eq!(share_state(&owner, id), "bound");
 
     let b = driver.browser(&profiles.path().join("b"));
     b.open(link);
@@ -171,7 +161,7 @@ fn a_once_send_opens_once_and_an_altered_send_link_fails_cleanly() {
     a.wait_for_section("ready");
     a.click("#reveal");
     assert!(a.wait_for_section("revealed").contains("cannot be opened again"));
-    assert_eq!(state(&owner, id), "burned");
+    assert_eq!(share_state(&owner, id), "burned");
     a.open(link);
     a.wait_for_section("gone");
 

@@ -29,16 +29,6 @@ fn submit(ksm: &Ksm, link: &str, stdin: &str) -> std::process::Output {
     child.wait_with_output().unwrap()
 }
 
-fn state(ksm: &Ksm, id: &str) -> String {
-    let listing = json(&ksm.ok(&["share", "list", "--json"]));
-    let all: Vec<&serde_json::Value> =
-        ["requests", "sends"].iter().flat_map(|k| listing[k].as_array().unwrap().iter()).collect();
-    all.iter().find(|e| e["id"] == id).unwrap_or_else(|| panic!("{id} in {listing}"))["state"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 #[test]
 fn a_request_answered_from_the_terminal_lands_in_the_vault() {
     let server = start_server(&[]);
@@ -64,7 +54,7 @@ fn a_request_answered_from_the_terminal_lands_in_the_vault() {
     let client = recipient(&server);
     let wrong = submit(&client, link, "creditCard=1\n");
     assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
-    assert_eq!(state(&owner, id), "open", "a refused submit sends nothing");
+    assert_eq!(share_state(&owner, id), "open", "a refused submit sends nothing");
     let sent = submit(&client, link, "login=admin@acme\npassword=Sup3r-Secret!\nurl=https://acme.example\n");
     assert!(sent.status.success(), "{}", stderr(&sent));
     let code = String::from_utf8(sent.stdout).unwrap().trim().rsplit(' ').next().unwrap().to_string();
@@ -80,7 +70,7 @@ fn a_request_answered_from_the_terminal_lands_in_the_vault() {
     assert_eq!(record["title"], "ACME – AD admin");
     let password = record["fields"].as_array().unwrap().iter().find(|f| f["type"] == "password").unwrap();
     assert_eq!(password["value"][0], "Sup3r-Secret!");
-    assert_eq!(state(&owner, id), "received");
+    assert_eq!(share_state(&owner, id), "received");
     let twice = owner.fails(&["share", "receive", id], 3);
     assert!(twice.contains("already received"), "{twice}");
 }
@@ -122,7 +112,7 @@ fn a_send_is_locked_to_the_first_device_and_dies_on_revoke() {
     let refused = bob.fails(&["share", "open", link], 4);
     assert!(refused.contains("another device"), "{refused}");
     assert!(alice.ok(&["share", "open", link]).contains(seed::PASSWORD), "the bound device opens it again");
-    assert_eq!(state(&owner, id), "bound");
+    assert_eq!(share_state(&owner, id), "bound");
     owner.ok(&["share", "revoke", id]);
     for user in [&alice, &bob] {
         assert!(user.fails(&["share", "open", link], 3).contains("expired, was already used, or was revoked"));

@@ -132,3 +132,13 @@ pub fn stderr(output: &Output) -> String {
 pub fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
+
+/// The state of a one-time share request or send (`open`, `fulfilled`, …), from `share list`.
+pub fn share_state(ksm: &Ksm, id: &str) -> String {
+    let listing = json(&ksm.ok(&["share", "list", "--json"]));
+    let all: Vec<&Value> = ["requests", "sends"].iter().flat_map(|k| listing[k].as_array().unwrap().iter()).collect();
+    all.iter().find(|e| e["id"] == id).unwrap_or_else(|| panic!("{id} in {listing}"))["state"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
