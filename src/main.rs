@@ -6,6 +6,12 @@ mod commands;
 mod core_dumps;
 mod credentials;
 mod format;
+/// The fuzz harness of `fuzz/` (fuzz/src/harness.rs), declared once for the stable replays of
+/// the targets that live in this binary: src/profile/fuzz.rs, src/format/fuzz.rs and
+/// src/interpolation/fuzz.rs.
+#[cfg(test)]
+#[path = "../fuzz/src/harness.rs"]
+mod fuzz_harness;
 mod interpolation;
 mod output;
 mod process;

@@ -1,8 +1,9 @@
 //! The stable half of fuzzing, shared by every regression test that replays fuzz targets
-//! (crates/ksm-proto/tests/fuzz_regression.rs, crates/ksm-client/tests/fuzz_regression.rs,
-//! src/profile/fuzz.rs include this file by path): each seed of `fuzz/corpus/<target>/` and each
-//! saved crash of `fuzz/regressions/<target>/`, then a bounded number of libFuzzer-like
-//! mutations of them, go through the target.
+//! (crates/ksm-proto/tests/fuzz_regression.rs, crates/ksm-client/tests/fuzz_regression.rs, and
+//! the `ksm` binary's src/main.rs for src/profile/fuzz.rs, src/format/fuzz.rs and
+//! src/interpolation/fuzz.rs include this file by path): each seed of `fuzz/corpus/<target>/`
+//! and each saved crash of `fuzz/regressions/<target>/`, then a bounded number of
+//! libFuzzer-like mutations of them, go through the target.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

@@ -3,5 +3,7 @@
 
 pub mod dotenv;
 pub mod export;
+#[cfg(test)]
+mod fuzz;
 pub mod shell;
 pub mod yaml;

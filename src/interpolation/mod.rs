@@ -9,6 +9,8 @@
 //!
 //! Lines whose first non-blank character is `#` are comments and never substituted.
 
+#[cfg(test)]
+mod fuzz;
 mod py_space;
 mod render;
 mod scan;

@@ -3,12 +3,10 @@
 //! mutations. They live here rather than in `fuzz/` because the store is part of the `ksm`
 //! binary, which a cargo-fuzz crate cannot link (docs/testing.md).
 
-#[path = "../../fuzz/src/harness.rs"]
-mod harness;
-
 use super::envelope;
 use super::pending;
 use super::Protection;
+use crate::fuzz_harness as harness;
 use ksm_proto::crypto::SymmetricKey;
 use std::path::Path;
 
