@@ -6,8 +6,9 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_ksm-server");
 
-#[test]
-fn record_import_adds_all_records_or_none() {
+/// A new data directory (owner keystore beside it, under a key file) with one shared folder:
+/// the temporary directory, the data directory and the folder's UID.
+fn data_dir_with_folder() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("data");
     let bin = Path::new(BIN);
@@ -16,6 +17,13 @@ fn record_import_adds_all_records_or_none() {
         .as_str()
         .unwrap()
         .to_string();
+    (temp, dir, folder)
+}
+
+#[test]
+fn record_import_adds_all_records_or_none() {
+    let (temp, dir, folder) = data_dir_with_folder();
+    let bin = Path::new(BIN);
     let good = temp.path().join("good.json");
     std::fs::write(&good, r#"[{"type":"login","title":"a","fields":[{"type":"password","value":["1"]}]},{"type":"login","title":"b","fields":[]}]"#).unwrap();
     let uids = ksm_testkit::admin_json(
@@ -50,14 +58,8 @@ fn record_import_adds_all_records_or_none() {
 
 #[test]
 fn field_values_are_literal_for_string_types_and_json_only_when_asked() {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("data");
+    let (_temp, dir, folder) = data_dir_with_folder();
     let bin = Path::new(BIN);
-    ksm_testkit::init_data_dir(bin, &dir);
-    let folder = ksm_testkit::admin_json(bin, &dir, &["folder", "add", "-t", "F", "--json"])["uid"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let uid = ksm_testkit::admin_json(
         bin,
         &dir,
