@@ -249,7 +249,14 @@ fn profile_init_killed_at_any_moment_can_be_completed_with_the_same_token() {
         let mut args = init_args(&server.mint_token(&server.seed.app, &[]));
         args.extend(["--key-file".to_string(), ksm.key_file().display().to_string()]);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        kill_after(spawn_quiet(&ksm, &args), full * round / (ROUNDS - 1));
+        let child = spawn_quiet(&ksm, &args);
+        let pid = child.id();
+        kill_after(child, full * round / (ROUNDS - 1));
+        let pending_dir = ksm.config_dir().join("pending");
+        if pending_dir.is_dir() {
+            // A kill while the pending key was written leaves that write's temporary file.
+            take_temp_files(&pending_dir, pid);
+        }
         let finished = json(&ksm.ok(&["profile", "list", "--json"])).as_array().is_some_and(|rows| !rows.is_empty());
         if !finished {
             let again = ksm.run(&args);

@@ -145,6 +145,7 @@ pub(super) fn decrypt(file: &File, token_key: &SymmetricKey) -> Option<Zeroizing
 /// Removes pending files that are past the window or not ours; temporary files are left to
 /// `ksm_files`' own sweep.
 fn discard_expired(dir: &Path) -> Result<(), ProfileError> {
+    ksm_files::remove_stale_temps(dir, ksm_files::STALE_TEMP_AGE).map_err(|e| ProfileError::io("clean up", dir, &e))?;
     let entries = std::fs::read_dir(dir).map_err(|e| ProfileError::io("list", dir, &e))?;
     for entry in entries {
         let path = entry.map_err(|e| ProfileError::io("list", dir, &e))?.path();

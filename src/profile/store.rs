@@ -114,19 +114,26 @@ impl ProfileStore {
         if path.exists() {
             return Err(ProfileError::AlreadyExists(name.to_string()));
         }
-        let secret = secret::provision(&protection, name, &self.dir)?;
-        let written = envelope::seal(profile, &protection, secret.as_deref().map(Vec::as_slice))
-            .and_then(|bytes| write_private(&path, &bytes));
-        if let Err(err) = written {
-            let _ = secret::discard(&protection, name, &self.dir);
-            return Err(err);
-        }
         let has_active = match settings::read_active(&self.settings_path())? {
             Some(active) => self.profile_path(&active).is_file(),
             None => false,
         };
+        // The pointer goes first: a kill between the two writes then leaves no profile at all
+        // (the next `create` repairs the pointer), never a saved profile that nothing selects.
         if !has_active {
             settings::write_active(&self.settings_path(), Some(name))?;
+        }
+        let written = secret::provision(&protection, name, &self.dir).and_then(|secret| {
+            let sealed = envelope::seal(profile, &protection, secret.as_deref().map(Vec::as_slice));
+            sealed.and_then(|bytes| write_private(&path, &bytes)).inspect_err(|_| {
+                let _ = secret::discard(&protection, name, &self.dir);
+            })
+        });
+        if let Err(err) = written {
+            if !has_active {
+                let _ = settings::write_active(&self.settings_path(), None);
+            }
+            return Err(err);
         }
         Ok(())
     }
