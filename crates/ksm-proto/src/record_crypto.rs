@@ -4,6 +4,7 @@
 //!
 //! - ECIES wraps every new record's and file's key, and every application's and shared
 //!   folder's key on the server, to the vault owner's public key.
+//! - ECIES also seals each client device's name to the owner.
 //! - GCM wraps every other key but a sub-folder's: the app key under the one-time token, a shared
 //!   folder's key under the app key, a record's key under the app key or its shared folder's
 //!   key, a file's key under its record's key.
@@ -41,6 +42,18 @@ pub fn wrap_key_for_owner(owner: &EcPublicKey, key: &SymmetricKey) -> Vec<u8> {
 pub fn open_owner_key(owner: &EcPrivateKey, wrapped: &[u8]) -> Result<SymmetricKey, OpenError> {
     let plain = ecies_decrypt(owner, wrapped).map_err(|_| OpenError::Decrypt)?;
     SymmetricKey::from_slice(&plain).map_err(|_| OpenError::KeyLength)
+}
+
+/// Seals a short text (a device's name) to the vault owner (ECIES): the server stores it and
+/// only the owner's keystore reads it.
+pub fn seal_text_for_owner(owner: &EcPublicKey, text: &str) -> Vec<u8> {
+    ecies_encrypt(owner, text.as_bytes())
+}
+
+/// Opens a text [`seal_text_for_owner`] sealed, with the owner's private key.
+pub fn open_owner_text(owner: &EcPrivateKey, sealed: &[u8]) -> Result<String, OpenError> {
+    let plain = ecies_decrypt(owner, sealed).map_err(|_| OpenError::Decrypt)?;
+    String::from_utf8(plain).map_err(|_| OpenError::Decrypt)
 }
 
 /// Wraps `key` under `wrapping` (GCM): every key but a sub-folder's.
@@ -121,6 +134,9 @@ mod tests {
         let owner = EcPrivateKey::generate();
         assert_eq!(open_owner_key(&owner, &wrap_key_for_owner(&owner.public_key(), &inner)), Ok(inner.clone()));
         assert!(open_owner_key(&EcPrivateKey::generate(), &wrap_key_for_owner(&owner.public_key(), &inner)).is_err());
+        let name = seal_text_for_owner(&owner.public_key(), "ci-runner");
+        assert_eq!(open_owner_text(&owner, &name), Ok("ci-runner".to_string()));
+        assert!(open_owner_text(&EcPrivateKey::generate(), &name).is_err());
         assert_eq!(open_sub_folder_key(&key, &wrap_sub_folder_key(&key, &inner)), Ok(inner.clone()));
         assert!(open_sub_folder_key(&other, &wrap_sub_folder_key(&key, &inner)).is_err());
         assert_eq!(open_file_content(&key, &seal_file_content(&key, b"blob")), Ok(b"blob".to_vec()));

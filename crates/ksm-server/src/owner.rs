@@ -2,13 +2,13 @@
 //! key is generated here and stored only wrapped; every name and record only encrypted.
 
 use crate::keystore::OwnerKeystore;
-use crate::store::{AppRow, FileRow, FolderRow, NewClient, RecordRow, ShareKind, ShareRow, Store};
+use crate::store::{AppRow, ClientRow, FileRow, FolderRow, NewClient, RecordRow, ShareKind, ShareRow, Store};
 use anyhow::{bail, Context};
 use ksm_proto::crypto::SymmetricKey;
 use ksm_proto::record::{AppData, FileMeta, RecordData};
 use ksm_proto::record_crypto::{
-    open_folder_name, open_json, open_sub_folder_key, seal_file_content, seal_folder_name, seal_json, wrap_key,
-    wrap_key_for_owner, wrap_sub_folder_key,
+    open_folder_name, open_json, open_sub_folder_key, seal_file_content, seal_folder_name, seal_json,
+    seal_text_for_owner, wrap_key, wrap_key_for_owner, wrap_sub_folder_key,
 };
 use ksm_proto::{b64, client_id::client_id, uid};
 
@@ -278,6 +278,12 @@ impl<'a> Owner<'a> {
         self.store.audit(None, "app_share", Some(target_uid), Some(app_uid))
     }
 
+    /// A device's name, which only the owner can read.
+    pub fn client_name(&self, client: &ClientRow) -> anyhow::Result<String> {
+        let sealed = b64::decode(&client.name).context("a device name is not base64")?;
+        self.keys.open_text(&sealed)
+    }
+
     /// Mints a one-time token for a new device of `app_uid`. The server keeps only the device
     /// id (a keyed hash of the token's client id) and the app key encrypted under the token.
     pub fn add_client(&self, app_uid: &str, options: &ClientOptions) -> anyhow::Result<MintedToken> {
@@ -286,10 +292,15 @@ impl<'a> Owner<'a> {
         let client_id = client_id(token.as_bytes());
         let device_id = self.store.device_id(&client_id);
         let minted = MintedToken { token: b64::encode_url(token.as_bytes()), client_id, device_id };
+        for existing in self.store.clients(Some(app_uid))? {
+            if self.client_name(&existing)? == options.name {
+                bail!("application {app_uid} already has a device named '{}'; pick another --name", options.name);
+            }
+        }
         self.store.insert_client(&NewClient {
             device_id: &minted.device_id,
             app_uid,
-            name: options.name,
+            name: &b64::encode(&seal_text_for_owner(&self.keys.public_key(), options.name)),
             encrypted_app_key: &wrap_key(&token, &app_key),
             token_expires_at: options.token_expires_at,
             ip_lock: options.ip_lock,

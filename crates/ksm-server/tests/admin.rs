@@ -110,3 +110,50 @@ fn field_values_are_literal_for_string_types_and_json_only_when_asked() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("not valid JSON") && stderr.lines().count() == 1, "{stderr}");
 }
+
+/// Device names are sealed to the owner: the database never holds one in clear, yet the
+/// owner lists, finds and revokes devices by name, and a name is unique within its application.
+#[test]
+fn device_names_are_sealed_yet_name_devices_for_the_owner() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("data");
+    let bin = Path::new(BIN);
+    ksm_testkit::init_data_dir(bin, &dir);
+    let app = ksm_testkit::admin_json(bin, &dir, &["app", "add", "--title", "A", "--json"])["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let add = ["client", "add", "--app", &app, "--name", "ops-laptop-sealed", "--hostname", "127.0.0.1:1", "--json"];
+    let device = ksm_testkit::admin_json(bin, &dir, &add)["device_id"].as_str().unwrap().to_string();
+
+    let again = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(&dir)
+        .arg("--keystore")
+        .arg(ksm_testkit::owner_keystore(&dir))
+        .args(add)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(!again.status.success() && stderr.contains("already has a device named 'ops-laptop-sealed'"), "{stderr}");
+
+    let listed = ksm_testkit::admin_json(bin, &dir, &["client", "list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1, "the refused add stored nothing");
+    assert_eq!(
+        (listed[0]["name"].as_str(), listed[0]["device_id"].as_str()),
+        (Some("ops-laptop-sealed"), Some(&*device))
+    );
+    let revoked = ksm_testkit::run_admin(bin, &dir, &["client", "revoke", "ops-laptop-sealed"]);
+    assert!(revoked.contains("Revoked client device 'ops-laptop-sealed'"), "{revoked}");
+    assert_eq!(ksm_testkit::admin_json(bin, &dir, &["client", "list", "--json"])[0]["revoked"], true);
+
+    let mut stored = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().starts_with("vault.db") {
+            stored.extend(std::fs::read(path).unwrap());
+        }
+    }
+    assert!(!stored.is_empty());
+    assert!(!stored.windows(17).any(|w| w == b"ops-laptop-sealed"), "a device name in clear in the database");
+}

@@ -22,6 +22,7 @@ const CREATED_FOLDER_NAME: &str = "ZK-FOLDER-NAME-Created";
 const ADMIN_FILE_NAME: &str = "zk-admin-attachment-name.txt";
 const ADMIN_FILE_CONTENT: &str = "ZK-FILE-CONTENT attached by the owner";
 const API_FILE_NAME: &str = "zk-api-upload-name.txt";
+const DEVICE_NAME: &str = "zk-device-name-sealed-to-the-owner";
 const API_FILE_CONTENT: &str = "ZK-FILE-CONTENT uploaded through the API";
 
 /// What must never be found, by name.
@@ -99,6 +100,7 @@ fn the_data_directory_holds_no_plaintext_token_or_key() {
     std::fs::write(&attachment, ADMIN_FILE_CONTENT).unwrap();
     let path = attachment.to_str().unwrap();
     server.admin(&["file", "attach", "--record", &s.direct, "--path", path, "--json"]);
+    server.admin(&["client", "add", "--app", &s.app, "--name", DEVICE_NAME, "--hostname", "127.0.0.1:1", "--json"]);
 
     let device = server.bound_device(&s.app);
     let secrets = device.secrets();
@@ -154,6 +156,7 @@ fn the_data_directory_holds_no_plaintext_token_or_key() {
         ADMIN_FILE_CONTENT,
         API_FILE_NAME,
         API_FILE_CONTENT,
+        DEVICE_NAME,
     ] {
         needles.text(text, text);
     }

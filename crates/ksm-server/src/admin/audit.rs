@@ -1,14 +1,19 @@
 //! `ksm-server audit`.
 
-use super::print_json;
+use super::{as_owner, print_json};
 use crate::cli::AuditArgs;
 use crate::datadir::DataDir;
 use crate::store::Store;
 
 pub fn run(dir: &DataDir, args: &AuditArgs) -> anyhow::Result<()> {
-    let store = Store::open_in(dir)?;
-    let device = args.client.as_deref().map(|text| super::client::find(&store, text)).transpose()?;
-    let entries = store.audit_entries(args.limit, device.as_ref().map(|d| d.device_id.as_str()))?;
+    let entries = match args.client.as_deref() {
+        // Naming a device by its name takes the owner keystore, which alone reads names.
+        Some(text) => as_owner(dir, |owner| {
+            let (device, _) = super::client::find(owner, text)?;
+            owner.store.audit_entries(args.limit, Some(&device.device_id))
+        })?,
+        None => Store::open_in(dir)?.audit_entries(args.limit, None)?,
+    };
     if args.json {
         return print_json(&entries);
     }

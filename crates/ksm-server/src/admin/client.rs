@@ -5,8 +5,8 @@ use crate::cli::{ClientAddArgs, ClientCommand};
 use crate::datadir::DataDir;
 use crate::duration::parse_duration_ms;
 use crate::identity::ServerIdentity;
-use crate::owner::ClientOptions;
-use crate::store::{now_ms, ClientRow, Store};
+use crate::owner::{ClientOptions, Owner};
+use crate::store::{now_ms, ClientRow};
 use anyhow::{bail, Context};
 use serde::Serialize;
 
@@ -45,10 +45,10 @@ pub fn run(dir: &DataDir, command: &ClientCommand) -> anyhow::Result<()> {
         ClientCommand::List { app, client, json } => list(dir, app.as_deref(), client.as_deref(), *json),
         ClientCommand::Revoke { client } => {
             let revoked = as_owner(dir, |owner| {
-                let target = find(owner.store, client)?;
+                let (target, name) = find(owner, client)?;
                 owner.store.revoke_client(&target.device_id)?;
                 owner.store.audit(None, "client_revoke", Some(&target.device_id), None)?;
-                Ok(target.name)
+                Ok(name)
             })?;
             println!("Revoked client device '{revoked}'");
             Ok(())
@@ -110,14 +110,15 @@ fn running_hostname(dir: &DataDir) -> anyhow::Result<String> {
     state["hostname"].as_str().map(str::to_string).context("serve.json has no hostname; pass --hostname")
 }
 
-/// The device `text` names: its device id, client id or name.
-pub fn find(store: &Store, text: &str) -> anyhow::Result<ClientRow> {
-    let as_client_id = store.device_id(text);
-    let mut matches: Vec<ClientRow> = store
-        .clients(None)?
-        .into_iter()
-        .filter(|c| c.device_id == text || c.device_id == as_client_id || c.name == text)
-        .collect();
+/// The device `text` names (its device id, client id or name), with its name.
+pub fn find(owner: &Owner, text: &str) -> anyhow::Result<(ClientRow, String)> {
+    let as_client_id = owner.store.device_id(text);
+    let mut matches = Vec::new();
+    for (client, name) in named_clients(owner, None)? {
+        if client.device_id == text || client.device_id == as_client_id || name == text {
+            matches.push((client, name));
+        }
+    }
     match matches.len() {
         1 => Ok(matches.remove(0)),
         0 => bail!("no client device with device id, client id or name '{text}' (see `ksm-server client list`)"),
@@ -141,19 +142,24 @@ struct ClientListing {
     access_expires_at: Option<i64>,
 }
 
+/// The devices (of one application, or all) with their names opened.
+fn named_clients(owner: &Owner, app: Option<&str>) -> anyhow::Result<Vec<(ClientRow, String)>> {
+    let rows = owner.store.clients(app)?;
+    rows.into_iter().map(|client| owner.client_name(&client).map(|name| (client, name))).collect()
+}
+
 fn list(dir: &DataDir, app: Option<&str>, only: Option<&str>, json: bool) -> anyhow::Result<()> {
-    let store = Store::open_in(dir)?;
-    let rows = match only {
-        Some(text) => vec![find(&store, text)?],
-        None => store.clients(app)?,
-    };
+    let rows = as_owner(dir, |owner| match only {
+        Some(text) => Ok(vec![find(owner, text)?]),
+        None => named_clients(owner, app),
+    })?;
     let clients: Vec<ClientListing> = rows
         .into_iter()
-        .map(|c| ClientListing {
+        .map(|(c, name)| ClientListing {
             bound: c.public_key.is_some(),
             revoked: c.revoked_at.is_some(),
             device_id: c.device_id,
-            name: c.name,
+            name,
             app_uid: c.app_uid,
             ip_lock: c.ip_lock,
             locked_ip: c.locked_ip,

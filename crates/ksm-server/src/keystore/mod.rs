@@ -25,7 +25,7 @@ use anyhow::{bail, Context};
 use ksm_files::write_private;
 use ksm_proto::b64;
 use ksm_proto::crypto::{gcm_decrypt, gcm_encrypt, EcPrivateKey, EcPublicKey, SymmetricKey};
-use ksm_proto::record_crypto::open_owner_key;
+use ksm_proto::record_crypto::{open_owner_key, open_owner_text};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -164,6 +164,11 @@ impl OwnerKeystore {
     /// `fileRecordKey`).
     pub fn unwrap_key(&self, wrapped: &[u8]) -> anyhow::Result<SymmetricKey> {
         open_owner_key(&self.key, wrapped).context("a key could not be opened with the owner keystore")
+    }
+
+    /// Opens a text sealed to the owner (a device's name).
+    pub fn open_text(&self, sealed: &[u8]) -> anyhow::Result<String> {
+        open_owner_text(&self.key, sealed).context("a device name could not be opened with the owner keystore")
     }
 }
 

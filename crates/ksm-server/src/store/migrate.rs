@@ -2,15 +2,39 @@
 //! version or the next, never in between.
 
 use super::{Store, SEEN_REQUESTS_TABLE};
+use ksm_proto::b64;
+use ksm_proto::crypto::EcPublicKey;
+use ksm_proto::record_crypto::seal_text_for_owner;
 use rusqlite::params;
 
 pub(super) fn to_current(store: &mut Store, from: i64) -> anyhow::Result<()> {
     anyhow::ensure!(from >= 1, "unknown schema version {from}");
     if from == 1 {
         store.transaction(v1_to_v2)?;
-        // The plaintext client ids of schema 1 may linger in freed pages and in the WAL.
-        store.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
     }
+    if from <= 2 {
+        store.transaction(v2_to_v3)?;
+    }
+    // What an older schema held in clear (client ids, device names) may linger in freed pages
+    // and in the WAL.
+    store.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+    Ok(())
+}
+
+/// Device names are sealed to the owner: the owner's public key is all it takes.
+fn v2_to_v3(store: &Store) -> anyhow::Result<()> {
+    let owner = EcPublicKey::from_bytes(&store.owner_public_key()?)?;
+    store.conn.execute_batch("DROP INDEX IF EXISTS clients_by_name;")?;
+    let names: Vec<(String, String)> = store
+        .conn
+        .prepare("SELECT device_id, name FROM clients")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (device_id, name) in names {
+        let sealed = b64::encode(&seal_text_for_owner(&owner, &name));
+        store.conn.execute("UPDATE clients SET name = ?2 WHERE device_id = ?1", params![device_id, sealed])?;
+    }
+    store.set_meta("schema_version", "3")?;
     Ok(())
 }
 
@@ -48,6 +72,9 @@ fn v1_to_v2(store: &Store) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::super::{DeviceIdKey, Store};
+    use ksm_proto::b64;
+    use ksm_proto::crypto::EcPrivateKey;
+    use ksm_proto::record_crypto::open_owner_text;
     use rusqlite::params;
 
     fn file_bytes(path: &std::path::Path) -> Vec<u8> {
@@ -67,8 +94,9 @@ mod tests {
         let key = || DeviceIdKey::derive(b"identity secret");
         let client_id = ksm_proto::client_id::client_id(b"a one-time token");
         let deleted_id = ksm_proto::client_id::client_id(b"another token");
+        let owner = EcPrivateKey::generate();
         {
-            let store = Store::create(&path, &[4u8; 65], key()).unwrap();
+            let store = Store::create(&path, &owner.public_key().to_uncompressed(), key()).unwrap();
             // Back to schema 1, as an older ksm-server left it.
             store
                 .conn
@@ -85,7 +113,7 @@ mod tests {
                 .conn
                 .execute(
                     "INSERT INTO clients (client_id, app_uid, name, encrypted_app_key, ip_lock, created_at)
-                     VALUES (?1, 'app', 'dev', x'01', 0, 0)",
+                     VALUES (?1, 'app', 'build-box-17', x'01', 0, 0)",
                     [&client_id],
                 )
                 .unwrap();
@@ -110,11 +138,14 @@ mod tests {
         }
         let before = file_bytes(&path);
         assert!(holds(&before, &client_id) && holds(&before, &deleted_id), "schema 1 kept client ids");
+        assert!(holds(&before, "build-box-17"), "schema 2 kept names in clear");
 
         let store = Store::open(&path, key()).unwrap();
         let device_id = key().device_id(&client_id);
         let row = store.client(&device_id).unwrap().expect("the client, under its device id");
-        assert_eq!((row.name.as_str(), row.encrypted_app_key.as_deref()), ("dev", Some(&[1u8][..])));
+        assert_eq!(row.encrypted_app_key.as_deref(), Some(&[1u8][..]));
+        let name = open_owner_text(&owner, &b64::decode(&row.name).unwrap()).unwrap();
+        assert_eq!(name, "build-box-17", "schema 3 seals the device's name to the owner");
         let requests = store.audit_entries(10, Some(&device_id)).unwrap();
         assert_eq!(requests.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["get_secret"]);
         let all = store.audit_entries(10, None).unwrap();
@@ -123,6 +154,7 @@ mod tests {
         drop(store);
         let after = file_bytes(&path);
         assert!(!holds(&after, &client_id) && !holds(&after, &deleted_id), "no client id left in the file");
+        assert!(!holds(&after, "build-box-17") && !holds(&after, "gone"), "no device name left in the file");
         Store::open(&path, key()).unwrap();
     }
 }

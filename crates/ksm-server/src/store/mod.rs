@@ -24,7 +24,8 @@ use std::path::Path;
 /// 2: client devices and the audit log name devices by a keyed hash of their client id
 /// (`device_id`), a bound device's binding answer stays fetchable for a short while
 /// (`rebind_until`), and requests already received are remembered (`seen_requests`).
-const SCHEMA_VERSION: i64 = 2;
+/// 3: a device's name is sealed to the owner (`clients.name` holds the base64 ciphertext).
+const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -90,6 +91,7 @@ CREATE TABLE shares (
 CREATE TABLE clients (
     device_id TEXT PRIMARY KEY,
     app_uid TEXT NOT NULL REFERENCES apps(uid) ON DELETE CASCADE,
+    -- base64 ECIES(owner public key, the device's name): only the owner reads it.
     name TEXT NOT NULL,
     encrypted_app_key BLOB,
     public_key BLOB,
@@ -103,7 +105,6 @@ CREATE TABLE clients (
     revoked_at INTEGER,
     rebind_until INTEGER
 );
-CREATE UNIQUE INDEX clients_by_name ON clients(app_uid, name);
 CREATE TABLE audit (
     id INTEGER PRIMARY KEY,
     time INTEGER NOT NULL,
