@@ -6,7 +6,10 @@ const te = new TextEncoder();
 export function b64urlDecode(text) {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("not base64url");
   const std = text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4);
-  return Uint8Array.from(atob(std), c => c.charCodeAt(0));
+  const bytes = Uint8Array.from(atob(std), c => c.charCodeAt(0));
+  // Only the canonical spelling: a changed last character must not decode to the same bytes.
+  if (b64urlEncode(bytes) !== text) throw new Error("not canonical base64url");
+  return bytes;
 }
 export function b64urlEncode(bytes) {
   return b64Encode(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
