@@ -1,14 +1,13 @@
 //! `ksm-server audit`.
 
-use super::print_json;
+use super::{print_json, Target};
 use crate::cli::AuditArgs;
-use crate::datadir::DataDir;
-use crate::store::Store;
 
-pub fn run(dir: &DataDir, args: &AuditArgs) -> anyhow::Result<()> {
-    let store = Store::open_in(dir)?;
-    let device = args.client.as_deref().map(|text| super::client::find(&store, text)).transpose()?;
-    let entries = store.audit_entries(args.limit, device.as_ref().map(|d| d.device_id.as_str()))?;
+pub fn run(target: &Target, args: &AuditArgs) -> anyhow::Result<()> {
+    let entries = super::as_reader(target, |store| {
+        let device = args.client.as_deref().map(|text| super::client::find(store, text)).transpose()?;
+        store.audit_entries(args.limit, device.as_ref().map(|d| d.device_id.as_str()))
+    })?;
     if args.json {
         return print_json(&entries);
     }

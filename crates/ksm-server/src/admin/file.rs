@@ -1,8 +1,7 @@
 //! `ksm-server file attach`.
 
-use super::{as_owner, print_created};
+use super::{as_owner, print_created, Target};
 use crate::cli::FileCommand;
-use crate::datadir::DataDir;
 use crate::owner::NewFile;
 use anyhow::Context;
 use std::io::Read;
@@ -11,13 +10,13 @@ use std::path::Path;
 /// Refuse attachments larger than this from the command line (the API has its own limit).
 const MAX_ATTACHMENT_BYTES: u64 = 100 * 1024 * 1024;
 
-pub fn run(dir: &DataDir, command: &FileCommand) -> anyhow::Result<()> {
+pub fn run(target: &Target, command: &FileCommand) -> anyhow::Result<()> {
     let FileCommand::Attach { record, path, title, mime, json } = command;
     let bytes = read_capped(path, MAX_ATTACHMENT_BYTES)?;
     let name = path.file_name().and_then(|n| n.to_str()).context("the file name is not valid UTF-8")?;
     let mime_type = mime.clone().unwrap_or_else(|| guess_mime(name).to_string());
     let file = NewFile { name, title: title.as_deref().unwrap_or(name), mime_type: &mime_type, bytes: &bytes };
-    let uid = as_owner(dir, |owner| owner.attach_file(record, &file))?;
+    let uid = as_owner(target, |owner| owner.attach_file(record, &file))?;
     print_created("file", &uid, *json)
 }
 

@@ -42,7 +42,7 @@ fn passphrase_round_trip_and_change() {
     let cheap = Protection::Passphrase { argon2id: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 } };
     // The only test that sets these variables, so parallel tests cannot race on them.
     std::env::set_var(PASSPHRASE_VAR, "first passphrase, long enough");
-    let created = OwnerKeystore::create(&path, &cheap).unwrap();
+    let mut created = OwnerKeystore::create(&path, &cheap).unwrap();
     assert_eq!(OwnerKeystore::load(&path).unwrap().public_key(), created.public_key());
 
     std::env::set_var(NEW_PASSPHRASE_VAR, "short");
