@@ -146,7 +146,7 @@ impl OwnerVault for RemoteVault<'_> {
         self.call("clients", json!({ "appUid": app_uid }))
     }
     fn device_id(&self, client_id: &str) -> anyhow::Result<String> {
-        self.call("device_id", json!({ "clientId": client_id }))
+        self.call("device_id", json!({ "client": client_id }))
     }
     fn audit_entries(&self, limit: usize, device_id: Option<&str>) -> anyhow::Result<Vec<AuditEntry>> {
         self.call("audit", json!({ "limit": limit, "deviceId": device_id }))
