@@ -8,6 +8,7 @@ use super::vault::{OwnerVault, Write};
 use crate::keystore::OwnerKeystore;
 use crate::store::{AppRow, AuditEntry, ClientRow, FolderRow, RecordRow, ShareRow};
 use anyhow::Context;
+use ksm_client::error::{kind, ErrorKind};
 use ksm_client::tls::TlsTrust;
 use ksm_client::transport::{base_url, Transport};
 use ksm_proto::config::ClientConfig;
@@ -33,6 +34,8 @@ pub struct RemoteVault<'a> {
     transport: Transport,
     config: RefCell<ClientConfig>,
     device: &'a EcPrivateKey,
+    /// The keystore holds a new device key not known to be registered (a rotation died).
+    rotation_pending: bool,
     writes: RefCell<Vec<Write>>,
     uploads: RefCell<Vec<(String, String, Vec<u8>)>>,
 }
@@ -77,6 +80,7 @@ impl<'a> RemoteVault<'a> {
             transport: Transport::new(&trust)?,
             config: RefCell::new(config),
             device,
+            rotation_pending: keys.pending_device().is_some(),
             writes: RefCell::default(),
             uploads: RefCell::default(),
         })
@@ -84,13 +88,22 @@ impl<'a> RemoteVault<'a> {
 
     /// One owner API call; its answer parsed as `T`.
     pub fn call<T: DeserializeOwned>(&self, op: &str, payload: Value) -> anyhow::Result<T> {
-        let answer = self.transport.call_at(
-            &mut self.config.borrow_mut(),
-            self.device,
-            &format!("{OWNER_API}/{op}"),
-            payload,
-            &|notice| eprintln!("ksm-server: {notice}"),
-        )?;
+        let answer = self
+            .transport
+            .call_at(
+                &mut self.config.borrow_mut(),
+                self.device,
+                &format!("{OWNER_API}/{op}"),
+                payload,
+                &|notice| eprintln!("ksm-server: {notice}"),
+            )
+            .map_err(|error| {
+                if self.rotation_pending && kind(&error) == Some(ErrorKind::Auth) {
+                    error.context("a rotation of the owner device key was interrupted; run `ksm-server owner rotate` again to finish it")
+                } else {
+                    error
+                }
+            })?;
         serde_json::from_slice(&answer).with_context(|| format!("the server's answer to {op} is not what was expected"))
     }
 
