@@ -217,3 +217,39 @@ fn a_rotated_owner_device_key_replaces_the_old_one() {
     assert_eq!(keys.device("device").public_key(), next.public_key());
     remote_ok(&server, &keys, &["folder", "list"]);
 }
+
+#[test]
+fn a_data_directory_from_before_remote_administration_registers_its_owner_device_key() {
+    let server = TestServer::start(&[]);
+    let keys = OwnerKeys::of(&server);
+    // As an older ksm-server left them: no device key in the database, none in the keystore.
+    let db = rusqlite::Connection::open(server.data_dir.join("vault.db")).unwrap();
+    db.execute("DELETE FROM meta WHERE key = 'owner_device_public_key'", []).unwrap();
+    let refused = remote(&server, &keys, &["folder", "list"]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && stderr.contains("no owner device key is registered"), "{stderr}");
+    let mut file = read_json(&keys.keystore);
+    let object = file.as_object_mut().unwrap();
+    object.remove("device");
+    object.remove("server");
+    std::fs::write(&keys.keystore, serde_json::to_vec(&file).unwrap()).unwrap();
+    let refused = remote(&server, &keys, &["folder", "list"]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && stderr.contains("ksm-server owner register"), "{stderr}");
+
+    let registered = server.admin_text(&["owner", "register"]);
+    assert!(registered.contains("Registered owner device key"), "{registered}");
+    let listed = remote_ok(&server, &keys, &["folder", "list", "--json"]);
+    assert!(listed.contains(common::seed::FOLDER_NAME), "{listed}");
+    let before = keys.device("device");
+    server.admin_text(&["owner", "rotate"]);
+    keys.call(&server, &before, "folders", b"{}").assert_error(
+        403,
+        "access_denied",
+        "not signed by the owner device key",
+    );
+    remote_ok(&server, &keys, &["folder", "list"]);
+    let refused = Command::new(BIN).args(["--server", &server.url(""), "owner", "register"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && stderr.contains("runs on the server's own machine"), "{stderr}");
+}
