@@ -36,6 +36,7 @@ impl Owner {
             .env_remove("KSM_SERVER_DATA_DIR")
             .env("XDG_DATA_HOME", self.dir.path())
             .env("KSM_SERVER_URL", &self.url)
+            .env("KSM_HOSTNAME", "127.0.0.1:9") // the ksm client's variable; ignored here
             .env("KSM_SERVER_KEYSTORE", self.keystore())
             .env("KSM_SERVER_KEYSTORE_PASSPHRASE", PASSPHRASE)
             .args(args)

@@ -41,6 +41,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let dir = DataDir::new(cli.data_dir.map_or_else(default_data_dir, Ok)?, cli.keystore);
     let server = cli.server.map(|url| owner::remote::RemoteServer { url, ca_cert: cli.ca_cert });
+    if server.is_some() {
+        // The ksm client's override of the server address must not redirect the owner's
+        // requests (ksm_client's transport honours it); no other thread runs yet.
+        std::env::remove_var("KSM_HOSTNAME");
+    }
     let target = admin::Target { dir, server };
     match &cli.command {
         Command::Init(args) => admin::init::run(target.local_only("init")?, args),
