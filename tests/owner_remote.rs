@@ -127,8 +127,12 @@ fn the_owner_administers_remotely_and_the_servers_files_open_nothing() {
     assert!(listed.contains(RECORD_TITLE) && listed.contains(IMPORTED_TITLE) && !listed.contains(&doomed));
     let attachment = owner.dir.path().join("notes.txt");
     std::fs::write(&attachment, FILE_CONTENT).unwrap();
-    owner.ok(&["file", "attach", "--record", &record, "--path", attachment.to_str().unwrap()]);
+    let file = owner.uid(&["file", "attach", "--record", &record, "--path", attachment.to_str().unwrap(), "--json"]);
     std::fs::remove_file(&attachment).unwrap();
+    assert_eq!(owner.ok(&["file", "download", &file, "--out", "-"]), FILE_CONTENT);
+    owner.ok(&["file", "download", &file, "--out", "fetched.txt"]);
+    assert_eq!(std::fs::read_to_string(owner.dir.path().join("fetched.txt")).unwrap(), FILE_CONTENT);
+    std::fs::remove_file(owner.dir.path().join("fetched.txt")).unwrap();
     std::fs::remove_file(&import).unwrap();
     let app = owner.uid(&["app", "add", "-t", APP_TITLE, "--json"]);
     owner.ok(&["app", "share", "--app", &app, "--folder", &folder]);

@@ -340,6 +340,13 @@ pub enum FileCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Decrypt an attached file (its UID is in the record's fileRef field) and write it to
+    /// --out (0600; an existing file is not replaced), or to stdout with `--out -`.
+    Download {
+        uid: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]

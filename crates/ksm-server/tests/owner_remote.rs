@@ -241,6 +241,23 @@ fn a_data_directory_from_before_remote_administration_registers_its_owner_device
     assert!(registered.contains("Registered owner device key"), "{registered}");
     let listed = remote_ok(&server, &keys, &["folder", "list", "--json"]);
     assert!(listed.contains(common::seed::FOLDER_NAME), "{listed}");
+    // Locally too, a file attached comes back whole.
+    let source = server.temp.path().join("local.bin");
+    std::fs::write(&source, b"local \x00 bytes").unwrap();
+    let attached =
+        server.admin(&["file", "attach", "--record", &server.seed.login, "--path", source.to_str().unwrap(), "--json"]);
+    let fetched = server.temp.path().join("fetched.bin");
+    server.admin_text(&["file", "download", attached["uid"].as_str().unwrap(), "--out", fetched.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&fetched).unwrap(), b"local \x00 bytes");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&fetched).unwrap().permissions().mode() & 0o777, 0o600);
+    let again = Command::new(BIN)
+        .args(["--data-dir", server.data_dir.to_str().unwrap(), "--keystore", keys.keystore.to_str().unwrap()])
+        .args(["file", "download", attached["uid"].as_str().unwrap(), "--out", fetched.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"), "never replaced");
+
     let before = keys.device("device");
     server.admin_text(&["owner", "rotate"]);
     keys.call(&server, &before, "folders", b"{}").assert_error(

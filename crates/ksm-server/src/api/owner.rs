@@ -28,6 +28,8 @@ const OPS: &[&str] = &[
     "folder_has_contents",
     "record",
     "records",
+    "file",
+    "file_url",
     "app",
     "apps",
     "shares",
@@ -54,7 +56,8 @@ async fn answer(state: Arc<ServerState>, op: String, headers: HeaderMap, body: B
     let (envelope, body) = read_signed(&state, &headers, body).await?;
     run_blocking(move || {
         let request = authenticate_owner(&state, &headers, envelope, &body.bytes)?;
-        let answer = dispatch(&mut state.store(), &op, &request)?;
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+        let answer = dispatch(&state, host, &op, &request)?;
         let sealed = seal_response(&request.transmission_key, answer.to_string().as_bytes());
         Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/octet-stream")], sealed).into_response())
     })
@@ -104,7 +107,8 @@ fn to_json(value: impl serde::Serialize) -> Result<Value, ApiError> {
     Ok(serde_json::to_value(value).map_err(anyhow::Error::from)?)
 }
 
-fn dispatch(store: &mut Store, op: &str, request: &OwnerRequest) -> Result<Value, ApiError> {
+fn dispatch(state: &ServerState, host: &str, op: &str, request: &OwnerRequest) -> Result<Value, ApiError> {
+    let store = &mut state.store();
     let uid = || payload::<ByUid>(request).map(|p| p.uid);
     match op {
         "owner_public_key" => Ok(json!({ "publicKey": b64::encode(&store.owner_public_key()?) })),
@@ -113,6 +117,12 @@ fn dispatch(store: &mut Store, op: &str, request: &OwnerRequest) -> Result<Value
         "folder_has_contents" => to_json(store.folder_has_contents(&uid()?)?),
         "record" => to_json(store.record(&uid()?)?),
         "records" => to_json(store.records()?),
+        "file" => to_json(store.file(&uid()?)?),
+        // Content is fetched like a device's: from a signed download URL, once uploaded.
+        "file_url" => {
+            let file = store.file(&uid()?)?.filter(|file| file.uploaded);
+            to_json(file.map(|file| super::files::download_url(state, host, &file.uid)))
+        }
         "app" => to_json(store.app(&uid()?)?),
         "apps" => to_json(store.apps()?),
         "shares" => {

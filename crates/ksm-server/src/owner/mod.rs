@@ -10,8 +10,8 @@ use anyhow::{bail, Context};
 use ksm_proto::crypto::SymmetricKey;
 use ksm_proto::record::{AppData, FileMeta, RecordData};
 use ksm_proto::record_crypto::{
-    open_folder_name, open_json, open_sub_folder_key, seal_file_content, seal_folder_name, seal_json, wrap_key,
-    wrap_key_for_owner, wrap_sub_folder_key,
+    open_file_content, open_folder_name, open_json, open_sub_folder_key, seal_file_content, seal_folder_name,
+    seal_json, wrap_key, wrap_key_for_owner, wrap_sub_folder_key,
 };
 use ksm_proto::{b64, client_id::client_id, uid};
 use vault::{ClientInsert, OwnerVault, Write};
@@ -240,6 +240,18 @@ impl<'a> Owner<'a> {
         self.audit("file_attach", &file_uid, Some(record_uid))?;
         self.store.upload(&file_uid, &ticket, content)?;
         Ok(file_uid)
+    }
+
+    /// A file's metadata and decrypted content.
+    pub fn download_file(&self, uid: &str) -> anyhow::Result<(FileMeta, Vec<u8>)> {
+        let row = self.store.file(uid)?.with_context(|| format!("no file with UID {uid}"))?;
+        let key = self.keys.unwrap_key(&row.owner_key)?;
+        let meta: FileMeta = open_json(&key, &row.data).context("the file's metadata does not open")?;
+        let sealed = self
+            .store
+            .file_content(uid)?
+            .with_context(|| format!("file {uid} has no content (its upload never finished)"))?;
+        Ok((meta, open_file_content(&key, &sealed).context("the file's content does not open")?))
     }
 
     pub fn app_key(&self, app: &AppRow) -> anyhow::Result<SymmetricKey> {

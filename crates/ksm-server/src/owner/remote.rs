@@ -6,7 +6,7 @@
 
 use super::vault::{OwnerVault, Write};
 use crate::keystore::OwnerKeystore;
-use crate::store::{AppRow, AuditEntry, ClientRow, FolderRow, RecordRow, ShareRow};
+use crate::store::{AppRow, AuditEntry, ClientRow, FileRow, FolderRow, RecordRow, ShareRow};
 use anyhow::Context;
 use ksm_client::error::{kind, ErrorKind};
 use ksm_client::tls::TlsTrust;
@@ -145,6 +145,14 @@ impl OwnerVault for RemoteVault<'_> {
     }
     fn records(&self) -> anyhow::Result<Vec<RecordRow>> {
         self.call("records", json!({}))
+    }
+    fn file(&self, uid: &str) -> anyhow::Result<Option<FileRow>> {
+        self.call("file", json!({ "uid": uid }))
+    }
+    /// Fetched from the signed download URL the server hands out, like a device's.
+    fn file_content(&self, uid: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        let url: Option<String> = self.call("file_url", json!({ "uid": uid }))?;
+        url.map(|url| self.transport.download(&url, None)).transpose()
     }
     fn app(&self, uid: &str) -> anyhow::Result<Option<AppRow>> {
         self.call("app", json!({ "uid": uid }))

@@ -14,6 +14,9 @@ pub trait OwnerVault {
     fn folders(&self) -> anyhow::Result<Vec<FolderRow>>;
     fn folder_has_contents(&self, uid: &str) -> anyhow::Result<bool>;
     fn record(&self, uid: &str) -> anyhow::Result<Option<RecordRow>>;
+    fn file(&self, uid: &str) -> anyhow::Result<Option<FileRow>>;
+    /// A file's encrypted content; `None` until its upload has arrived.
+    fn file_content(&self, uid: &str) -> anyhow::Result<Option<Vec<u8>>>;
     fn records(&self) -> anyhow::Result<Vec<RecordRow>>;
     fn app(&self, uid: &str) -> anyhow::Result<Option<AppRow>>;
     fn apps(&self) -> anyhow::Result<Vec<AppRow>>;
@@ -146,6 +149,12 @@ impl OwnerVault for Store {
     }
     fn records(&self) -> anyhow::Result<Vec<RecordRow>> {
         Store::records(self)
+    }
+    fn file(&self, uid: &str) -> anyhow::Result<Option<FileRow>> {
+        Store::file(self, uid)
+    }
+    fn file_content(&self, uid: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        Store::file_content(self, uid)
     }
     fn app(&self, uid: &str) -> anyhow::Result<Option<AppRow>> {
         Store::app(self, uid)
