@@ -117,3 +117,34 @@ fn lies_within_sees_through_relative_paths_and_symlinks() {
         assert!(lies_within(&link.join("owner-keystore.json"), &data).unwrap());
     }
 }
+
+#[test]
+fn device_keys_and_the_server_survive_rewrites_sealed_like_the_owner_key() {
+    let dir = tempfile::tempdir().unwrap();
+    for protection in [Protection::KeyFile { path: dir.path().join("owner.key") }, Protection::Plaintext] {
+        let path = dir.path().join(format!("{}.json", protection.is_plaintext()));
+        let mut keys = OwnerKeystore::create(&path, &protection).unwrap();
+        let device = keys.device().unwrap().clone();
+        let pending = EcPrivateKey::generate();
+        keys.set_pending_device(Some(pending.clone()));
+        let server = ServerContact { key_id: "10".into(), public_key: "B".into(), cert_sha256: "ab".repeat(32) };
+        keys.set_server(server.clone());
+        keys.rewrite(&path).unwrap();
+
+        let loaded = OwnerKeystore::load(&path).unwrap();
+        assert_eq!(loaded.device().unwrap().public_key(), device.public_key());
+        assert_eq!(loaded.pending_device().unwrap().public_key(), pending.public_key());
+        assert_eq!(loaded.server(), Some(&server));
+        assert_eq!(OwnerKeystore::header(&path).unwrap().server, Some(server));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let der = b64::encode(&device.to_pkcs8_der());
+        assert_eq!(text.contains(&der), protection.is_plaintext(), "sealed unless plaintext");
+
+        // A device key that does not match its public key is damage, reported as such.
+        let mut file = read_json(&path);
+        file["device"]["public_key"] = b64::encode(&pending.public_key().to_uncompressed()).into();
+        std::fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
+        let damaged = OwnerKeystore::load(&path).err().unwrap().to_string();
+        assert!(damaged.contains("does not match its public key"), "{damaged}");
+    }
+}
