@@ -266,6 +266,17 @@ fn a_data_directory_from_before_remote_administration_registers_its_owner_device
         "not signed by the owner device key",
     );
     remote_ok(&server, &keys, &["folder", "list"]);
+    // A certificate other than the pinned one is refused unless --ca-cert vouches for it.
+    let mut file = read_json(&keys.keystore);
+    file["server"]["cert_sha256"] = "00".repeat(32).into();
+    std::fs::write(&keys.keystore, serde_json::to_vec(&file).unwrap()).unwrap();
+    let refused = remote(&server, &keys, &["folder", "list"]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && stderr.contains("not the one the owner keystore pinned"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let ca = server.data_dir.join("tls/ca.pem");
+    remote_ok(&server, &keys, &["--ca-cert", ca.to_str().unwrap(), "folder", "list"]);
+
     let refused = Command::new(BIN).args(["--server", &server.url(""), "owner", "register"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(!refused.status.success() && stderr.contains("runs on the server's own machine"), "{stderr}");

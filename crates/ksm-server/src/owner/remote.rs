@@ -97,12 +97,15 @@ impl<'a> RemoteVault<'a> {
                 payload,
                 &|notice| eprintln!("ksm-server: {notice}"),
             )
-            .map_err(|error| {
-                if self.rotation_pending && kind(&error) == Some(ErrorKind::Auth) {
-                    error.context("a rotation of the owner device key was interrupted; run `ksm-server owner rotate` again to finish it")
-                } else {
-                    error
-                }
+            .map_err(|error| match kind(&error) {
+                Some(ErrorKind::Auth) if self.rotation_pending => error.context(
+                    "a rotation of the owner device key was interrupted; run `ksm-server owner rotate` again to finish it",
+                ),
+                Some(ErrorKind::Tls) => error.context(
+                    "the server's TLS certificate is not the one the owner keystore pinned: pass --ca-cert FILE, or \
+                     run `ksm-server owner register` on the server after changing its certificate",
+                ),
+                _ => error,
             })?;
         serde_json::from_slice(&answer).with_context(|| format!("the server's answer to {op} is not what was expected"))
     }
