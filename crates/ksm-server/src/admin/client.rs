@@ -112,17 +112,23 @@ fn running_hostname(dir: &crate::datadir::DataDir) -> anyhow::Result<String> {
 
 /// The device `text` names: its device id, client id or name.
 pub fn find(store: &dyn OwnerVault, text: &str) -> anyhow::Result<ClientRow> {
-    let as_client_id = store.device_id(text)?;
+    // Only what may be a client id is hashed (remotely, by the server): a name is never sent.
+    let as_client_id = if is_client_id(text) { Some(store.device_id(text)?) } else { None };
     let mut matches: Vec<ClientRow> = store
         .clients(None)?
         .into_iter()
-        .filter(|c| c.device_id == text || c.device_id == as_client_id || c.name == text)
+        .filter(|c| c.device_id == text || Some(&c.device_id) == as_client_id.as_ref() || c.name == text)
         .collect();
     match matches.len() {
         1 => Ok(matches.remove(0)),
         0 => bail!("no client device with device id, client id or name '{text}' (see `ksm-server client list`)"),
         _ => bail!("several devices are named '{text}'; name one by its device id (see `ksm-server client list`)"),
     }
+}
+
+/// A client id is the base64 of an HMAC-SHA512 (64 bytes, PROTOCOL.md §2).
+fn is_client_id(text: &str) -> bool {
+    ksm_proto::b64::decode(text).is_ok_and(|bytes| bytes.len() == 64)
 }
 
 #[derive(Serialize)]
