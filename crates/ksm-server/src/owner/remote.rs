@@ -37,7 +37,14 @@ pub struct RemoteVault<'a> {
     /// The keystore holds a new device key not known to be registered (a rotation died).
     rotation_pending: bool,
     writes: RefCell<Vec<Write>>,
-    uploads: RefCell<Vec<(String, String, Vec<u8>)>>,
+    uploads: RefCell<Vec<PendingUpload>>,
+}
+
+/// A file's encrypted content, sent once its row is stored.
+struct PendingUpload {
+    file_uid: String,
+    ticket: String,
+    content: Vec<u8>,
 }
 
 impl<'a> RemoteVault<'a> {
@@ -118,7 +125,7 @@ impl<'a> RemoteVault<'a> {
             self.call::<Value>("apply", json!({ "writes": writes }))?;
         }
         let base = base_url(&self.config.borrow())?;
-        for (file_uid, ticket, content) in self.uploads.take() {
+        for PendingUpload { file_uid, ticket, content } in self.uploads.take() {
             let parameters = json!({ "key": file_uid, "ticket": ticket }).to_string();
             self.transport
                 .upload(&format!("{base}/files/upload/{file_uid}"), &parameters, content, None)
@@ -180,7 +187,11 @@ impl OwnerVault for RemoteVault<'_> {
         Ok(())
     }
     fn upload(&self, file_uid: &str, ticket: &str, content: Vec<u8>) -> anyhow::Result<()> {
-        self.uploads.borrow_mut().push((file_uid.to_string(), ticket.to_string(), content));
+        self.uploads.borrow_mut().push(PendingUpload {
+            file_uid: file_uid.to_string(),
+            ticket: ticket.to_string(),
+            content,
+        });
         Ok(())
     }
 }
