@@ -128,6 +128,10 @@ fn hostile_owner_requests_are_refused_and_change_nothing() {
     headers.remove(1);
     headers[0].1.clone_from(&keys.key_id);
     post(&server, "folders", &headers, sealed.body).assert_error(400, "bad_request", "TransmissionKey");
+    let (headers, sealed) = keys.seal(&owner, br#"{}"#);
+    let unsigned: Vec<_> = headers.into_iter().filter(|(name, _)| *name != "Authorization").collect();
+    post(&server, "folders", &unsigned, sealed.body).assert_error(403, "access_denied", "Authorization");
+    keys.call(&server, &owner, "folder", br#"{"id":1}"#).assert_error(400, "bad_request", "missing field `uid`");
     let stranger = EcPrivateKey::generate();
     keys.call(&server, &stranger, "folders", b"{}").assert_error(
         403,
