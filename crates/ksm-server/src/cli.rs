@@ -14,6 +14,14 @@ pub struct Cli {
     /// Owner keystore file [default: <data-dir>/owner-keystore.json].
     #[arg(long, global = true, env = "KSM_SERVER_KEYSTORE", value_name = "FILE")]
     pub keystore: Option<PathBuf>,
+    /// Administer the ksm-server at this https:// address over its owner API, with only the
+    /// owner keystore on this machine (folder, record, file, app, client, audit, owner rotate).
+    #[arg(long, global = true, env = "KSM_SERVER_URL", value_name = "URL")]
+    pub server: Option<String>,
+    /// With --server: trust the server's TLS certificate through this CA certificate (PEM)
+    /// instead of the fingerprint the keystore pinned at `init` or `owner register`.
+    #[arg(long, global = true, env = "KSM_SERVER_CA_CERT", value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -46,6 +54,9 @@ pub enum Command {
     /// The owner keystore: change its protection, export a protected copy.
     #[command(subcommand)]
     Keystore(KeystoreCommand),
+    /// The owner device key, which signs remote administration (--server).
+    #[command(subcommand)]
+    Owner(OwnerCommand),
     /// Write a consistent copy of the database, also while the server is serving. Needs no
     /// owner keystore; the copy holds no owner key.
     Backup {
@@ -97,6 +108,18 @@ pub enum KeystoreCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum OwnerCommand {
+    /// On the server's machine: register the keystore's owner device key with this data
+    /// directory (making one if the keystore has none) and record in the keystore how to reach
+    /// the server (its transmission key, its TLS certificate fingerprint). For a data
+    /// directory made before remote administration, or to finish an interrupted rotation.
+    Register,
+    /// Replace the owner device key: the new key is registered (remotely: in a request signed
+    /// by the old key), then the keystore keeps only it. Run it again if it was interrupted.
+    Rotate,
 }
 
 #[derive(Args)]
@@ -316,6 +339,13 @@ pub enum FileCommand {
         mime: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Decrypt an attached file (its UID is in the record's fileRef field) and write it to
+    /// --out (0600; an existing file is not replaced), or to stdout with `--out -`.
+    Download {
+        uid: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
 }
 

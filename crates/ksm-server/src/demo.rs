@@ -2,7 +2,7 @@
 //! one-time token, so that a client can be tried in one step.
 
 use crate::admin::init::KeystoreChoice;
-use crate::admin::{as_owner, client};
+use crate::admin::{as_owner, client, Target};
 use crate::cli::{ClientAddArgs, DemoArgs, RecordFields};
 use crate::datadir::DataDir;
 use crate::keystore::Protection;
@@ -30,12 +30,13 @@ pub fn run(data_dir: Option<PathBuf>, keystore: Option<PathBuf>, args: &DemoArgs
     let plaintext = KeystoreChoice { protection: Protection::Plaintext, plaintext_in_data_dir: true };
     crate::admin::init::initialize(&dir, ksm_proto::server_keys::DEFAULT_KEY_ID, &[], &plaintext)?;
     let password = || Ok(generate(&PasswordSpec { length: 24, ..PasswordSpec::default() })?);
-    let (app_uid, records) = as_owner(&dir, |owner| seed(owner, &password))?;
+    let target = Target::local(dir.clone());
+    let (app_uid, records) = as_owner(&target, |owner| seed(owner, &password))?;
 
     crate::serve::serve(&dir, args.listen, &args.options, |address| {
         let hostname = crate::serve::client_hostname(address);
         let enrollment = client::add(
-            &dir,
+            &target,
             &ClientAddArgs {
                 app: app_uid.clone(),
                 name: Some("demo-device".into()),

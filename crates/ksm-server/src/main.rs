@@ -40,23 +40,33 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return demo::run(cli.data_dir, cli.keystore, args);
     }
     let dir = DataDir::new(cli.data_dir.map_or_else(default_data_dir, Ok)?, cli.keystore);
+    let server = cli.server.map(|url| owner::remote::RemoteServer { url, ca_cert: cli.ca_cert });
+    if server.is_some() {
+        // The ksm client's override of the server address must not redirect the owner's
+        // requests (ksm_client's transport honours it); no other thread runs yet.
+        std::env::remove_var("KSM_HOSTNAME");
+    }
+    let target = admin::Target { dir, server };
     match &cli.command {
-        Command::Init(args) => admin::init::run(&dir, args),
-        Command::Serve(args) => serve::run(&dir, args),
-        Command::Folder(command) => admin::folder::run(&dir, command),
-        Command::Record(command) => admin::record::run(&dir, command),
-        Command::File(command) => admin::file::run(&dir, command),
-        Command::App(command) => admin::app::run(&dir, command),
-        Command::Client(command) => admin::client::run(&dir, command),
-        Command::Audit(args) => admin::audit::run(&dir, args),
-        Command::Keystore(command) => admin::keystore::run(&dir, command),
+        Command::Init(args) => admin::init::run(target.local_only("init")?, args),
+        Command::Serve(args) => serve::run(target.local_only("serve")?, args),
+        Command::Folder(command) => admin::folder::run(&target, command),
+        Command::Record(command) => admin::record::run(&target, command),
+        Command::File(command) => admin::file::run(&target, command),
+        Command::App(command) => admin::app::run(&target, command),
+        Command::Client(command) => admin::client::run(&target, command),
+        Command::Audit(args) => admin::audit::run(&target, args),
+        Command::Owner(command) => admin::owner::run(&target, command),
+        Command::Keystore(command) => admin::keystore::run(&target.dir, command),
         Command::Backup { out } => {
-            backup::backup(&dir, out)?;
+            let dir = target.local_only("backup")?;
+            backup::backup(dir, out)?;
             println!("Backed up {} to {}", dir.database().display(), out.display());
             Ok(())
         }
         Command::Restore { from } => {
-            backup::restore(&dir, from)?;
+            let dir = target.local_only("restore")?;
+            backup::restore(dir, from)?;
             println!("Restored {} from {}", dir.database().display(), from.display());
             Ok(())
         }

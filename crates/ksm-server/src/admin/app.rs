@@ -1,19 +1,18 @@
 //! `ksm-server app add|list|share`.
 
-use super::{as_owner, print_created, print_json};
+use super::{as_owner, print_created, print_json, Target};
 use crate::cli::AppCommand;
-use crate::datadir::DataDir;
 use crate::store::ShareKind;
 
-pub fn run(dir: &DataDir, command: &AppCommand) -> anyhow::Result<()> {
+pub fn run(target: &Target, command: &AppCommand) -> anyhow::Result<()> {
     match command {
         AppCommand::Add { title, json } => {
             anyhow::ensure!(!title.trim().is_empty(), "an application title cannot be empty");
-            let uid = as_owner(dir, |owner| owner.add_app(title))?;
+            let uid = as_owner(target, |owner| owner.add_app(title))?;
             print_created("application", &uid, *json)
         }
         AppCommand::List { json } => {
-            let apps = as_owner(dir, |owner| {
+            let apps = as_owner(target, |owner| {
                 owner
                     .store
                     .apps()?
@@ -43,14 +42,14 @@ pub fn run(dir: &DataDir, command: &AppCommand) -> anyhow::Result<()> {
             Ok(())
         }
         AppCommand::Share { app, folder, record, editable } => {
-            let (target, kind) = match (folder, record) {
+            let (shared, kind) = match (folder, record) {
                 (Some(folder), _) => (folder, ShareKind::Folder),
                 (None, Some(record)) => (record, ShareKind::Record),
                 (None, None) => anyhow::bail!("pass --folder or --record"),
             };
-            as_owner(dir, |owner| owner.share(app, target, kind, *editable))?;
+            as_owner(target, |owner| owner.share(app, shared, kind, *editable))?;
             let mode = if *editable { "editable" } else { "read-only" };
-            println!("Shared {target} with application {app} ({mode})");
+            println!("Shared {shared} with application {app} ({mode})");
             Ok(())
         }
     }

@@ -1,18 +1,16 @@
 //! `ksm-server audit`.
 
-use super::{as_owner, print_json};
+use super::{as_owner, print_json, Target};
 use crate::cli::AuditArgs;
-use crate::datadir::DataDir;
-use crate::store::Store;
 
-pub fn run(dir: &DataDir, args: &AuditArgs) -> anyhow::Result<()> {
+pub fn run(target: &Target, args: &AuditArgs) -> anyhow::Result<()> {
     let entries = match args.client.as_deref() {
         // Naming a device by its name takes the owner keystore, which alone reads names.
-        Some(text) => as_owner(dir, |owner| {
+        Some(text) => as_owner(target, |owner| {
             let (device, _) = super::client::find(owner, text)?;
             owner.store.audit_entries(args.limit, Some(&device.device_id))
         })?,
-        None => Store::open_in(dir)?.audit_entries(args.limit, None)?,
+        None => super::as_reader(target, |store| store.audit_entries(args.limit, None))?,
     };
     if args.json {
         return print_json(&entries);

@@ -1,10 +1,8 @@
 //! `ksm-server client add|list|revoke`.
 
-use super::{as_owner, print_json};
+use super::{as_owner, print_json, Target};
 use crate::cli::{ClientAddArgs, ClientCommand};
-use crate::datadir::DataDir;
 use crate::duration::parse_duration_ms;
-use crate::identity::ServerIdentity;
 use crate::owner::{ClientOptions, Owner};
 use crate::store::{now_ms, ClientRow};
 use anyhow::{bail, Context};
@@ -30,10 +28,10 @@ pub struct Enrollment {
     pub init_args: Vec<String>,
 }
 
-pub fn run(dir: &DataDir, command: &ClientCommand) -> anyhow::Result<()> {
+pub fn run(target: &Target, command: &ClientCommand) -> anyhow::Result<()> {
     match command {
         ClientCommand::Add(args) => {
-            let enrollment = add(dir, args)?;
+            let enrollment = add(target, args)?;
             if args.json {
                 return print_json(&enrollment);
             }
@@ -42,12 +40,11 @@ pub fn run(dir: &DataDir, command: &ClientCommand) -> anyhow::Result<()> {
             println!("  {}", enrollment.init_command);
             Ok(())
         }
-        ClientCommand::List { app, client, json } => list(dir, app.as_deref(), client.as_deref(), *json),
+        ClientCommand::List { app, client, json } => list(target, app.as_deref(), client.as_deref(), *json),
         ClientCommand::Revoke { client } => {
-            let revoked = as_owner(dir, |owner| {
-                let (target, name) = find(owner, client)?;
-                owner.store.revoke_client(&target.device_id)?;
-                owner.store.audit(None, "client_revoke", Some(&target.device_id), None)?;
+            let revoked = as_owner(target, |owner| {
+                let (device, name) = find(owner, client)?;
+                owner.revoke_client(&device.device_id)?;
                 Ok(name)
             })?;
             println!("Revoked client device '{revoked}'");
@@ -56,16 +53,19 @@ pub fn run(dir: &DataDir, command: &ClientCommand) -> anyhow::Result<()> {
     }
 }
 
-pub fn add(dir: &DataDir, args: &ClientAddArgs) -> anyhow::Result<Enrollment> {
+pub fn add(target: &Target, args: &ClientAddArgs) -> anyhow::Result<Enrollment> {
     let hostname = match &args.hostname {
         Some(hostname) => hostname.clone(),
-        None => running_hostname(dir)?,
+        None => match &target.server {
+            None => running_hostname(&target.dir)?,
+            Some(server) => super::owner::host_of(&server.url)?,
+        },
     };
     let now = now_ms();
     let token_expires_at = parse_duration_ms(&args.token_expiry)?.map(|ms| now + ms);
     let access_expires_at =
         args.access_expiry.as_deref().map(parse_duration_ms).transpose()?.flatten().map(|ms| now + ms);
-    let (minted, name) = as_owner(dir, |owner| {
+    let (minted, name) = as_owner(target, |owner| {
         let name = match &args.name {
             Some(name) => name.clone(),
             None => format!("device-{}", owner.store.clients(Some(&args.app))?.len() + 1),
@@ -73,14 +73,13 @@ pub fn add(dir: &DataDir, args: &ClientAddArgs) -> anyhow::Result<Enrollment> {
         let options = ClientOptions { name: &name, token_expires_at, ip_lock: args.ip_lock, access_expires_at };
         Ok((owner.add_client(&args.app, &options)?, name))
     })?;
-    let identity = ServerIdentity::load(&dir.identity())?;
-    let cert_sha256 = crate::tls::leaf_fingerprint(dir)?;
-    let server_public_key = identity.public_key_text();
+    let server = super::owner::server_contact(target)?;
+    let (cert_sha256, server_public_key) = (server.cert_sha256, server.public_key);
     let init_args = vec![
         "profile".to_string(),
         "init".to_string(),
         format!("--hostname={hostname}"),
-        format!("--server-public-key-id={}", identity.key_id),
+        format!("--server-public-key-id={}", server.key_id),
         format!("--server-public-key={server_public_key}"),
         format!("--server-cert-sha256={cert_sha256}"),
     ];
@@ -93,17 +92,17 @@ pub fn add(dir: &DataDir, args: &ClientAddArgs) -> anyhow::Result<Enrollment> {
         device_id: minted.device_id,
         name,
         hostname,
-        server_public_key_id: identity.key_id,
+        server_public_key_id: server.key_id,
         server_public_key,
         cert_sha256,
-        ca_cert: dir.ca_cert().display().to_string(),
+        ca_cert: super::owner::ca_cert(target),
         init_command,
         init_args,
     })
 }
 
 /// The `host:port` of the server running on this data directory.
-fn running_hostname(dir: &DataDir) -> anyhow::Result<String> {
+fn running_hostname(dir: &crate::datadir::DataDir) -> anyhow::Result<String> {
     let text = std::fs::read_to_string(dir.serve_state())
         .context("the server is not running on this data directory; pass --hostname HOST:PORT")?;
     let state: serde_json::Value = serde_json::from_str(&text)?;
@@ -112,10 +111,11 @@ fn running_hostname(dir: &DataDir) -> anyhow::Result<String> {
 
 /// The device `text` names (its device id, client id or name), with its name.
 pub fn find(owner: &Owner, text: &str) -> anyhow::Result<(ClientRow, String)> {
-    let as_client_id = owner.store.device_id(text);
+    // Only what may be a client id is hashed (remotely, by the server): a name is never sent.
+    let as_client_id = if is_client_id(text) { Some(owner.store.device_id(text)?) } else { None };
     let mut matches = Vec::new();
     for (client, name) in named_clients(owner, None)? {
-        if client.device_id == text || client.device_id == as_client_id || name == text {
+        if client.device_id == text || Some(&client.device_id) == as_client_id.as_ref() || name == text {
             matches.push((client, name));
         }
     }
@@ -124,6 +124,11 @@ pub fn find(owner: &Owner, text: &str) -> anyhow::Result<(ClientRow, String)> {
         0 => bail!("no client device with device id, client id or name '{text}' (see `ksm-server client list`)"),
         _ => bail!("several devices are named '{text}'; name one by its device id (see `ksm-server client list`)"),
     }
+}
+
+/// A client id is the base64 of an HMAC-SHA512 (64 bytes, PROTOCOL.md §2).
+fn is_client_id(text: &str) -> bool {
+    ksm_proto::b64::decode(text).is_ok_and(|bytes| bytes.len() == 64)
 }
 
 #[derive(Serialize)]
@@ -148,8 +153,8 @@ fn named_clients(owner: &Owner, app: Option<&str>) -> anyhow::Result<Vec<(Client
     rows.into_iter().map(|client| owner.client_name(&client).map(|name| (client, name))).collect()
 }
 
-fn list(dir: &DataDir, app: Option<&str>, only: Option<&str>, json: bool) -> anyhow::Result<()> {
-    let rows = as_owner(dir, |owner| match only {
+fn list(target: &Target, app: Option<&str>, only: Option<&str>, json: bool) -> anyhow::Result<()> {
+    let rows = as_owner(target, |owner| match only {
         Some(text) => Ok(vec![find(owner, text)?]),
         None => named_clients(owner, app),
     })?;

@@ -1,24 +1,51 @@
-//! `ksm-server file attach`.
+//! `ksm-server file attach|download`.
 
-use super::{as_owner, print_created};
+use super::{as_owner, print_created, Target};
 use crate::cli::FileCommand;
-use crate::datadir::DataDir;
 use crate::owner::NewFile;
 use anyhow::Context;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// Refuse attachments larger than this from the command line (the API has its own limit).
 const MAX_ATTACHMENT_BYTES: u64 = 100 * 1024 * 1024;
 
-pub fn run(dir: &DataDir, command: &FileCommand) -> anyhow::Result<()> {
-    let FileCommand::Attach { record, path, title, mime, json } = command;
+pub fn run(target: &Target, command: &FileCommand) -> anyhow::Result<()> {
+    match command {
+        FileCommand::Attach { record, path, title, mime, json } => {
+            attach(target, record, path, title.as_deref(), mime.as_deref(), *json)
+        }
+        FileCommand::Download { uid, out } => download(target, uid, out),
+    }
+}
+
+fn attach(
+    target: &Target,
+    record: &str,
+    path: &Path,
+    title: Option<&str>,
+    mime: Option<&str>,
+    json: bool,
+) -> anyhow::Result<()> {
     let bytes = read_capped(path, MAX_ATTACHMENT_BYTES)?;
     let name = path.file_name().and_then(|n| n.to_str()).context("the file name is not valid UTF-8")?;
-    let mime_type = mime.clone().unwrap_or_else(|| guess_mime(name).to_string());
-    let file = NewFile { name, title: title.as_deref().unwrap_or(name), mime_type: &mime_type, bytes: &bytes };
-    let uid = as_owner(dir, |owner| owner.attach_file(record, &file))?;
-    print_created("file", &uid, *json)
+    let mime_type = mime.map_or_else(|| guess_mime(name).to_string(), str::to_string);
+    let file = NewFile { name, title: title.unwrap_or(name), mime_type: &mime_type, bytes: &bytes };
+    let uid = as_owner(target, |owner| owner.attach_file(record, &file))?;
+    print_created("file", &uid, json)
+}
+
+fn download(target: &Target, uid: &str, out: &Path) -> anyhow::Result<()> {
+    if out != Path::new("-") && out.exists() {
+        anyhow::bail!("{} already exists; choose another --out", out.display());
+    }
+    let (meta, content) = as_owner(target, |owner| owner.download_file(uid))?;
+    if out == Path::new("-") {
+        return std::io::stdout().write_all(&content).context("cannot write to stdout");
+    }
+    ksm_files::write_private(out, &content).with_context(|| format!("cannot write {}", out.display()))?;
+    println!("Wrote {} ({} bytes) to {}", meta.name, content.len(), out.display());
+    Ok(())
 }
 
 /// The file's bytes, refused past `cap`: counted while reading, since a FIFO, a device or a

@@ -1,8 +1,7 @@
 //! `ksm-server folder add|list|update|remove`.
 
-use super::{as_owner, print_created, print_json};
+use super::{as_owner, print_created, print_json, Target};
 use crate::cli::FolderCommand;
-use crate::datadir::DataDir;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -16,15 +15,15 @@ struct FolderListing {
     shared_folder_uid: String,
 }
 
-pub fn run(dir: &DataDir, command: &FolderCommand) -> anyhow::Result<()> {
+pub fn run(target: &Target, command: &FolderCommand) -> anyhow::Result<()> {
     match command {
         FolderCommand::Add { title, parent, json } => {
             anyhow::ensure!(!title.trim().is_empty(), "a folder title cannot be empty");
-            let uid = as_owner(dir, |owner| owner.add_folder(title, parent.as_deref()))?;
+            let uid = as_owner(target, |owner| owner.add_folder(title, parent.as_deref()))?;
             print_created("folder", &uid, *json)
         }
         FolderCommand::List { json } => {
-            let folders = as_owner(dir, |owner| {
+            let folders = as_owner(target, |owner| {
                 owner
                     .store
                     .folders()?
@@ -64,12 +63,12 @@ pub fn run(dir: &DataDir, command: &FolderCommand) -> anyhow::Result<()> {
         }
         FolderCommand::Update { uid, title } => {
             anyhow::ensure!(!title.trim().is_empty(), "a folder title cannot be empty");
-            as_owner(dir, |owner| owner.rename_folder(uid, title))?;
+            as_owner(target, |owner| owner.rename_folder(uid, title))?;
             println!("Updated folder {uid}");
             Ok(())
         }
         FolderCommand::Remove { uid, force } => {
-            as_owner(dir, |owner| owner.remove_folder(uid, *force))?;
+            as_owner(target, |owner| owner.remove_folder(uid, *force))?;
             println!("Removed folder {uid}");
             Ok(())
         }

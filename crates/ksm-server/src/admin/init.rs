@@ -37,7 +37,7 @@ pub fn initialize(
     super::keystore::refuse_weak_placement(dir, &keystore.protection, keystore.plaintext_in_data_dir)?;
     let fresh = !dir.root().exists();
     create_private_dir(dir.root())?;
-    let keys = match OwnerKeystore::create(dir.keystore(), &keystore.protection) {
+    let mut keys = match OwnerKeystore::create(dir.keystore(), &keystore.protection) {
         Ok(keys) => keys,
         Err(error) => {
             if fresh {
@@ -48,7 +48,12 @@ pub fn initialize(
     };
     let identity = ServerIdentity::create(&dir.identity(), key_id)?;
     crate::tls::generate(dir, tls_names)?;
-    Store::create(&dir.database(), &keys.public_key().to_uncompressed(), identity.device_id_key())?;
+    let store = Store::create(&dir.database(), &keys.public_key().to_uncompressed(), identity.device_id_key())?;
+    keys.set_server(super::owner::contact_of(dir)?);
+    keys.rewrite(dir.keystore())?;
+    if let Some(device) = keys.device() {
+        store.set_owner_device_key(&device.public_key().to_uncompressed())?;
+    }
     Ok(Initialized {
         server_public_key: identity.public_key_text(),
         key_id: identity.key_id,

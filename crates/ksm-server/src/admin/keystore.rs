@@ -12,7 +12,7 @@ pub fn run(dir: &DataDir, command: &KeystoreCommand) -> anyhow::Result<()> {
             let protection = protection_from(protection)?;
             refuse_weak_placement(dir, &protection, false)?;
             let old = OwnerKeystore::header(path)?.protection;
-            let keys = OwnerKeystore::load(path)?;
+            let mut keys = OwnerKeystore::load(path)?;
             keys.save(path, &protection, NEW_PASSPHRASE_VAR)?;
             if let Err(error) = old.discard() {
                 eprintln!("ksm-server: warning: {error:#} (the old keyring entry is unused; remove it by hand)");
@@ -24,7 +24,7 @@ pub fn run(dir: &DataDir, command: &KeystoreCommand) -> anyhow::Result<()> {
             if out.exists() {
                 bail!("{} already exists; choose another --out", out.display());
             }
-            let keys = OwnerKeystore::load(path)?;
+            let mut keys = OwnerKeystore::load(path)?;
             keys.save(out, &Protection::passphrase(), NEW_PASSPHRASE_VAR)?;
             println!("Exported the owner keystore to {} (protected by a passphrase)", out.display());
             Ok(())
@@ -36,12 +36,20 @@ pub fn run(dir: &DataDir, command: &KeystoreCommand) -> anyhow::Result<()> {
                     "keystore": path,
                     "protection": header.protection,
                     "owner_public_key": header.owner_public_key,
+                    "owner_device_public_key": header.device_public_key(),
+                    "server": header.server,
                 }));
             }
             println!("Owner keystore {}", path.display());
             println!("Protection: {}", header.protection.describe());
-            if let Some(public) = header.owner_public_key {
+            if let Some(public) = &header.owner_public_key {
                 println!("Owner public key: {public}");
+            }
+            if let Some(public) = header.device_public_key() {
+                println!("Owner device key (signs remote administration): {public}");
+            }
+            if let Some(server) = &header.server {
+                println!("Server: key id {}, TLS certificate SHA-256 {}", server.key_id, server.cert_sha256);
             }
             Ok(())
         }

@@ -1,8 +1,7 @@
 //! `ksm-server record add|show|edit|remove|list|types`.
 
-use super::{as_owner, print_created, print_json};
+use super::{as_owner, print_created, print_json, Target};
 use crate::cli::{RecordCommand, RecordFields};
-use crate::datadir::DataDir;
 use anyhow::Context;
 use ksm_proto::field_args::{FieldArg, Section};
 use ksm_proto::record::{parse_json, RecordData};
@@ -11,18 +10,18 @@ use ksm_proto::record_types::{FIELD_TYPES, RECORD_TYPES};
 use std::io::Read;
 use std::path::Path;
 
-pub fn run(dir: &DataDir, command: &RecordCommand) -> anyhow::Result<()> {
+pub fn run(target: &Target, command: &RecordCommand) -> anyhow::Result<()> {
     match command {
         RecordCommand::Add { folder, record_type, title, fields, from_json, json } => {
             let data = match from_json {
                 Some(path) => read_record_json(path)?,
                 None => build_record(record_type, title.as_deref().unwrap_or_default(), fields)?,
             };
-            let uid = as_owner(dir, |owner| owner.add_record(folder.as_deref(), &data))?;
+            let uid = as_owner(target, |owner| owner.add_record(folder.as_deref(), &data))?;
             print_created("record", &uid, *json)
         }
         RecordCommand::Show { uid, json } => {
-            let (row, data) = as_owner(dir, |owner| {
+            let (row, data) = as_owner(target, |owner| {
                 let row = owner.record(uid)?;
                 let data = owner.open_record(&row);
                 Ok((row, data))
@@ -47,7 +46,7 @@ pub fn run(dir: &DataDir, command: &RecordCommand) -> anyhow::Result<()> {
             Ok(())
         }
         RecordCommand::Edit { uid, title, fields } => {
-            let revision = as_owner(dir, |owner| {
+            let revision = as_owner(target, |owner| {
                 let (_, mut data) = owner.read_record(uid)?;
                 apply_edits(&mut data, title.as_deref(), fields)?;
                 owner.write_record(uid, &data)
@@ -56,18 +55,18 @@ pub fn run(dir: &DataDir, command: &RecordCommand) -> anyhow::Result<()> {
             Ok(())
         }
         RecordCommand::Remove { uid } => {
-            as_owner(dir, |owner| owner.remove_record(uid))?;
+            as_owner(target, |owner| owner.remove_record(uid))?;
             println!("Removed record {uid}");
             Ok(())
         }
-        RecordCommand::List { json } => list(dir, *json),
+        RecordCommand::List { json } => list(target, *json),
         RecordCommand::Import { folder, from_json, json } => {
             let records: Vec<RecordData> = parse_json(read_input(from_json)?.as_bytes())
                 .with_context(|| format!("{} is not a JSON array of records", from_json.display()))?;
             for (index, data) in records.iter().enumerate() {
                 check_record(data).with_context(|| format!("record {} of {}", index + 1, from_json.display()))?;
             }
-            let uids = as_owner(dir, |owner| owner.add_records(Some(folder), &records))?;
+            let uids = as_owner(target, |owner| owner.add_records(Some(folder), &records))?;
             if *json {
                 return print_json(&uids);
             }
@@ -91,8 +90,8 @@ pub fn run(dir: &DataDir, command: &RecordCommand) -> anyhow::Result<()> {
     }
 }
 
-fn list(dir: &DataDir, json: bool) -> anyhow::Result<()> {
-    let rows = as_owner(dir, |owner| {
+fn list(target: &Target, json: bool) -> anyhow::Result<()> {
+    let rows = as_owner(target, |owner| {
         owner
             .store
             .records()?

@@ -51,8 +51,7 @@ pub fn authenticate(
     peer: IpAddr,
 ) -> Result<Authenticated, ApiError> {
     let Envelope { encrypted_tk, transmission_key } = envelope;
-    let payload = open_body(&transmission_key, body)
-        .map_err(|_| ApiError::bad_request("the request body does not decrypt with the transmission key"))?;
+    let payload = open_payload(&transmission_key, body)?;
     let header_fields: PayloadHeader =
         serde_json::from_slice(&payload).map_err(|e| ApiError::bad_request(format!("malformed payload: {e}")))?;
 
@@ -107,6 +106,45 @@ pub fn authenticate(
     };
     state.store().touch_client(&client.device_id)?;
     Ok(Authenticated { transmission_key, client, payload, encrypted_app_key })
+}
+
+/// An owner API request that passed every check (`api::owner`).
+pub struct OwnerRequest {
+    pub transmission_key: SymmetricKey,
+    /// Decrypted payload JSON.
+    pub payload: Vec<u8>,
+}
+
+/// The checks of an owner API request after `open_envelope`: the body decrypts, the signature
+/// is the registered owner device key's, the request was not seen before.
+pub fn authenticate_owner(
+    state: &ServerState,
+    headers: &HeaderMap,
+    envelope: Envelope,
+    body: &[u8],
+) -> Result<OwnerRequest, ApiError> {
+    let Envelope { encrypted_tk, transmission_key } = envelope;
+    let payload = open_payload(&transmission_key, body)?;
+    let signature = header(headers, "Authorization")
+        .and_then(parse_authorization)
+        .ok_or_else(|| ApiError::access_denied("missing or malformed Authorization header"))?;
+    let registered = state.store().owner_device_key()?.ok_or_else(|| {
+        ApiError::access_denied(
+            "no owner device key is registered on this server; run `ksm-server owner register` on its machine",
+        )
+    })?;
+    verify(&registered, &signed_bytes(&encrypted_tk, body), &signature).map_err(|_| {
+        ApiError::access_denied("the request is not signed by the owner device key registered on this server")
+    })?;
+    if !state.replay_guard.first_use(&state.store(), &encrypted_tk)? {
+        return Err(ApiError::access_denied("this request was already received once (replayed)"));
+    }
+    Ok(OwnerRequest { transmission_key, payload })
+}
+
+fn open_payload(transmission_key: &SymmetricKey, body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    open_body(transmission_key, body)
+        .map_err(|_| ApiError::bad_request("the request body does not decrypt with the transmission key"))
 }
 
 /// Why a request gets the binding answer (`encryptedAppKey`).

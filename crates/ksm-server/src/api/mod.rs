@@ -7,11 +7,12 @@ mod error;
 mod files;
 mod folders;
 mod get;
+mod owner;
 mod rate_limit;
 mod records;
 mod replay;
 
-pub(crate) use auth::{authenticate, Authenticated};
+pub(crate) use auth::{authenticate, authenticate_owner, Authenticated};
 pub use body::{BodyBudget, BufferedBody, PendingBody};
 pub use error::ApiError;
 pub use rate_limit::RateLimiter;
@@ -92,7 +93,9 @@ impl ServerState {
 pub fn router(state: Arc<ServerState>) -> Router {
     let limits = state.limits;
     // The API reads its body itself (see `endpoint`) so that an oversized one gets a JSON error.
-    let api = Router::new().route("/api/rest/sm/v1/{endpoint}", post(endpoint));
+    let api = Router::new()
+        .route("/api/rest/sm/v1/{endpoint}", post(endpoint))
+        .route("/api/owner/v1/{op}", post(owner::endpoint));
     let uploads = Router::new()
         .route("/files/upload/{file_uid}", post(files::upload))
         .layer(DefaultBodyLimit::max(limits.max_file_bytes + files::FORM_OVERHEAD_BYTES));

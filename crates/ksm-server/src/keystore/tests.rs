@@ -42,7 +42,7 @@ fn passphrase_round_trip_and_change() {
     let cheap = Protection::Passphrase { argon2id: Argon2Cost { memory_kib: 64, iterations: 1, parallelism: 1 } };
     // The only test that sets these variables, so parallel tests cannot race on them.
     std::env::set_var(PASSPHRASE_VAR, "first passphrase, long enough");
-    let created = OwnerKeystore::create(&path, &cheap).unwrap();
+    let mut created = OwnerKeystore::create(&path, &cheap).unwrap();
     assert_eq!(OwnerKeystore::load(&path).unwrap().public_key(), created.public_key());
 
     std::env::set_var(NEW_PASSPHRASE_VAR, "short");
@@ -115,5 +115,36 @@ fn lies_within_sees_through_relative_paths_and_symlinks() {
         let link = temp.path().join("link");
         std::os::unix::fs::symlink(&data, &link).unwrap();
         assert!(lies_within(&link.join("owner-keystore.json"), &data).unwrap());
+    }
+}
+
+#[test]
+fn device_keys_and_the_server_survive_rewrites_sealed_like_the_owner_key() {
+    let dir = tempfile::tempdir().unwrap();
+    for protection in [Protection::KeyFile { path: dir.path().join("owner.key") }, Protection::Plaintext] {
+        let path = dir.path().join(format!("{}.json", protection.is_plaintext()));
+        let mut keys = OwnerKeystore::create(&path, &protection).unwrap();
+        let device = keys.device().unwrap().clone();
+        let pending = EcPrivateKey::generate();
+        keys.set_pending_device(Some(pending.clone()));
+        let server = ServerContact { key_id: "10".into(), public_key: "B".into(), cert_sha256: "ab".repeat(32) };
+        keys.set_server(server.clone());
+        keys.rewrite(&path).unwrap();
+
+        let loaded = OwnerKeystore::load(&path).unwrap();
+        assert_eq!(loaded.device().unwrap().public_key(), device.public_key());
+        assert_eq!(loaded.pending_device().unwrap().public_key(), pending.public_key());
+        assert_eq!(loaded.server(), Some(&server));
+        assert_eq!(OwnerKeystore::header(&path).unwrap().server, Some(server));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let der = b64::encode(&device.to_pkcs8_der());
+        assert_eq!(text.contains(&der), protection.is_plaintext(), "sealed unless plaintext");
+
+        // A device key that does not match its public key is damage, reported as such.
+        let mut file = read_json(&path);
+        file["device"]["public_key"] = b64::encode(&pending.public_key().to_uncompressed()).into();
+        std::fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
+        let damaged = OwnerKeystore::load(&path).err().unwrap().to_string();
+        assert!(damaged.contains("does not match its public key"), "{damaged}");
     }
 }

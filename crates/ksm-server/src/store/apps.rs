@@ -2,15 +2,19 @@
 
 use super::{now_ms, Store};
 use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AppRow {
     pub uid: String,
+    #[serde(with = "super::wire")]
     pub owner_key: Vec<u8>,
+    #[serde(with = "super::wire")]
     pub data: Vec<u8>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ShareKind {
     Folder,
     Record,
@@ -25,23 +29,26 @@ impl ShareKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ShareRow {
     pub app_uid: String,
     pub target_uid: String,
     pub kind: ShareKind,
     pub editable: bool,
     /// GCM(app key, shared folder key or record key).
+    #[serde(with = "super::wire")]
     pub key: Vec<u8>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClientRow {
     /// The keyed hash of the client id (see `device_id`).
     pub device_id: String,
     pub app_uid: String,
     pub name: String,
+    #[serde(with = "super::wire::option")]
     pub encrypted_app_key: Option<Vec<u8>>,
+    #[serde(with = "super::wire::option")]
     pub public_key: Option<Vec<u8>>,
     pub token_expires_at: Option<i64>,
     pub ip_lock: bool,

@@ -2,9 +2,9 @@
 
 use super::{now_ms, Store};
 use rusqlite::params;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuditEntry {
     /// Milliseconds since the Unix epoch.
     pub time: i64,

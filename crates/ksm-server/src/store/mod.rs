@@ -9,8 +9,10 @@ mod migrate;
 mod replay;
 mod share;
 mod vault;
+pub mod wire;
 
 pub use apps::{AppRow, ClientRow, NewClient, ShareKind, ShareRow};
+pub use audit::AuditEntry;
 pub use device_id::DeviceIdKey;
 pub use share::{NewShare, ShareRequestRow, ShareSendRow};
 pub use vault::{FileRow, FolderRow, RecordRow};
@@ -203,6 +205,16 @@ impl Store {
     pub fn owner_public_key(&self) -> anyhow::Result<Vec<u8>> {
         let text = self.meta("owner_public_key")?.context("the database has no owner public key")?;
         Ok(ksm_proto::b64::decode(&text)?)
+    }
+
+    /// The owner device key that signs owner API requests (remote administration, `api::owner`):
+    /// 65 bytes, or `None` until one is registered.
+    pub fn owner_device_key(&self) -> anyhow::Result<Option<Vec<u8>>> {
+        self.meta("owner_device_public_key")?.map(|text| Ok(ksm_proto::b64::decode(&text)?)).transpose()
+    }
+
+    pub fn set_owner_device_key(&self, public_key: &[u8]) -> anyhow::Result<()> {
+        Ok(self.set_meta("owner_device_public_key", &ksm_proto::b64::encode(public_key))?)
     }
 
     /// Runs `work` in one transaction: all of it is stored, or none. Its commit is durable

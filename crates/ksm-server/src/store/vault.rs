@@ -2,37 +2,46 @@
 
 use super::{now_ms, Store};
 use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FolderRow {
     pub uid: String,
     pub parent_uid: Option<String>,
     pub shared_folder_uid: String,
+    #[serde(with = "super::wire")]
     pub key_wrap: Vec<u8>,
+    #[serde(with = "super::wire")]
     pub data: Vec<u8>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordRow {
     pub uid: String,
     /// The shared folder the record lives in, if any.
     pub folder_uid: Option<String>,
     /// The sub-folder inside that shared folder, if any.
     pub inner_folder_uid: Option<String>,
+    #[serde(with = "super::wire")]
     pub owner_key: Vec<u8>,
+    #[serde(with = "super::wire::option")]
     pub folder_key: Option<Vec<u8>>,
+    #[serde(with = "super::wire")]
     pub data: Vec<u8>,
     pub revision: i64,
     pub in_transaction: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileRow {
     pub uid: String,
     pub record_uid: String,
+    #[serde(with = "super::wire")]
     pub owner_key: Vec<u8>,
+    #[serde(with = "super::wire")]
     pub link_key: Vec<u8>,
+    #[serde(with = "super::wire")]
     pub data: Vec<u8>,
     pub size: i64,
     pub upload_ticket: Option<String>,

@@ -1,19 +1,23 @@
 //! The vault owner's operations: what the admin commands do with the owner keystore. Every
 //! key is generated here and stored only wrapped; every name and record only encrypted.
 
+pub mod remote;
+pub mod vault;
+
 use crate::keystore::OwnerKeystore;
-use crate::store::{AppRow, ClientRow, FileRow, FolderRow, NewClient, RecordRow, ShareKind, ShareRow, Store};
+use crate::store::{AppRow, ClientRow, FileRow, FolderRow, RecordRow, ShareKind, ShareRow};
 use anyhow::{bail, Context};
 use ksm_proto::crypto::SymmetricKey;
 use ksm_proto::record::{AppData, FileMeta, RecordData};
 use ksm_proto::record_crypto::{
-    open_folder_name, open_json, open_sub_folder_key, seal_file_content, seal_folder_name, seal_json,
-    seal_text_for_owner, wrap_key, wrap_key_for_owner, wrap_sub_folder_key,
+    open_file_content, open_folder_name, open_json, open_sub_folder_key, seal_file_content, seal_folder_name,
+    seal_json, seal_text_for_owner, wrap_key, wrap_key_for_owner, wrap_sub_folder_key,
 };
 use ksm_proto::{b64, client_id::client_id, uid};
+use vault::{ClientInsert, OwnerVault, Write};
 
 pub struct Owner<'a> {
-    pub store: &'a Store,
+    pub store: &'a dyn OwnerVault,
     keys: &'a OwnerKeystore,
 }
 
@@ -39,12 +43,21 @@ pub struct NewFile<'a> {
 }
 
 impl<'a> Owner<'a> {
-    pub fn new(store: &'a Store, keys: &'a OwnerKeystore) -> anyhow::Result<Self> {
+    pub fn new(store: &'a dyn OwnerVault, keys: &'a OwnerKeystore) -> anyhow::Result<Self> {
         let stored = store.owner_public_key()?;
         if stored != keys.public_key().to_uncompressed() {
-            bail!("the owner keystore does not belong to this data directory (its public key differs)");
+            bail!("the owner keystore does not belong to this vault (its public key differs from the server's)");
         }
         Ok(Self { store, keys })
+    }
+
+    /// An entry of the owner's in the audit log.
+    fn audit(&self, action: &str, uid: &str, detail: Option<&str>) -> anyhow::Result<()> {
+        self.store.write(Write::Audit {
+            action: action.to_string(),
+            uid: Some(uid.to_string()),
+            detail: detail.map(str::to_string),
+        })
     }
 
     pub fn folder(&self, uid: &str) -> anyhow::Result<FolderRow> {
@@ -96,8 +109,8 @@ impl<'a> Owner<'a> {
                 }
             }
         };
-        self.store.insert_folder(&row)?;
-        self.store.audit(None, "folder_add", Some(&uid), None)?;
+        self.store.write(Write::InsertFolder(row))?;
+        self.audit("folder_add", &uid, None)?;
         Ok(uid)
     }
 
@@ -116,11 +129,8 @@ impl<'a> Owner<'a> {
             (Err(error), None) => return Err(error),
         };
         let data = seal_folder_name(&key, title)?;
-        if let Some(key_wrap) = key_wrap {
-            self.store.update_folder_key_wrap(uid, &key_wrap)?;
-        }
-        self.store.update_folder_data(uid, &data)?;
-        self.store.audit(None, "folder_update", Some(uid), None)
+        self.store.write(Write::UpdateFolder { uid: uid.to_string(), key_wrap, data })?;
+        self.audit("folder_update", uid, None)
     }
 
     /// Deletes a folder; one with sub-folders or records only with `force`, and them with it.
@@ -129,8 +139,8 @@ impl<'a> Owner<'a> {
         if !force && self.store.folder_has_contents(uid)? {
             bail!("folder {uid} is not empty; pass --force to delete it with its sub-folders and records");
         }
-        self.store.delete_folder_tree(uid)?;
-        self.store.audit(None, "folder_remove", Some(uid), None)
+        self.store.write(Write::DeleteFolderTree { uid: uid.to_string() })?;
+        self.audit("folder_remove", uid, None)
     }
 
     pub fn record_key(&self, record: &RecordRow) -> anyhow::Result<SymmetricKey> {
@@ -170,7 +180,7 @@ impl<'a> Owner<'a> {
         for data in records {
             let uid = uid::new_uid();
             let key = SymmetricKey::random();
-            self.store.insert_record(&RecordRow {
+            self.store.write(Write::InsertRecord(RecordRow {
                 uid: uid.clone(),
                 folder_uid: placement.as_ref().map(|(root, _, _)| root.clone()),
                 inner_folder_uid: placement.as_ref().and_then(|(_, inner, _)| inner.clone()),
@@ -179,8 +189,8 @@ impl<'a> Owner<'a> {
                 data: seal_json(&key, data)?,
                 revision: 1,
                 in_transaction: false,
-            })?;
-            self.store.audit(None, "record_add", Some(&uid), None)?;
+            }))?;
+            self.audit("record_add", &uid, None)?;
             uids.push(uid);
         }
         Ok(uids)
@@ -189,16 +199,15 @@ impl<'a> Owner<'a> {
     pub fn write_record(&self, uid: &str, data: &RecordData) -> anyhow::Result<i64> {
         let row = self.record(uid)?;
         let sealed = seal_json(&self.record_key(&row)?, data)?;
-        let revision = self.store.update_record_data(uid, &sealed, false)?;
-        self.store.audit(None, "record_edit", Some(uid), None)?;
-        Ok(revision)
+        self.store.write(Write::UpdateRecord { uid: uid.to_string(), revision: row.revision, data: sealed })?;
+        self.audit("record_edit", uid, None)?;
+        Ok(row.revision + 1)
     }
 
     pub fn remove_record(&self, uid: &str) -> anyhow::Result<()> {
-        if !self.store.delete_record(uid)? {
-            bail!("no record with UID {uid}");
-        }
-        self.store.audit(None, "record_remove", Some(uid), None)
+        self.record(uid)?;
+        self.store.write(Write::DeleteRecord { uid: uid.to_string() })?;
+        self.audit("record_remove", uid, None)
     }
 
     pub fn attach_file(&self, record_uid: &str, file: &NewFile) -> anyhow::Result<String> {
@@ -214,21 +223,35 @@ impl<'a> Owner<'a> {
             last_modified: Some(crate::store::now_ms()),
         };
         let content = seal_file_content(&file_key, file.bytes);
-        self.store.insert_file(&FileRow {
+        let ticket = hex::encode(SymmetricKey::random().as_bytes());
+        self.store.write(Write::InsertFile(FileRow {
             uid: file_uid.clone(),
             record_uid: record_uid.to_string(),
             owner_key: wrap_key_for_owner(&self.keys.public_key(), &file_key),
             link_key: wrap_key(&record_key, &file_key),
             data: seal_json(&file_key, &meta)?,
             size: content.len() as i64,
-            upload_ticket: None,
+            upload_ticket: Some(ticket.clone()),
             uploaded: false,
-        })?;
-        self.store.store_file_content(&file_uid, &content)?;
+        }))?;
         data.add_file_ref(&file_uid);
-        self.store.update_record_data(record_uid, &seal_json(&record_key, &data)?, false)?;
-        self.store.audit(None, "file_attach", Some(&file_uid), Some(record_uid))?;
+        let sealed = seal_json(&record_key, &data)?;
+        self.store.write(Write::UpdateRecord { uid: record_uid.to_string(), revision: row.revision, data: sealed })?;
+        self.audit("file_attach", &file_uid, Some(record_uid))?;
+        self.store.upload(&file_uid, &ticket, content)?;
         Ok(file_uid)
+    }
+
+    /// A file's metadata and decrypted content.
+    pub fn download_file(&self, uid: &str) -> anyhow::Result<(FileMeta, Vec<u8>)> {
+        let row = self.store.file(uid)?.with_context(|| format!("no file with UID {uid}"))?;
+        let key = self.keys.unwrap_key(&row.owner_key)?;
+        let meta: FileMeta = open_json(&key, &row.data).context("the file's metadata does not open")?;
+        let sealed = self
+            .store
+            .file_content(uid)?
+            .with_context(|| format!("file {uid} has no content (its upload never finished)"))?;
+        Ok((meta, open_file_content(&key, &sealed).context("the file's content does not open")?))
     }
 
     pub fn app_key(&self, app: &AppRow) -> anyhow::Result<SymmetricKey> {
@@ -243,12 +266,12 @@ impl<'a> Owner<'a> {
         let uid = uid::new_uid();
         let key = SymmetricKey::random();
         let app_data = AppData { title: title.to_string(), app_type: "app".to_string() };
-        self.store.insert_app(&AppRow {
+        self.store.write(Write::InsertApp(AppRow {
             uid: uid.clone(),
             owner_key: wrap_key_for_owner(&self.keys.public_key(), &key),
             data: seal_json(&key, &app_data)?,
-        })?;
-        self.store.audit(None, "app_add", Some(&uid), None)?;
+        }))?;
+        self.audit("app_add", &uid, None)?;
         Ok(uid)
     }
 
@@ -268,14 +291,20 @@ impl<'a> Owner<'a> {
             }
             ShareKind::Record => self.record_key(&self.record(target_uid)?)?,
         };
-        self.store.upsert_share(&ShareRow {
+        self.store.write(Write::UpsertShare(ShareRow {
             app_uid: app_uid.to_string(),
             target_uid: target_uid.to_string(),
             kind,
             editable,
             key: wrap_key(&app_key, &target_key),
-        })?;
-        self.store.audit(None, "app_share", Some(target_uid), Some(app_uid))
+        }))?;
+        self.audit("app_share", target_uid, Some(app_uid))
+    }
+
+    /// Revokes a client device: its requests are refused from then on.
+    pub fn revoke_client(&self, device_id: &str) -> anyhow::Result<()> {
+        self.store.write(Write::RevokeClient { device_id: device_id.to_string() })?;
+        self.audit("client_revoke", device_id, None)
     }
 
     /// A device's name, which only the owner can read.
@@ -290,23 +319,23 @@ impl<'a> Owner<'a> {
         let app_key = self.app_key(&self.app(app_uid)?)?;
         let token = SymmetricKey::random();
         let client_id = client_id(token.as_bytes());
-        let device_id = self.store.device_id(&client_id);
+        let device_id = self.store.device_id(&client_id)?;
         let minted = MintedToken { token: b64::encode_url(token.as_bytes()), client_id, device_id };
         for existing in self.store.clients(Some(app_uid))? {
             if self.client_name(&existing)? == options.name {
                 bail!("application {app_uid} already has a device named '{}'; pick another --name", options.name);
             }
         }
-        self.store.insert_client(&NewClient {
-            device_id: &minted.device_id,
-            app_uid,
-            name: &b64::encode(&seal_text_for_owner(&self.keys.public_key(), options.name)),
-            encrypted_app_key: &wrap_key(&token, &app_key),
+        self.store.write(Write::InsertClient(ClientInsert {
+            device_id: minted.device_id.clone(),
+            app_uid: app_uid.to_string(),
+            name: b64::encode(&seal_text_for_owner(&self.keys.public_key(), options.name)),
+            encrypted_app_key: wrap_key(&token, &app_key),
             token_expires_at: options.token_expires_at,
             ip_lock: options.ip_lock,
             access_expires_at: options.access_expires_at,
-        })?;
-        self.store.audit(None, "client_add", Some(&minted.device_id), Some(app_uid))?;
+        }))?;
+        self.audit("client_add", &minted.device_id, Some(app_uid))?;
         Ok(minted)
     }
 }
