@@ -17,6 +17,7 @@ const PASSWORD: &str = "REMOTE-PLAINTEXT-PASSWORD-8841";
 const EDITED_PASSWORD: &str = "REMOTE-PLAINTEXT-EDITED-PASSWORD-9932";
 const IMPORTED_TITLE: &str = "REMOTE-TITLE-Imported";
 const APP_TITLE: &str = "REMOTE-APP-TITLE-Billing";
+const DEVICE_NAME: &str = "REMOTE-DEVICE-NAME-billing-host";
 const FILE_CONTENT: &str = "REMOTE-FILE-CONTENT attached from the owner's machine";
 
 /// The owner's machine: a directory with the keystore and nothing else.
@@ -142,7 +143,7 @@ fn the_owner_administers_remotely_and_the_servers_files_open_nothing() {
     owner.ok(&["folder", "remove", &empty]);
 
     // A device enrolled by the remote owner reads what the owner wrote, file included.
-    let enrollment = json(&owner.ok(&["client", "add", "--app", &app, "--name", "billing-host", "--json"]));
+    let enrollment = json(&owner.ok(&["client", "add", "--app", &app, "--name", DEVICE_NAME, "--json"]));
     assert_eq!(enrollment["hostname"], server.host.as_str(), "the host of --server");
     let ksm = Ksm::new();
     let init = ksm.init(&enrollment, &[]);
@@ -153,10 +154,10 @@ fn the_owner_administers_remotely_and_the_servers_files_open_nothing() {
     let content = ksm.ok(&["secret", "download", "-u", &record, "--name", "notes.txt", "--file-output", "stdout"]);
     assert_eq!(content, FILE_CONTENT);
     let clients = json(&owner.ok(&["client", "list", "--json"]));
-    assert!(clients.to_string().contains("billing-host"), "{clients}");
+    assert!(clients.to_string().contains(DEVICE_NAME), "{clients}");
     let audit = owner.ok(&["audit", "--json", "--limit", "1000"]);
     assert!(audit.contains("record_edit") && audit.contains("file_attach") && audit.contains("get_secret"));
-    owner.ok(&["client", "revoke", "billing-host"]);
+    owner.ok(&["client", "revoke", DEVICE_NAME]);
     let refused = ksm.run(&["secret", "get", "-u", &record, "--json"]);
     assert!(!refused.status.success() && stderr(&refused).contains("revoked"), "{}", stderr(&refused));
 
@@ -182,7 +183,7 @@ fn the_owner_administers_remotely_and_the_servers_files_open_nothing() {
         let bytes = std::fs::read(file).unwrap();
         for secret in [FOLDER_NAME, SUB_FOLDER_NAME, RECORD_TITLE, PASSWORD, EDITED_PASSWORD, IMPORTED_TITLE]
             .into_iter()
-            .chain([APP_TITLE, FILE_CONTENT, seed::PASSWORD, seed::LOGIN_TITLE, PASSPHRASE])
+            .chain([APP_TITLE, DEVICE_NAME, FILE_CONTENT, seed::PASSWORD, seed::LOGIN_TITLE, PASSPHRASE])
         {
             assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()), "{secret} in {}", file.display());
         }
