@@ -162,13 +162,17 @@ def peer(server_bin, tmp_path_factory):
         assert ca_cert.is_file(), f"`ksm-server init` should create the TLS CA at {ca_cert}"
         assert "BEGIN CERTIFICATE" in ca_cert.read_text(), f"{ca_cert} is not a PEM certificate"
 
-        seed = _seed(admin, workdir)
-
         server = kp.ServerProcess(server_bin, data_dir, workdir)
         _SERVER = server
         server.start()
+        # The owner administers from their own directory over the owner API: the server's
+        # data directory holds no owner key, and `serve` never reads one.
+        admin.go_remote(f"https://{server.hostname}")
+        in_data_dir = [p for p in data_dir.rglob("*") if "keystore" in p.name or p.name == admin.key_file.name]
+        assert not in_data_dir, f"owner key material in the data directory: {in_data_dir}"
         mp.setenv("REQUESTS_CA_BUNDLE", str(ca_cert))
         try:
+            seed = _seed(admin, workdir)
             yield Peer(admin=admin, server=server, seed=seed, data_dir=data_dir, ca_cert=ca_cert,
                        hostname=server.hostname)
         finally:

@@ -172,13 +172,19 @@ class Admin:
     def __init__(self, binary: Path, data_dir: Path):
         self.binary = Path(binary)
         self.data_dir = Path(data_dir)
-        self.keystore = self.data_dir.parent / "owner-keystore.json"
-        self.key_file = self.data_dir.parent / "owner.key"
+        self.keystore = self.data_dir.parent / "owner" / "owner-keystore.json"
+        self.key_file = self.data_dir.parent / "owner" / "owner.key"
+        self.server_url: Optional[str] = None
+
+    def go_remote(self, server_url: str):
+        """From now on every command administers the running server over its owner API
+        (`--server`), from the owner's directory, without the data directory."""
+        self.server_url = server_url
 
     def run(self, command: str, *options: str, positional: Sequence[str] = (), json_out: bool = False,
             check: bool = True):
-        argv = [str(self.binary), *command.split(), f"--data-dir={self.data_dir}",
-                f"--keystore={self.keystore}", *map(str, options)]
+        where = f"--server={self.server_url}" if self.server_url else f"--data-dir={self.data_dir}"
+        argv = [str(self.binary), *command.split(), where, f"--keystore={self.keystore}", *map(str, options)]
         if json_out:
             argv.append("--json")
         if positional:
@@ -212,6 +218,7 @@ class Admin:
     # -- commands -------------------------------------------------------------------
 
     def init(self):
+        self.keystore.parent.mkdir(mode=0o700, exist_ok=True)
         return self.run("init", opt("--key-file", self.key_file))
 
     def folder_add(self, title: str, parent: Optional[str] = None) -> str:
