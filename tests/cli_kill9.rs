@@ -178,7 +178,7 @@ fn profile_init_leaves_whole_files_after_kill_9() {
     let output = timing.init(&server.mint_token(&server.seed.app, &[]), &[]);
     assert!(output.status.success(), "init failed: {}", stderr(&output));
     let full = started.elapsed();
-    let complete = files_under(timing.home.path());
+    let complete = ksm_testkit::files_under(timing.home.path());
     assert!(complete.iter().any(|path| path.extension().is_some_and(|e| e == "json")), "{complete:?}");
 
     let mut leftovers = 0;
@@ -190,7 +190,7 @@ fn profile_init_leaves_whole_files_after_kill_9() {
         let child = spawn_quiet(&ksm, &args);
         let pid = child.id();
         kill_after(child, full * round / (ROUNDS - 1));
-        for path in files_under(ksm.home.path()) {
+        for path in ksm_testkit::files_under(ksm.home.path()) {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             if name.ends_with(".tmp") {
                 leftovers += take_temp_files(path.parent().unwrap(), pid);
@@ -212,23 +212,6 @@ fn profile_init_leaves_whole_files_after_kill_9() {
         assert!(listing.status.success() || err.trim_end().lines().count() == 1, "round {round}: {err}");
     }
     eprintln!("profile init: {leftovers} temporary file(s) left by {ROUNDS} kills");
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files
 }
 
 /// Issue 9 item 6: a `profile init` killed at any moment leaves its token redeemable. Once the
@@ -268,7 +251,7 @@ fn profile_init_killed_at_any_moment_can_be_completed_with_the_same_token() {
         assert!(String::from_utf8_lossy(&listing.stdout).contains(&server.seed.login), "round {round}");
         // A retry removes the pending key once the profile is saved; a kill between saving and
         // removing leaves it, encrypted and private, until its window passes.
-        let pending: Vec<PathBuf> = files_under(&ksm.config_dir().join("pending"));
+        let pending: Vec<PathBuf> = ksm_testkit::files_under(&ksm.config_dir().join("pending"));
         if !finished {
             assert!(pending.is_empty(), "round {round}: the pending device key outlived the completed init");
         }

@@ -6,7 +6,7 @@
 
 mod common;
 use common::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 const PASSPHRASE: &str = "remote owner passphrase 4711";
@@ -53,30 +53,6 @@ impl Owner {
 
     fn uid(&self, args: &[&str]) -> String {
         json(&self.ok(args))["uid"].as_str().unwrap().to_string()
-    }
-}
-
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else if std::fs::copy(&path, &target).is_err() {
-            assert!(!path.exists(), "cannot copy {}", path.display());
-        }
     }
 }
 
@@ -174,10 +150,9 @@ fn the_owner_administers_remotely_and_the_servers_files_open_nothing() {
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     let stolen = tempfile::tempdir().unwrap();
-    copy_tree(&server.data_dir, &stolen.path().join("data"));
+    ksm_testkit::copy_tree(&server.data_dir, &stolen.path().join("data"));
     std::fs::copy(&backup, stolen.path().join("vault.backup")).unwrap();
-    let mut files = Vec::new();
-    files_under(stolen.path(), &mut files);
+    let files = ksm_testkit::files_under(stolen.path());
     assert!(files.len() >= 5, "{files:?}");
     for file in &files {
         let bytes = std::fs::read(file).unwrap();

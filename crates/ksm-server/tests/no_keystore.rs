@@ -10,18 +10,7 @@ use ksm_proto::b64;
 use ksm_proto::crypto::{cbc_encrypt, gcm_decrypt, SymmetricKey};
 use ksm_testkit::{owner_dir, Prepared};
 use serde_json::json;
-use std::path::{Path, PathBuf};
-
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
 
 #[test]
 fn every_endpoint_works_with_no_owner_keystore_on_the_machine() {
@@ -32,13 +21,11 @@ fn every_endpoint_works_with_no_owner_keystore_on_the_machine() {
     let (editor_token, reader_token) = (mint(&s.app), mint(&s.ro_app));
 
     let owner = owner_dir(&prepared.data_dir);
-    let mut owner_files = Vec::new();
-    files_under(&owner, &mut owner_files);
+    let owner_files = ksm_testkit::files_under(&owner);
     assert_eq!(owner_files.len(), 2, "the keystore and its key file: {owner_files:?}");
     let secrets: Vec<Vec<u8>> = owner_files.iter().map(|path| std::fs::read(path).unwrap()).collect();
     std::fs::remove_dir_all(&owner).unwrap();
-    let mut left = Vec::new();
-    files_under(prepared.temp.path(), &mut left);
+    let left = ksm_testkit::files_under(prepared.temp.path());
     for path in &left {
         let bytes = std::fs::read(path).unwrap();
         for secret in &secrets {

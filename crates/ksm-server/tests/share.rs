@@ -14,7 +14,6 @@ use ksm_proto::envelope::open_body;
 use ksm_proto::share::link::{token_hash, Kind, LinkSecret, REQUEST_INFO};
 use ksm_proto::share::{code, hpke, padding};
 use serde_json::{json, Value};
-use std::path::Path;
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
@@ -425,17 +424,6 @@ fn pages_are_static_with_a_strict_policy() {
     assert_eq!(answer.headers()["cache-control"], "no-store");
 }
 
-fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn the_database_holds_only_share_ciphertext() {
     let server = TestServer::start(&[]);
@@ -463,8 +451,7 @@ fn the_database_holds_only_share_ciphertext() {
         }
     }
     needles.push(("request private key".into(), request.key.to_pkcs8_der()[36..68].to_vec()));
-    let mut files = Vec::new();
-    files_under(&server.data_dir, &mut files);
+    let files = ksm_testkit::files_under(&server.data_dir);
     let mut scanned = 0;
     for file in files.iter().filter(|f| f.file_name().is_some_and(|n| n.to_string_lossy().contains(".db"))) {
         let bytes = std::fs::read(file).unwrap();

@@ -42,30 +42,6 @@ impl Needles {
     }
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else if std::fs::copy(&path, &target).is_err() {
-            assert!(!path.exists(), "cannot copy {}", path.display()); // e.g. -shm removed meanwhile
-        }
-    }
-}
-
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
@@ -77,8 +53,7 @@ struct Scan {
 
 /// Every file of `data_dir` the server may read, and which needles each holds.
 fn scan(data_dir: &Path, needles: &Needles) -> Scan {
-    let mut files = Vec::new();
-    files_under(data_dir, &mut files);
+    let mut files = ksm_testkit::files_under(data_dir);
     files.retain(|path| !(path.starts_with(data_dir.join("tls")) || path == &data_dir.join("server-identity.json")));
     let mut leaks = Vec::new();
     for path in &files {
@@ -208,8 +183,8 @@ fn the_data_directory_holds_no_plaintext_token_or_key() {
     // The whole data directory copied while serving, server identity and TLS key included, with
     // its backups: nothing in it opens a record, and the admin commands cannot run on it.
     let stolen = server.temp.path().join("stolen");
-    copy_tree(&data_dir, &stolen.join("data"));
-    copy_tree(&backups, &stolen.join("backups"));
+    ksm_testkit::copy_tree(&data_dir, &stolen.join("data"));
+    ksm_testkit::copy_tree(&backups, &stolen.join("backups"));
     let everything = scan(&stolen, &needles);
     assert!(everything.leaks.is_empty(), "found in the copy:\n{}", everything.leaks.join("\n"));
     assert!(everything.files.iter().any(|path| path.ends_with("server-identity.json")));

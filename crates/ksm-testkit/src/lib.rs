@@ -293,3 +293,36 @@ pub fn admin_json(bin: &Path, data_dir: &Path, args: &[&str]) -> Value {
     let stdout = run_admin(bin, data_dir, args);
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("ksm-server {} printed no JSON ({e}): {stdout}", args[0]))
 }
+
+/// Every file below `dir`, at any depth (a directory that vanishes meanwhile is skipped).
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+/// Copies the tree `from` to `to`, as a thief copying a live data directory would: a file
+/// removed while copying (a database's `-shm`) is skipped.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy's directory");
+    for entry in std::fs::read_dir(from).expect("list the directory to copy") {
+        let path = entry.expect("a directory entry").path();
+        let target = to.join(path.file_name().expect("a file name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else if std::fs::copy(&path, &target).is_err() {
+            assert!(!path.exists(), "cannot copy {}", path.display());
+        }
+    }
+}
