@@ -6,18 +6,21 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_ksm-server");
 
-/// A new data directory (owner keystore beside it, under a key file) with one shared folder:
-/// the temporary directory, the data directory and the folder's UID.
-fn data_dir_with_folder() -> (tempfile::TempDir, std::path::PathBuf, String) {
+/// A new data directory (owner keystore beside it, under a key file) with one object made by
+/// `add` (e.g. `["folder", "add", "-t", "F"]`): the temporary directory, the data directory
+/// and the object's UID.
+fn data_dir_with(add: &[&str]) -> (tempfile::TempDir, std::path::PathBuf, String) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("data");
     let bin = Path::new(BIN);
     ksm_testkit::init_data_dir(bin, &dir);
-    let folder = ksm_testkit::admin_json(bin, &dir, &["folder", "add", "-t", "F", "--json"])["uid"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    (temp, dir, folder)
+    let args: Vec<&str> = add.iter().copied().chain(["--json"]).collect();
+    let uid = ksm_testkit::admin_json(bin, &dir, &args)["uid"].as_str().unwrap().to_string();
+    (temp, dir, uid)
+}
+
+fn data_dir_with_folder() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    data_dir_with(&["folder", "add", "-t", "F"])
 }
 
 #[test]
@@ -115,14 +118,8 @@ fn field_values_are_literal_for_string_types_and_json_only_when_asked() {
 /// owner lists, finds and revokes devices by name, and a name is unique within its application.
 #[test]
 fn device_names_are_sealed_yet_name_devices_for_the_owner() {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("data");
+    let (_temp, dir, app) = data_dir_with(&["app", "add", "--title", "A"]);
     let bin = Path::new(BIN);
-    ksm_testkit::init_data_dir(bin, &dir);
-    let app = ksm_testkit::admin_json(bin, &dir, &["app", "add", "--title", "A", "--json"])["uid"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let add = ["client", "add", "--app", &app, "--name", "ops-laptop-sealed", "--hostname", "127.0.0.1:1", "--json"];
     let device = ksm_testkit::admin_json(bin, &dir, &add)["device_id"].as_str().unwrap().to_string();
 
