@@ -2,7 +2,7 @@ use super::CryptoError;
 use p256::ecdsa::signature::Verifier;
 use p256::ecdsa::{Signature, VerifyingKey};
 use p256::elliptic_curve::sec1::ToEncodedPoint;
-use p256::pkcs8::EncodePrivateKey;
+use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use ring::rand::SystemRandom;
 use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_ASN1_SIGNING};
 use std::sync::{Arc, OnceLock};
@@ -44,10 +44,12 @@ impl EcPrivateKey {
     }
 
     /// `ring` checks the document and that its public key belongs to its private key; the
-    /// scalar is then taken as is (`p256` would check the public key again, slowly).
+    /// scalar is then taken as is (`p256` would check the public key again, slowly). A document
+    /// without the optional public key, which `ring` refuses, is read by `p256`.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, CryptoError> {
-        let signer = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, der, &SystemRandom::new())
-            .map_err(|_| CryptoError::InvalidEcKey)?;
+        let Ok(signer) = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, der, &SystemRandom::new()) else {
+            return p256::SecretKey::from_pkcs8_der(der).map(Self::from_secret).map_err(|_| CryptoError::InvalidEcKey);
+        };
         let info = p256::pkcs8::PrivateKeyInfo::try_from(der).map_err(|_| CryptoError::InvalidEcKey)?;
         let sec1 = sec1::EcPrivateKey::try_from(info.private_key).map_err(|_| CryptoError::InvalidEcKey)?;
         let secret = p256::SecretKey::from_slice(sec1.private_key).map_err(|_| CryptoError::InvalidEcKey)?;
@@ -172,6 +174,18 @@ mod tests {
         let last = tampered.len() - 1;
         tampered[last] ^= 1;
         assert_eq!(EcPrivateKey::from_pkcs8_der(&tampered).err(), Some(CryptoError::InvalidEcKey));
+    }
+
+    #[test]
+    fn pkcs8_without_the_public_key_is_read_too() {
+        let scalar = [0x42u8; 32];
+        let mut der = hex::decode("3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420").unwrap();
+        der.extend_from_slice(&scalar);
+        let key = EcPrivateKey::from_pkcs8_der(&der).unwrap();
+        let expected = EcPrivateKey::from_scalar(&scalar).unwrap().public_key();
+        assert_eq!(key.public_key(), expected);
+        assert!(expected.verify(b"m", &key.sign(b"m")).is_ok());
+        assert_eq!(EcPrivateKey::from_pkcs8_der(&der[..der.len() - 1]).err(), Some(CryptoError::InvalidEcKey));
     }
 
     #[test]
