@@ -26,7 +26,9 @@
 #      <!-- compare:start --> and <!-- compare:end -->) and docs/performance-compare.png,
 #      and prints the tables. Raw hyperfine exports stay in target/bench-compare/.
 # Progress goes to stderr, the tables to stdout. Environment: PYTHON (interpreter for the venv,
-# default python3), CARGO_TARGET_DIR, KSM_BENCH_PEER_DIR (default ../shared/peer).
+# default python3), CARGO_TARGET_DIR, KSM_BENCH_PEER_DIR (default ../shared/peer), KSM_BENCH_VENV
+# (an existing venv holding keeper-secrets-manager-cli 1.5.0, used as it is, never created or
+# changed; it needs matplotlib only without --no-docs; default: .venv-bench, created as above).
 set -euo pipefail
 
 prog="compare.sh"
@@ -115,11 +117,17 @@ command -v "$python" >/dev/null 2>&1 || die "'$python' not found (need Python 3.
 "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' 2>/dev/null \
     || die "$("$python" -V 2>&1) is too old: keeper-secrets-manager-cli 1.5.0 needs Python 3.10+ (set PYTHON=...)"
 
-venv="$root/.venv-bench"
+venv="${KSM_BENCH_VENV:-$root/.venv-bench}"
 req="$root/benches/requirements.txt"
 stamp="$venv/.requirements.sha256"
 want="$("$python" -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' "$req")"
-if ! [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]] || ! "$venv/bin/python" -c '' >/dev/null 2>&1; then
+if [[ -n "${KSM_BENCH_VENV:-}" ]]; then
+    [[ -x "$venv/bin/python" && -x "$venv/bin/ksm" ]] \
+        || die "KSM_BENCH_VENV=$venv is not a venv with the official CLI (want bin/python and bin/ksm)"
+    if [[ $write_docs == 1 ]] && ! "$venv/bin/python" -c 'import matplotlib' >/dev/null 2>&1; then
+        die "KSM_BENCH_VENV=$venv has no matplotlib, which the chart needs: add --no-docs, or install it there"
+    fi
+elif ! [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]] || ! "$venv/bin/python" -c '' >/dev/null 2>&1; then
     log "creating .venv-bench (keeper-secrets-manager-cli 1.5.0, matplotlib)"
     venvlog="$(mktemp)"
     "$python" -m venv --clear "$venv" >"$venvlog" 2>&1 \

@@ -16,6 +16,7 @@ use ksm_proto::field_args::FieldArg;
 use ksm_proto::notation::{escape_component, python_json_dumps, Notation, NotationFile, NotationRecord};
 use ksm_proto::record::{parse_json, AppData, FileMeta, FolderData, RecordData};
 use ksm_proto::record_builder::{build_record, check_record, merge};
+use ksm_proto::record_json::RecordJson;
 use ksm_proto::record_types::validate_field;
 use ksm_proto::token::OneTimeToken;
 use ksm_proto::totp::Totp;
@@ -69,7 +70,13 @@ pub fn notation(data: &[u8]) {
     let input = text(data);
     let (notation_text, record_text) = input.split_once('\n').unwrap_or((input.as_str(), ""));
     let Ok(notation) = Notation::parse(notation_text) else { return };
-    let data = parse_json::<RecordData>(record_text.as_bytes()).unwrap_or_else(|_| sample_record());
+    let eager = parse_json::<RecordData>(record_text.as_bytes());
+    let lazy = RecordJson::new(record_text.as_bytes().to_vec());
+    assert_eq!(lazy.is_some(), eager.is_ok(), "a record kept as JSON parses exactly when it would parse eagerly");
+    if let (Some(lazy), Ok(eager)) = (&lazy, &eager) {
+        assert_eq!(**lazy, *eager, "lazy and eager parsing agree");
+    }
+    let data = lazy.unwrap_or_else(|| sample_record().into());
     let files = [NotationFile { uid: "AAAAAAAAAAAAAAAAAAAAAA", name: "a.txt", title: "A" }];
     let records = [
         NotationRecord { uid: "AAAAAAAAAAAAAAAAAAAAAA", data: &data, files: files.to_vec() },

@@ -35,8 +35,9 @@ const NOT_APPLICABLE: [(&[&str], &str); 4] = [
 /// One line saying what to use instead, when the arguments name an official command ksm does
 /// not have (clap would only say "unrecognized subcommand").
 pub fn not_applicable(args: &[OsString]) -> Option<&'static str> {
-    let words: Vec<&str> = NOT_APPLICABLE.iter().flat_map(|(path, _)| path.iter().copied()).collect();
-    if !args.iter().any(|arg| arg.to_str().is_some_and(|arg| words.contains(&arg))) {
+    // Building the command tree costs as much as parsing: only when every word of a path is there.
+    let present = |word: &&str| args.iter().any(|arg| arg.to_str() == Some(*word));
+    if !NOT_APPLICABLE.iter().any(|(path, _)| path.iter().all(present)) {
         return None;
     }
     let mut tree = Cli::command();

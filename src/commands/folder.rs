@@ -85,7 +85,7 @@ fn listing(
             kind: "rec",
             parent_uid: None,
             uid: r.uid.clone(),
-            title: Some(r.data.title.clone()),
+            title: Some(r.data.title().to_string()),
         }));
     }
     for entry in selected {
@@ -100,7 +100,7 @@ fn listing(
             kind: " rec",
             parent_uid: Some(entry.uid.clone()),
             uid: r.uid.clone(),
-            title: Some(r.data.title.clone()),
+            title: Some(r.data.title().to_string()),
         }));
     }
     Ok(items)

@@ -41,7 +41,7 @@ fn record(fixture: &Value) -> Record {
     let files = fixture["files"].as_array().map(|files| files.iter().map(file).collect()).unwrap_or_default();
     Record {
         uid: fixture["uid"].as_str().unwrap_or_default().to_string(),
-        data,
+        data: data.into(),
         revision: 1,
         editable: true,
         key: SymmetricKey::random(),

@@ -28,7 +28,7 @@ pub fn write_list_json(records: &[&Record], out: &mut impl std::io::Write) -> st
         if index > 0 {
             out.write_all(b",")?;
         }
-        let entry = json!({"uid": record.uid, "title": record.data.title, "record_type": record.data.record_type});
+        let entry = json!({"uid": record.uid, "title": record.data.title(), "record_type": record.data.record_type()});
         out.write_all(b"\n    ")?;
         out.write_all(dumps_indented_at(&entry, 1).as_bytes())?;
     }
@@ -37,8 +37,9 @@ pub fn write_list_json(records: &[&Record], out: &mut impl std::io::Write) -> st
 
 /// The UID / Record Type / Title table, with a blank line before and after.
 pub fn list_table(records: &[&Record], color: bool) -> String {
-    let rows =
-        records.iter().map(|record| [record.uid.clone(), record.data.record_type.clone(), record.data.title.clone()]);
+    let rows = records
+        .iter()
+        .map(|record| [record.uid.clone(), record.data.record_type().to_string(), record.data.title().to_string()]);
     records_table(rows, color, terminal_max_width())
 }
 
@@ -160,8 +161,9 @@ mod tests {
     #[test]
     fn list_table_matches_the_official_cli() {
         let vault = vault();
-        let rows =
-            records(&vault).into_iter().map(|r| [r.uid.clone(), r.data.record_type.clone(), r.data.title.clone()]);
+        let rows = records(&vault)
+            .into_iter()
+            .map(|r| [r.uid.clone(), r.data.record_type().to_string(), r.data.title().to_string()]);
         assert_eq!(records_table(rows, false, WIDTH), official("list_text"));
     }
 

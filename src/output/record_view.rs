@@ -218,7 +218,9 @@ mod tests {
         let Some(card) = vault.records.iter_mut().find(|record| record.uid == CARD) else {
             panic!("fixture card");
         };
-        card.data.fields[3].value = vec![json!("MissingRecordUid000001")];
+        let mut data = (*card.data).clone();
+        data.fields[3].value = vec![json!("MissingRecordUid000001")];
+        card.data = data.into();
         let wallet = vault.record(WALLET).expect("fixture wallet");
         let inflated = &record_dict(wallet, &vault, &SHOWN)["fields"][0]["value"];
         assert_eq!(inflated[0]["pinCode"], "9876");

@@ -80,12 +80,13 @@ impl Session {
             requested_records: records.clone(),
             ..GetPayload::default()
         };
-        let response = self.get_secret(&request)?;
         if !bound {
+            let response: SecretsResponse = self.read(Endpoint::GetSecret, &request)?;
             self.bind(&response)?;
             return self.fetch(records);
         }
-        let vault = Vault::decrypt(response, &self.app_key()?);
+        let app_key = self.app_key()?;
+        let vault = self.read_with(Endpoint::GetSecret, &request, |body| Vault::from_response_json(body, &app_key))?;
         for warning in &vault.warnings {
             (self.notices)(&format!("server warning: {warning}"));
         }
@@ -99,17 +100,23 @@ impl Session {
         Ok(vault)
     }
 
-    fn get_secret(&mut self, request: &GetPayload) -> anyhow::Result<SecretsResponse> {
-        self.read(Endpoint::GetSecret, request)
+    /// A read request, parsed as JSON (see [`Session::read_with`]).
+    fn read<T: DeserializeOwned>(&mut self, endpoint: Endpoint, request: &GetPayload) -> anyhow::Result<T> {
+        self.read_with(endpoint, request, parse_json)
     }
 
-    /// A read request, parsed. With a cache, each good answer is stored, and when the server
-    /// cannot be reached (a network failure, not a refusal) or with `--offline` the stored one
-    /// is given instead. Binding (the request that carries the device's public key) is never
-    /// answered from the cache.
-    fn read<T: DeserializeOwned>(&mut self, endpoint: Endpoint, request: &GetPayload) -> anyhow::Result<T> {
+    /// A read request, its answer read by `parse`. With a cache, each good answer is stored,
+    /// and when the server cannot be reached (a network failure, not a refusal) or with
+    /// `--offline` the stored one is given instead. Binding (the request that carries the
+    /// device's public key) is never answered from the cache.
+    fn read_with<T>(
+        &mut self,
+        endpoint: Endpoint,
+        request: &GetPayload,
+        parse: impl Fn(&[u8]) -> Result<T, serde_json::Error>,
+    ) -> anyhow::Result<T> {
         let parse = |body: &[u8]| {
-            parse_json(body).map_err(|e| {
+            parse(body).map_err(|e| {
                 fail(ErrorKind::Server, format!("the server's {} response is not valid: {e}", endpoint.path()))
             })
         };

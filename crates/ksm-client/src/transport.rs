@@ -105,12 +105,12 @@ impl Transport {
                 .send()
                 .map_err(|e| network_error(&url, &e))?;
             let status = response.status();
-            let bytes = response.bytes().map_err(|e| network_error(&url, &e))?;
+            let bytes = read_body(&url, response)?;
             if status.is_success() {
                 if bytes.is_empty() {
                     return Ok(Vec::new());
                 }
-                return gcm_decrypt_owned(&sealed.transmission_key, Vec::from(bytes))
+                return gcm_decrypt_owned(&sealed.transmission_key, bytes)
                     .map_err(|_| fail(ErrorKind::Server, format!("the response from {url} does not decrypt")));
             }
             let error: ErrorBody = serde_json::from_slice(&bytes).map_err(|_| {
@@ -218,6 +218,27 @@ impl Transport {
             })?;
         Ok(body)
     }
+}
+
+/// The most a response's `Content-Length` reserves up front; a longer body still reads, growing
+/// as it arrives (the length is only the server's word).
+const MAX_PREALLOCATION: u64 = 64 << 20;
+
+/// The whole body in one buffer of its announced length, decrypted in place afterwards: a large
+/// answer is never held as chunks and a copy of them.
+fn read_body(url: &str, mut response: reqwest::blocking::Response) -> anyhow::Result<Vec<u8>> {
+    let announced = response.content_length().unwrap_or(0).min(MAX_PREALLOCATION);
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    std::io::Read::read_to_end(&mut response, &mut body).map_err(|error| {
+        match error.get_ref().and_then(|inner| inner.downcast_ref::<reqwest::Error>()) {
+            Some(inner) => network_error(url, inner),
+            None => {
+                let host = url.split('/').nth(2).unwrap_or(url);
+                fail(ErrorKind::Network, format!("reading the answer from {host} failed: {error}"))
+            }
+        }
+    })?;
+    Ok(body)
 }
 
 /// A reader that reports how many bytes have gone through it.

@@ -1,14 +1,18 @@
 //! What a device can see, decrypted: records (with their files) and folders, from one
-//! `get_secret` response (PROTOCOL.md §9.2). Decryption is linear in the response size.
+//! `get_secret` response (PROTOCOL.md §9.2). Decryption is linear in the response size; each
+//! record's JSON is parsed only when one of its fields is read.
+
+mod response;
 
 use ksm_proto::b64;
-use ksm_proto::crypto::SymmetricKey;
+use ksm_proto::crypto::{gcm_decrypt, SymmetricKey};
 use ksm_proto::notation::{
     find_record, FieldKind, Notation, NotationError, NotationFile, NotationRecord, NotationValue, Selector,
 };
-use ksm_proto::record::{AppData, FileMeta, RecordData};
+use ksm_proto::record::{AppData, FileMeta};
 use ksm_proto::record_crypto::{open_json, open_key, open_record_key};
-use ksm_proto::wire::{FileEnvelope, RecordEnvelope, SecretsResponse};
+use ksm_proto::record_json::RecordJson;
+use ksm_proto::wire::{FileEnvelope, RecordEnvelope};
 
 /// Everything shared with the application.
 #[derive(Debug, Default)]
@@ -24,7 +28,7 @@ pub struct Vault {
 #[derive(Debug)]
 pub struct Record {
     pub uid: String,
-    pub data: RecordData,
+    pub data: RecordJson,
     /// What the server must see again on update (optimistic concurrency).
     pub revision: i64,
     pub editable: bool,
@@ -52,35 +56,10 @@ impl Record {
 }
 
 impl Vault {
-    /// Decrypts a `get_secret` response with the application key, consuming it envelope by
-    /// envelope so that a large answer is not held twice.
-    pub fn decrypt(response: SecretsResponse, app_key: &SymmetricKey) -> Self {
-        let mut vault = Vault {
-            app: response.app_data.as_deref().and_then(|text| open_json_b64(app_key, text)).unwrap_or_default(),
-            warnings: response.warnings.unwrap_or_default(),
-            ..Vault::default()
-        };
-        for envelope in response.records.into_iter().flatten() {
-            vault.add_record(envelope, app_key, None);
-        }
-        for folder in response.folders.into_iter().flatten() {
-            let Some(folder_key) = open_key_b64(app_key, &folder.folder_key) else {
-                vault.undecryptable.extend(folder.records.iter().map(|r| r.record_uid.clone()));
-                continue;
-            };
-            vault.records.reserve(folder.records.len());
-            for envelope in folder.records {
-                vault.add_record(envelope, &folder_key, Some(&folder.folder_uid));
-            }
-        }
-        vault
-    }
-
-    fn add_record(&mut self, envelope: RecordEnvelope, parent_key: &SymmetricKey, folder_uid: Option<&str>) {
-        match decrypt_record(&envelope, parent_key, folder_uid) {
-            Some(record) => self.records.push(record),
-            None => self.undecryptable.push(envelope.record_uid),
-        }
+    /// Parses and decrypts a `get_secret` response body (decrypted JSON) with the application
+    /// key, record by record as the envelopes are read, so a large answer is not held twice.
+    pub fn from_response_json(json: &[u8], app_key: &SymmetricKey) -> Result<Self, serde_json::Error> {
+        response::read_vault(json, app_key)
     }
 
     pub fn record(&self, uid: &str) -> Option<&Record> {
@@ -148,7 +127,7 @@ fn decrypt_record(envelope: &RecordEnvelope, parent_key: &SymmetricKey, folder_u
         None => None,
     };
     let key = open_record_key(parent_key, wrapped.as_deref()).ok()?;
-    let data: RecordData = open_json_b64(&key, &envelope.data)?;
+    let data = RecordJson::new(gcm_decrypt(&key, &b64::decode(&envelope.data).ok()?).ok()?)?;
     let files = envelope.files.iter().flatten().filter_map(|file| decrypt_file(file, &key)).collect();
     Some(Record {
         uid: envelope.record_uid.clone(),
@@ -173,7 +152,7 @@ fn decrypt_file(file: &FileEnvelope, record_key: &SymmetricKey) -> Option<Record
 mod tests {
     use super::*;
     use ksm_proto::crypto::gcm_encrypt;
-    use ksm_proto::wire::FolderEnvelope;
+    use ksm_proto::wire::{FolderEnvelope, SecretsResponse};
 
     fn sealed(key: &SymmetricKey, plain: &[u8]) -> String {
         b64::encode(&gcm_encrypt(key, plain))
@@ -204,11 +183,57 @@ mod tests {
             warnings: Some(vec!["w".into()]),
             ..Default::default()
         };
-        let vault = Vault::decrypt(response, &app_key);
+        let json = serde_json::to_vec(&response).unwrap();
+        let vault = Vault::from_response_json(&json, &app_key).unwrap();
         let uids: Vec<&str> = vault.records.iter().map(|r| r.uid.as_str()).collect();
         assert_eq!(uids, ["direct", "in-folder"]);
         assert_eq!(vault.record("in-folder").unwrap().folder(), Some("folder"));
+        assert_eq!(vault.record("in-folder").unwrap().data.title(), "T");
         assert_eq!(vault.undecryptable, ["broken"]);
         assert_eq!(vault.warnings, ["w"]);
+
+        // Any key order gives the same vault: folders first, a folder's records before its key.
+        let mut reordered = serde_json::Map::new();
+        let value = serde_json::to_value(&response).unwrap();
+        for key in ["warnings", "folders", "records", "expiresOn"] {
+            reordered.insert(key.into(), value[key].clone());
+        }
+        let folder = reordered["folders"][0].as_object().unwrap().clone();
+        let mut records_first = serde_json::Map::new();
+        for key in ["records", "folderKey", "folderUid"] {
+            records_first.insert(key.into(), folder[key].clone());
+        }
+        reordered["folders"][0] = serde_json::Value::Object(records_first);
+        let again = Vault::from_response_json(&serde_json::to_vec(&reordered).unwrap(), &app_key).unwrap();
+        let again_uids: Vec<&str> = again.records.iter().map(|r| r.uid.as_str()).collect();
+        assert_eq!(again_uids, uids);
+        assert_eq!(again.undecryptable, ["broken"]);
+        assert_eq!(again.record("in-folder").unwrap().folder(), Some("folder"));
+    }
+
+    #[test]
+    fn a_folder_whose_key_does_not_open_skips_its_records_and_bad_answers_are_errors() {
+        let app_key = SymmetricKey::random();
+        let response = serde_json::json!({
+            "records": null,
+            "folders": [{"folderUid": "f", "folderKey": sealed(&SymmetricKey::random(), &[1; 32]),
+                         "records": [{"recordUid": "r1", "data": "AAAA"}, {"recordUid": "r2", "data": ""}]}],
+            "appData": null, "somethingNew": {"x": [1, 2]}
+        });
+        let vault = Vault::from_response_json(&serde_json::to_vec(&response).unwrap(), &app_key).unwrap();
+        assert!(vault.records.is_empty());
+        assert_eq!(vault.undecryptable, ["r1", "r2"]);
+        for bad in [
+            &b"[]"[..],
+            b"{\"records\": {}}",
+            b"{\"folders\": [{\"folderKey\": \"AAAA\"}]}",
+            b"{\"folders\": [{\"folderUid\": \"f\", \"records\": []}]}",
+            b"{\"records\": [{\"recordUid\": 1}]}",
+            b"{\"records\": []} trailing",
+            b"{\"records\": [",
+        ] {
+            assert!(Vault::from_response_json(bad, &app_key).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+        assert!(Vault::from_response_json(b"{}  \0\0", &app_key).unwrap().records.is_empty());
     }
 }

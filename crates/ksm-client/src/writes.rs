@@ -158,7 +158,7 @@ pub fn upload_file(session: &mut Session, record: &Record, file: &NewFile) -> an
         last_modified: Some(now_ms()),
     };
     let blob = seal_file_content(&file_key, file.bytes);
-    let mut owner_data = record.data.clone();
+    let mut owner_data = (*record.data).clone();
     owner_data.add_file_ref(&uid);
     let request = AddFilePayload {
         file_record_uid: uid.clone(),

@@ -17,6 +17,7 @@ pub mod password;
 pub mod record;
 pub mod record_builder;
 pub mod record_crypto;
+pub mod record_json;
 pub mod record_types;
 pub mod server_keys;
 pub mod share;

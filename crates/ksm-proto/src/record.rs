@@ -96,8 +96,13 @@ pub struct AppData {
 /// Parses decrypted JSON, tolerating the trailing spaces (and NULs) some Keeper clients pad
 /// record data and `appData` with.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    serde_json::from_slice(trim_padding(bytes))
+}
+
+/// `bytes` without the trailing spaces and NULs [`parse_json`] tolerates.
+pub fn trim_padding(bytes: &[u8]) -> &[u8] {
     let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace() && *b != 0).map_or(0, |i| i + 1);
-    serde_json::from_slice(&bytes[..end])
+    &bytes[..end]
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use ksm_proto::notation::{
     escape_component, find_record, value_text, FieldKind, Notation, NotationError, NotationFile, NotationRecord,
     NotationValue, Selector,
 };
-use ksm_proto::record::RecordData;
+use ksm_proto::record_json::RecordJson;
 use proptest::prelude::*;
 
 const UID: &str = "Ue8h6JyWUs7Iu6eY_mha-w";
@@ -15,14 +15,15 @@ const SPECIAL_TITLE: &str = r#"My Special Title /[]\ , " ' : ; <>!@#$%^&*()-=+_.
 const SPECIAL_LABEL: &str = r#"My Label /[]\ , " ' : ; <>!@#$%^&*()-=+_["#;
 const SPECIAL_VALUE: &str = r#"special text /[]\ , " ' : ; <>!@#$%^&*()-=+_."#;
 
-fn record_data(json: serde_json::Value) -> RecordData {
-    serde_json::from_value(json).expect("test record JSON")
+/// Records are read the way the client reads them: kept as JSON, parsed on first use.
+fn record_data(json: serde_json::Value) -> RecordJson {
+    RecordJson::new(serde_json::to_vec(&json).unwrap()).expect("test record JSON")
 }
 
 /// The record of notation_test.py.
-fn vector_record() -> RecordData {
+fn vector_record() -> RecordJson {
     // Parsed from text so that object keys keep the stored order when serde_json can keep it.
-    serde_json::from_str(
+    RecordJson::new(
         r#"{"title": "My Record 1", "type": "login",
             "fields": [{"type": "login", "value": ["My Login 1"]},
                        {"type": "password", "value": ["My Password 1"]}],
@@ -36,19 +37,21 @@ fn vector_record() -> RecordData {
                        {"type": "name", "label": "name", "value": [
                            {"first": "Jenny", "middle": "D", "last": "Smith"},
                            {"first": "Jennifer", "middle": "Doe", "last": "Smith"}]}],
-            "notes": "My notes"}"#,
+            "notes": "My notes"}"#
+            .as_bytes()
+            .to_vec(),
     )
     .expect("vector record JSON")
 }
 
-fn special_record() -> RecordData {
+fn special_record() -> RecordJson {
     record_data(serde_json::json!({
         "title": SPECIAL_TITLE, "type": "file", "fields": [],
         "custom": [{"type": "text", "label": SPECIAL_LABEL, "value": [SPECIAL_VALUE]}]
     }))
 }
 
-fn record<'a>(uid: &'a str, data: &'a RecordData) -> NotationRecord<'a> {
+fn record<'a>(uid: &'a str, data: &'a RecordJson) -> NotationRecord<'a> {
     NotationRecord { uid, data, files: Vec::new() }
 }
 
@@ -363,7 +366,7 @@ fn unicode_titles_resolve() {
     assert_eq!(values(&notation, &records), ["😀"]);
 }
 
-fn record_with_files<'a>(data: &'a RecordData, files: &[(&'a str, &'a str, &'a str)]) -> NotationRecord<'a> {
+fn record_with_files<'a>(data: &'a RecordJson, files: &[(&'a str, &'a str, &'a str)]) -> NotationRecord<'a> {
     let files = files.iter().map(|&(uid, name, title)| NotationFile { uid, name, title }).collect();
     NotationRecord { uid: UID, data, files }
 }

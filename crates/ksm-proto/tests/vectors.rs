@@ -57,15 +57,24 @@ fn ecies_transmission_key_vector() {
 }
 
 #[test]
-fn request_body_and_deterministic_signature_vector() {
+fn request_body_and_signature_vector() {
     let tk = SymmetricKey::from_slice(&bytes_from(0x40)).unwrap();
     let nonce: [u8; 12] = std::array::from_fn(|i| 0xa0 + i as u8);
     let body = gcm_encrypt_with_nonce(&tk, &nonce, PAYLOAD.as_bytes());
     assert_eq!(body.len(), 245);
     assert_eq!(b64::encode(&body), BODY);
     let signed = signed_bytes(&b64::decode(TRANSMISSION_KEY_HEADER).unwrap(), &body);
-    assert_eq!(b64::encode(&device_key().sign(&signed)), SIGNATURE);
+    // The vector is the RFC 6979 signature (the Rust SDK's); ours has a random nonce (the
+    // Python SDK's), so it differs on every call and must verify instead.
+    let scalar = hex::decode("9ddc3bac086e26de52c6cb1f28f9cfd19ddc3bac086e26de52c6cb1f28f9cfd1").unwrap();
+    let rfc6979: p256::ecdsa::Signature =
+        p256::ecdsa::signature::Signer::sign(&p256::ecdsa::SigningKey::from_slice(&scalar).unwrap(), &signed);
+    assert_eq!(b64::encode(rfc6979.to_der().as_bytes()), SIGNATURE);
     device_key().public_key().verify(&signed, &b64::decode(SIGNATURE).unwrap()).unwrap();
+    let ours = device_key().sign(&signed);
+    assert_ne!(ours, device_key().sign(&signed), "a fresh nonce each time");
+    device_key().public_key().verify(&signed, &ours).unwrap();
+    assert!(device_key().public_key().verify(&body, &ours).is_err());
 }
 
 #[test]

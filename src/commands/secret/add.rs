@@ -141,7 +141,7 @@ fn clone(session: &mut Session, args: &CloneArgs) -> anyhow::Result<()> {
     let original = vault.record(&args.uid).ok_or_else(|| {
         fail(ErrorKind::NotFound, format!("no record with UID {} is shared with this device", args.uid))
     })?;
-    let mut data = original.data.clone();
+    let mut data = (*original.data).clone();
     // Files belong to the original; the copy starts without them.
     for field in data.fields.iter_mut().filter(|f| f.field_type == "fileRef") {
         field.value.clear();

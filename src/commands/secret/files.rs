@@ -72,7 +72,7 @@ pub fn delete_attachment(session: &mut Session, args: &DeleteAttachmentArgs) -> 
     }
     require_editable(&record)?;
     let uids: Vec<String> = removed.iter().map(|(uid, _)| uid.clone()).collect();
-    let mut data = record.data.clone();
+    let mut data = (*record.data).clone();
     // Like the Python SDK: edit the first fileRef field and keep it, even when it ends up empty.
     if let Some(field) = data.fields.iter_mut().find(|field| field.field_type == "fileRef") {
         field.value.retain(|value| value.as_str().is_none_or(|uid| !uids.iter().any(|u| u == uid)));

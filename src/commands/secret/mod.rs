@@ -80,7 +80,7 @@ fn list(context: &Context, vault: &Vault, args: &ListArgs) -> anyhow::Result<()>
         .records
         .iter()
         .filter(|record| args.folder.as_deref().is_none_or(|folder| in_folder(record, folder, args.recursive)))
-        .filter(|record| title.as_ref().is_none_or(|re| re.is_match(&record.data.title)))
+        .filter(|record| title.as_ref().is_none_or(|re| re.is_match(record.data.title())))
         .collect();
     if let Some(query) = &args.query {
         let options = ViewOptions { unmask: true, inflate: true };
@@ -118,7 +118,7 @@ fn get(context: &Context, vault: &Vault, uids: &[String], args: &GetArgs) -> any
         selected.push(record);
     }
     for title in &args.title {
-        let matches: Vec<&Record> = vault.records.iter().filter(|r| r.data.title == *title).collect();
+        let matches: Vec<&Record> = vault.records.iter().filter(|r| r.data.title() == title).collect();
         if matches.is_empty() {
             return Err(fail(ErrorKind::NotFound, format!("no record titled '{title}'")));
         }

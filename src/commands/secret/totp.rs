@@ -88,7 +88,7 @@ mod tests {
         let data = RecordData { title: "t".into(), record_type: "login".into(), fields, custom, ..Default::default() };
         let record = ksm_client::vault::Record {
             uid: UID.into(),
-            data,
+            data: data.into(),
             revision: 0,
             editable: true,
             key: SymmetricKey::from_slice(&[7; 32]).unwrap(),

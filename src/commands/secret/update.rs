@@ -37,7 +37,7 @@ pub fn update(session: &mut Session, args: &UpdateArgs) -> anyhow::Result<()> {
     if !record.editable {
         return Err(fail(ErrorKind::Auth, format!("record {} is shared read-only with this application", args.uid)));
     }
-    let mut data = record.data.clone();
+    let mut data = (*record.data).clone();
     if let Some(title) = &args.title {
         data.title = title.clone();
     }

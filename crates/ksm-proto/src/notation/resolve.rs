@@ -4,13 +4,15 @@
 use super::json_style::python_json_dumps;
 use super::{FieldKind, Notation, NotationError, Selector};
 use crate::record::{Field, RecordData};
+use crate::record_json::RecordJson;
 use serde_json::Value;
 
 /// A record as notation resolution needs it.
 #[derive(Debug, Clone)]
 pub struct NotationRecord<'a> {
     pub uid: &'a str,
-    pub data: &'a RecordData,
+    /// Parsed only for the record the notation selects (finding it by title reads titles).
+    pub data: &'a RecordJson,
     pub files: Vec<NotationFile<'a>>,
 }
 
@@ -38,8 +40,8 @@ impl Notation {
         let record = find_record(&self.record, records)?;
         let data = record.data;
         let values = match &self.selector {
-            Selector::Type => vec![Value::String(data.record_type.clone())],
-            Selector::Title => vec![Value::String(data.title.clone())],
+            Selector::Type => vec![Value::String(data.record_type().to_string())],
+            Selector::Title => vec![Value::String(data.title().to_string())],
             Selector::Notes => {
                 data.notes.iter().filter(|notes| !notes.is_empty()).cloned().map(Value::String).collect()
             }
@@ -81,7 +83,7 @@ pub fn find_record<'r, 'a>(
             return Ok(record);
         }
     }
-    let matches = distinct_by_uid(records.iter().filter(|record| record.data.title == token), |record| record.uid);
+    let matches = distinct_by_uid(records.iter().filter(|record| record.data.title() == token), |record| record.uid);
     match matches.as_slice() {
         [record] => Ok(record),
         [] => Err(NotationError::NoRecords(token.to_string())),
