@@ -14,6 +14,10 @@ pub struct Cli {
     /// Owner keystore file [default: <data-dir>/owner-keystore.json].
     #[arg(long, global = true, env = "KSM_SERVER_KEYSTORE", value_name = "FILE")]
     pub keystore: Option<PathBuf>,
+    /// The vault's database: postgres://USER@HOST:PORT/DBNAME (several `serve` replicas can
+    /// share one), or sqlite:PATH [default: <data-dir>/vault.db].
+    #[arg(long, global = true, env = "KSM_SERVER_DATABASE", value_name = "URL", value_parser = crate::store::Database::parse, hide_env_values = true)]
+    pub database: Option<crate::store::Database>,
     /// Administer the ksm-server at this https:// address over its owner API, with only the
     /// owner keystore on this machine (folder, record, file, app, client, audit, owner rotate).
     #[arg(long, global = true, env = "KSM_SERVER_URL", value_name = "URL")]

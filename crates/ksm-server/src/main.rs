@@ -39,7 +39,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Demo(args) = &cli.command {
         return demo::run(cli.data_dir, cli.keystore, args);
     }
-    let dir = DataDir::new(cli.data_dir.map_or_else(default_data_dir, Ok)?, cli.keystore);
+    let dir = DataDir::new(cli.data_dir.map_or_else(default_data_dir, Ok)?, cli.keystore).with_database(cli.database);
     let server = cli.server.map(|url| owner::remote::RemoteServer { url, ca_cert: cli.ca_cert });
     if server.is_some() {
         // The ksm client's override of the server address must not redirect the owner's
@@ -61,13 +61,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup { out } => {
             let dir = target.local_only("backup")?;
             backup::backup(dir, out)?;
-            println!("Backed up {} to {}", dir.database().display(), out.display());
+            println!("Backed up {} to {}", dir.storage().describe(), out.display());
             Ok(())
         }
         Command::Restore { from } => {
             let dir = target.local_only("restore")?;
             backup::restore(dir, from)?;
-            println!("Restored {} from {}", dir.database().display(), from.display());
+            println!("Restored {} from {}", dir.storage().describe(), from.display());
             Ok(())
         }
         Command::Demo(_) => unreachable!("handled above"),

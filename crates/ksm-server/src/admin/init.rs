@@ -48,7 +48,7 @@ pub fn initialize(
     };
     let identity = ServerIdentity::create(&dir.identity(), key_id)?;
     crate::tls::generate(dir, tls_names)?;
-    let store = Store::create(&dir.database(), &keys.public_key().to_uncompressed(), identity.device_id_key())?;
+    let store = Store::create_at(&dir.storage(), &keys.public_key().to_uncompressed(), identity.device_id_key())?;
     keys.set_server(super::owner::contact_of(dir)?);
     keys.rewrite(dir.keystore())?;
     if let Some(device) = keys.device() {

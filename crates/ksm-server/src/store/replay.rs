@@ -1,13 +1,13 @@
 //! Requests already received, remembered across restarts (see `api::replay`).
 
+use super::db::params;
 use super::Store;
-use rusqlite::params;
 
 impl Store {
     /// Records a request digest; true the first time it is seen.
     pub fn first_sighting(&self, digest: &[u8; 32], now: i64) -> anyhow::Result<bool> {
-        let added = self.conn.execute(
-            "INSERT OR IGNORE INTO seen_requests (digest, seen_at) VALUES (?1, ?2)",
+        let added = self.db.execute(
+            "INSERT INTO seen_requests (digest, seen_at) VALUES (?1, ?2) ON CONFLICT (digest) DO NOTHING",
             params![digest.as_slice(), now],
         )?;
         Ok(added == 1)
@@ -15,7 +15,7 @@ impl Store {
 
     /// Forgets request digests seen before `before`.
     pub fn forget_requests_before(&self, before: i64) -> anyhow::Result<()> {
-        self.conn.execute("DELETE FROM seen_requests WHERE seen_at < ?1", [before])?;
+        self.db.execute("DELETE FROM seen_requests WHERE seen_at < ?1", params![before])?;
         Ok(())
     }
 }

@@ -26,6 +26,7 @@ pub mod raw;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ksm-server");
 
+#[allow(unused_imports, reason = "not every test crate names the seed")]
 pub use ksm_testkit::seed;
 
 /// A running, seeded server (see `ksm_testkit`) and an HTTPS client that trusts it.
