@@ -99,7 +99,7 @@ fn open_store(dir: &DataDir, path: &Path) -> anyhow::Result<Store> {
     Store::open(path, ServerIdentity::load(&dir.identity())?.device_id_key())
 }
 
-fn wal_file(database: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn wal_file(database: &Path, suffix: &str) -> PathBuf {
     let mut name = database.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)

@@ -74,6 +74,17 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
     },
+    /// Copy the vault to another database: SQLite to PostgreSQL or back (stop the servers
+    /// first). The copy is exact: every device reads the same answers from it.
+    Migrate {
+        /// The database to copy from [default: --database, else <data-dir>/vault.db].
+        #[arg(long, value_name = "URL", value_parser = crate::store::Database::parse)]
+        from: Option<crate::store::Database>,
+        /// The database to copy to: postgres://… (an empty database) or sqlite:PATH (a new
+        /// file).
+        #[arg(long, value_name = "URL", value_parser = crate::store::Database::parse)]
+        to: crate::store::Database,
+    },
 }
 
 /// How the owner keystore is encrypted. Default: a passphrase, from

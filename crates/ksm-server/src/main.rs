@@ -70,6 +70,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Restored {} from {}", dir.storage().describe(), from.display());
             Ok(())
         }
+        Command::Migrate { from, to } => {
+            let dir = target.local_only("migrate")?;
+            let from = from.clone().unwrap_or_else(|| dir.storage());
+            let counts = store::migrate_vault(dir, &from, to)?;
+            let shown: Vec<String> = counts.iter().map(|(table, rows)| format!("{rows} {table}")).collect();
+            println!("Copied the vault from {} to {}: {}", from.describe(), to.describe(), shown.join(", "));
+            Ok(())
+        }
         Command::Demo(_) => unreachable!("handled above"),
     }
 }

@@ -202,6 +202,50 @@ macro_rules! from_column {
 }
 from_column!(String, Option<String>, i64, Option<i64>, Vec<u8>, Option<Vec<u8>>);
 
+/// Any column, as stored: for copying rows between engines (`store::copy`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnedValue {
+    Null,
+    Int(i64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl Param for OwnedValue {
+    fn value(&self) -> Value<'_> {
+        match self {
+            OwnedValue::Null => Value::Null,
+            OwnedValue::Int(value) => Value::Int(*value),
+            OwnedValue::Text(text) => Value::Text(text),
+            OwnedValue::Blob(bytes) => Value::Blob(bytes),
+        }
+    }
+}
+
+impl FromColumn for OwnedValue {
+    fn from_sqlite(row: &rusqlite::Row, index: usize) -> rusqlite::Result<Self> {
+        use rusqlite::types::ValueRef;
+        Ok(match row.get_ref(index)? {
+            ValueRef::Null => OwnedValue::Null,
+            ValueRef::Integer(value) => OwnedValue::Int(value),
+            ValueRef::Real(value) => OwnedValue::Text(value.to_string()),
+            ValueRef::Text(text) => OwnedValue::Text(String::from_utf8_lossy(text).into_owned()),
+            ValueRef::Blob(bytes) => OwnedValue::Blob(bytes.to_vec()),
+        })
+    }
+    fn from_postgres(row: &tokio_postgres::Row, index: usize) -> Result<Self, tokio_postgres::Error> {
+        let column_type = row.columns().get(index).map(|column| column.type_().clone());
+        Ok(match column_type {
+            Some(Type::BYTEA) => row.try_get::<_, Option<Vec<u8>>>(index)?.map_or(OwnedValue::Null, OwnedValue::Blob),
+            Some(Type::INT8) => row.try_get::<_, Option<i64>>(index)?.map_or(OwnedValue::Null, OwnedValue::Int),
+            Some(Type::BOOL) => {
+                row.try_get::<_, Option<bool>>(index)?.map_or(OwnedValue::Null, |flag| OwnedValue::Int(flag.into()))
+            }
+            _ => row.try_get::<_, Option<String>>(index)?.map_or(OwnedValue::Null, OwnedValue::Text),
+        })
+    }
+}
+
 /// Flags are stored as 0/1 integers in both engines; an expression such as `x IS NOT NULL` is
 /// a boolean in PostgreSQL.
 impl FromColumn for bool {

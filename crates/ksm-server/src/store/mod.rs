@@ -4,6 +4,7 @@
 
 mod apps;
 mod audit;
+mod copy;
 pub mod db;
 mod device_id;
 mod migrate;
@@ -300,6 +301,31 @@ impl Store {
             (Err(error), _) | (Ok(_), Err(error)) => Err(error),
         }
     }
+}
+
+/// `ksm-server migrate`: copies the vault in `from` to `to`, a database that holds none yet,
+/// with the data directory's server identity. A failed copy leaves nothing behind in `to`.
+pub fn migrate_vault(dir: &DataDir, from: &Database, to: &Database) -> anyhow::Result<copy::CopyCounts> {
+    anyhow::ensure!(from != to, "--from and --to name the same database");
+    let device_ids = || ServerIdentity::load(&dir.identity()).map(|identity| identity.device_id_key());
+    let source = Store::open_at(from, device_ids()?)?;
+    let mut target = Store::create_at(to, &source.owner_public_key()?, device_ids()?)?;
+    let copied = copy::copy_vault(&source, &mut target);
+    if copied.is_err() {
+        match to {
+            Database::Sqlite(path) => {
+                drop(target);
+                for file in [path.clone(), crate::backup::wal_file(path, "-wal"), crate::backup::wal_file(path, "-shm")]
+                {
+                    let _ = std::fs::remove_file(file);
+                }
+            }
+            Database::Postgres(_) => {
+                let _ = target.db.execute_batch(postgres::DROP);
+            }
+        }
+    }
+    copied.with_context(|| format!("cannot copy the vault to {}", to.describe()))
 }
 
 /// Milliseconds since the Unix epoch.

@@ -114,6 +114,10 @@ CREATE TABLE share_sends (
 );
 "#;
 
+/// Removes what `SCHEMA` created (a failed `migrate` into a fresh database).
+pub(super) const DROP: &str = "DROP TABLE IF EXISTS share_sends, share_requests, seen_requests, audit, clients, \
+     shares, apps, file_contents, files, records, folders, meta";
+
 /// True when the database already holds the vault's tables.
 pub(super) fn has_vault(db: &Db) -> anyhow::Result<bool> {
     db.query_one("SELECT to_regclass('meta') IS NOT NULL", params![], |row| row.get(0))
