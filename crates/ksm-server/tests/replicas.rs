@@ -17,9 +17,14 @@ use std::time::{Duration, Instant};
 
 /// Three replicas of one seeded vault in the PostgreSQL database `url`.
 fn replicas(url: &str) -> Vec<ServerProcess> {
-    let first = Prepared::with_database(Path::new(common::BIN), Some(url)).serve(&[]);
-    let second = first.replica(&[]);
-    let third = first.replica(&[]);
+    replicas_with(url, &[])
+}
+
+/// Three replicas, served with the `serve` flags `extra`.
+fn replicas_with(url: &str, extra: &[&str]) -> Vec<ServerProcess> {
+    let first = Prepared::with_database(Path::new(common::BIN), Some(url)).serve(extra);
+    let second = first.replica(extra);
+    let third = first.replica(extra);
     vec![first, second, third]
 }
 
@@ -130,6 +135,24 @@ fn concurrent_updates_through_two_replicas_give_one_success_and_one_conflict() {
         let after = one.secrets().record(&record.uid).clone();
         assert_eq!(after.revision, record.revision + 1, "exactly one update was stored");
     }
+}
+
+#[test]
+fn the_rate_limit_of_a_device_holds_across_replicas() {
+    let replicas = replicas_with(&new_database(), &["--rate-limit", "3", "--rate-window", "600"]);
+    let mut device = device_on(&replicas, &replicas[0].seed.app, 0);
+    device.bind();
+    let mut statuses = Vec::new();
+    for replica in [1, 2, 0, 1] {
+        device.base = base(&replicas[replica]);
+        let reply = device.post("get_secret", json!({}));
+        statuses.push((reply.status, reply.text().chars().take(80).collect::<String>()));
+    }
+    // The binding request and the next two are within the limit, wherever they went.
+    assert!(statuses[..2].iter().all(|(status, _)| *status == 200), "{statuses:?}");
+    assert!(statuses[2..].iter().all(|(status, text)| *status == 403 && text.contains("throttled")), "{statuses:?}");
+    // Another endpoint has its own window.
+    assert_eq!(device.post("get_folders", json!({})).status, 200);
 }
 
 /// Each device reads in a loop on a thread of its own until `stop`; counts reads and, per

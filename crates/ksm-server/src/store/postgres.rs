@@ -1,6 +1,7 @@
 //! The PostgreSQL schema: the same tables and columns as SQLite's current schema (see
 //! `SCHEMA` in `mod.rs`, `share::SCHEMA`), with BYTEA for blobs and BIGINT for integers and
-//! flags (0/1, as in SQLite, so that the store's SQL is the same for both). A PostgreSQL vault
+//! flags (0/1, as in SQLite, so that the store's SQL is the same for both), and one table
+//! SQLite does without: `rate_windows`. A PostgreSQL vault
 //! starts at the current schema version; later versions add their steps to `migrate`.
 
 use super::db::{params, Db};
@@ -79,6 +80,15 @@ CREATE TABLE audit (
     detail TEXT
 );
 CREATE TABLE seen_requests (digest BYTEA PRIMARY KEY, seen_at BIGINT NOT NULL);
+-- Rate limit windows, shared by every replica (an SQLite vault counts them in memory): key is
+-- a device id. Times are ms since the epoch.
+CREATE TABLE rate_windows (
+    key TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    count BIGINT NOT NULL,
+    PRIMARY KEY (key, endpoint)
+);
 CREATE TABLE share_requests (
     id TEXT PRIMARY KEY,
     app_uid TEXT NOT NULL,
@@ -115,7 +125,8 @@ CREATE TABLE share_sends (
 "#;
 
 /// Removes what `SCHEMA` created (a failed `migrate` into a fresh database).
-pub(super) const DROP: &str = "DROP TABLE IF EXISTS share_sends, share_requests, seen_requests, audit, clients, \
+pub(super) const DROP: &str =
+    "DROP TABLE IF EXISTS rate_windows, share_sends, share_requests, seen_requests, audit, clients, \
      shares, apps, file_contents, files, records, folders, meta";
 
 /// True when the database already holds the vault's tables.
