@@ -383,8 +383,9 @@ pub struct PgConn {
     pinned: RefCell<Option<deadpool_postgres::Object>>,
 }
 
-/// How many connections one process keeps to PostgreSQL.
-const POOL_SIZE: usize = 4;
+/// How many connections one `PgConn` keeps to PostgreSQL (`serve` opens several `Store`s:
+/// see `serve::STORE_CONNECTIONS`).
+const POOL_SIZE: usize = 2;
 
 impl PgConn {
     pub fn connect(url: &str) -> anyhow::Result<Self> {
