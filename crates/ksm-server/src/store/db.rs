@@ -435,7 +435,10 @@ impl PgConn {
     /// transaction read stays true until it commits (revision checks, token binding).
     pub fn begin(&self) -> anyhow::Result<()> {
         let client = self.run(self.pool.get()).context("no connection to PostgreSQL")?;
-        self.run(client.batch_execute("BEGIN; SELECT pg_advisory_xact_lock(7340033)"))?;
+        if let Err(error) = self.run(client.batch_execute("BEGIN; SELECT pg_advisory_xact_lock(7340033)")) {
+            discard(client);
+            return Err(error.into());
+        }
         *self.pinned.borrow_mut() = Some(client);
         Ok(())
     }
@@ -443,8 +446,17 @@ impl PgConn {
     /// Commits (or rolls back) and unpins the transaction's connection.
     pub fn finish(&self, commit: bool) -> anyhow::Result<()> {
         let Some(client) = self.pinned.borrow_mut().take() else { return Ok(()) };
-        Ok(self.run(client.batch_execute(if commit { "COMMIT" } else { "ROLLBACK" }))?)
+        let outcome = self.run(client.batch_execute(if commit { "COMMIT" } else { "ROLLBACK" }));
+        if outcome.is_err() {
+            discard(client);
+        }
+        Ok(outcome?)
     }
+}
+
+/// Closes a connection whose transaction state is unknown instead of returning it to the pool.
+fn discard(client: deadpool_postgres::Object) {
+    drop(deadpool_postgres::Object::take(client));
 }
 
 impl Drop for PgConn {

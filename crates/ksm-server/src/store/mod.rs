@@ -284,7 +284,9 @@ impl Store {
             Db::Sqlite(conn) => conn.execute_batch("BEGIN IMMEDIATE")?,
             Db::Postgres(pg) => pg.begin()?,
         }
+        let unwinding = RollbackOnPanic(&self.db);
         let outcome = work(self);
+        std::mem::forget(unwinding);
         let finished = match &self.db {
             Db::Sqlite(conn) => {
                 if outcome.is_ok() {
@@ -299,6 +301,24 @@ impl Store {
         match (outcome, finished) {
             (Ok(value), Ok(())) => Ok(value),
             (Err(error), _) | (Ok(_), Err(error)) => Err(error),
+        }
+    }
+}
+
+/// Rolls back the open transaction if its work panics (a request's panic is answered 500 and
+/// the connection serves on): a transaction left open would hold the write lock, of every
+/// connection and replica, for good.
+struct RollbackOnPanic<'a>(&'a Db);
+
+impl Drop for RollbackOnPanic<'_> {
+    fn drop(&mut self) {
+        match self.0 {
+            Db::Sqlite(conn) => {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            Db::Postgres(pg) => {
+                let _ = pg.finish(false);
+            }
         }
     }
 }
@@ -353,5 +373,23 @@ mod tests {
         let failed = store.transaction(|_| -> anyhow::Result<()> { anyhow::bail!("no") });
         assert!(failed.is_err());
         assert_eq!(synchronous(&store), NORMAL, "back to NORMAL after a rollback too");
+    }
+
+    #[test]
+    fn a_panic_inside_a_transaction_rolls_it_back_and_releases_the_write_lock() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("vault.db");
+        let mut store = Store::create(&path, &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            store.transaction(|store| -> anyhow::Result<()> {
+                store.set_meta("half", "written")?;
+                panic!("a handler bug");
+            })
+        }));
+        assert!(panicked.is_err());
+        assert_eq!(store.meta("half").unwrap(), None, "rolled back");
+        let mut other = Store::open(&path, DeviceIdKey::derive(b"k")).unwrap();
+        other.transaction(|other| other.set_meta("next", "ok")).unwrap();
+        assert_eq!(store.meta("next").unwrap().as_deref(), Some("ok"), "another connection could write");
     }
 }
