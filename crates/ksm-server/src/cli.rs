@@ -16,8 +16,9 @@ pub struct Cli {
     pub keystore: Option<PathBuf>,
     /// The vault's database: postgres://USER@HOST:PORT/DBNAME (several `serve` replicas can
     /// share one), or sqlite:PATH [default: <data-dir>/vault.db].
-    #[arg(long, global = true, env = "KSM_SERVER_DATABASE", value_name = "URL", value_parser = crate::store::Database::parse, hide_env_values = true)]
-    pub database: Option<crate::store::Database>,
+    /// (Parsed in main, not by clap: a mistyped URL must not be echoed with its password.)
+    #[arg(long, global = true, env = "KSM_SERVER_DATABASE", value_name = "URL", hide_env_values = true)]
+    pub database: Option<String>,
     /// Administer the ksm-server at this https:// address over its owner API, with only the
     /// owner keystore on this machine (folder, record, file, app, client, audit, owner rotate).
     #[arg(long, global = true, env = "KSM_SERVER_URL", value_name = "URL")]
@@ -78,12 +79,12 @@ pub enum Command {
     /// first). The copy is exact: every device reads the same answers from it.
     Migrate {
         /// The database to copy from [default: --database, else <data-dir>/vault.db].
-        #[arg(long, value_name = "URL", value_parser = crate::store::Database::parse)]
-        from: Option<crate::store::Database>,
+        #[arg(long, value_name = "URL")]
+        from: Option<String>,
         /// The database to copy to: postgres://… (an empty database) or sqlite:PATH (a new
         /// file).
-        #[arg(long, value_name = "URL", value_parser = crate::store::Database::parse)]
-        to: crate::store::Database,
+        #[arg(long, value_name = "URL")]
+        to: String,
     },
 }
 

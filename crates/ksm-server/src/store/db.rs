@@ -29,14 +29,14 @@ impl Database {
     pub fn parse(text: &str) -> anyhow::Result<Self> {
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
             text.parse::<tokio_postgres::Config>().map_err(|_| {
-                anyhow::anyhow!("--database: not a valid PostgreSQL URL (expected postgres://USER@HOST:PORT/DBNAME)")
+                anyhow::anyhow!("not a valid PostgreSQL URL (expected postgres://USER@HOST:PORT/DBNAME)")
             })?;
             Ok(Self::Postgres(text.to_string()))
         } else if let Some(path) = text.strip_prefix("sqlite:") {
-            anyhow::ensure!(!path.is_empty(), "--database sqlite: needs a file path (sqlite:/path/to/vault.db)");
+            anyhow::ensure!(!path.is_empty(), "sqlite: needs a file path (sqlite:/path/to/vault.db)");
             Ok(Self::Sqlite(PathBuf::from(path)))
         } else {
-            anyhow::bail!("--database must start with postgres://, postgresql:// or sqlite: (got something else)")
+            anyhow::bail!("a database URL starts with postgres://, postgresql:// or sqlite:")
         }
     }
 
