@@ -44,6 +44,17 @@ fn a_bad_or_unreachable_database_is_one_line_without_the_password() {
     assert!(!stderr.contains("hunter2"), "the password is never shown: {stderr}");
     let serve = run(&server, "postgres://ksm:hunter2-secret@127.0.0.1:1/ksm", &["serve", "--listen", "127.0.0.1:0"]);
     assert!(!one_line(&serve, 1).contains("hunter2"));
+    let fresh = tempfile::tempdir().unwrap();
+    let init = ksm_testkit::ksm_server_command(Path::new(common::BIN), &server.data_dir)
+        .arg("--data-dir")
+        .arg(fresh.path().join("data"))
+        .arg("--keystore")
+        .arg(fresh.path().join("owner.json"))
+        .args(["--database", "postgres://ksm:hunter2-secret@127.0.0.1:1/ksm", "init", "--plaintext"])
+        .output()
+        .unwrap();
+    assert!(one_line(&init, 1).contains("cannot reach PostgreSQL"));
+    assert_eq!(std::fs::read_dir(fresh.path()).unwrap().count(), 0, "a failed init writes nothing");
     // The vault in the data directory is untouched and still serves.
     assert!(server.record_uids().contains(&server.seed.login));
 }

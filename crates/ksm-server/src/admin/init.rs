@@ -34,6 +34,8 @@ pub fn initialize(
     if dir.keystore().exists() {
         bail!("an owner keystore already exists at {}; move it away or pass --keystore", dir.keystore().display());
     }
+    // Before anything is written: a database that is unreachable or holds a vault already.
+    Store::check_new(&dir.storage())?;
     super::keystore::refuse_weak_placement(dir, &keystore.protection, keystore.plaintext_in_data_dir)?;
     let fresh = !dir.root().exists();
     create_private_dir(dir.root())?;

@@ -139,12 +139,27 @@ impl Store {
         Self::create_at(&Database::Sqlite(path.to_path_buf()), owner_public_key, device_ids)
     }
 
+    /// Fails unless `create_at` can make a vault in `database`: no SQLite file there yet, or a
+    /// reachable PostgreSQL database without a vault.
+    pub fn check_new(database: &Database) -> anyhow::Result<()> {
+        match database {
+            Database::Sqlite(path) => {
+                anyhow::ensure!(!path.exists(), "a database already exists at {}", path.display());
+            }
+            Database::Postgres(url) => {
+                let db = Db::Postgres(Box::new(db::PgConn::connect(url)?));
+                anyhow::ensure!(!postgres::has_vault(&db)?, "{} already holds a ksm-server vault", database.describe());
+            }
+        }
+        Ok(())
+    }
+
     /// Creates a new, empty vault: an SQLite file, or the tables in an empty PostgreSQL
     /// database. Fails if one exists.
     pub fn create_at(database: &Database, owner_public_key: &[u8], device_ids: DeviceIdKey) -> anyhow::Result<Self> {
+        Self::check_new(database)?;
         let store = match database {
             Database::Sqlite(path) => {
-                anyhow::ensure!(!path.exists(), "a database already exists at {}", path.display());
                 let store = Self { db: Db::Sqlite(db::open_sqlite(path)?), device_ids };
                 store.db.execute_batch(SCHEMA)?;
                 store.db.execute_batch(SEEN_REQUESTS_TABLE)?;
@@ -153,11 +168,6 @@ impl Store {
             }
             Database::Postgres(url) => {
                 let mut store = Self { db: Db::Postgres(Box::new(db::PgConn::connect(url)?)), device_ids };
-                anyhow::ensure!(
-                    !postgres::has_vault(&store.db)?,
-                    "{} already holds a ksm-server vault",
-                    database.describe()
-                );
                 store.transaction(|store| store.db.execute_batch(postgres::SCHEMA))?;
                 store
             }
