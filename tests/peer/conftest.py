@@ -3,6 +3,7 @@
 
 Run:  scripts/peer-venv && .venv-peer/bin/pytest -q tests/peer
 Env:  KSM_SERVER_BIN        server binary (default target/debug/ksm-server)
+      KSM_PEER_DATABASE     postgres://… : keep the vault in this empty PostgreSQL database
       KSM_BIN               client CLI binary for test_cli_interop.py (default target/debug/ksm)
       KSM_PEER_SDK_LOG      SDK log level for clients (e.g. DEBUG; default off)
       KSM_PEER_TEST_TIMEOUT per-test limit in seconds (default 60)
@@ -150,6 +151,10 @@ def peer(server_bin, tmp_path_factory):
             if var.startswith("KSM_") and var not in ("KSM_SERVER_BIN", "KSM_BIN") \
                     and not var.startswith("KSM_PEER_"):
                 mp.delenv(var)
+        # KSM_PEER_DATABASE=postgres://…: the vault lives in that (empty) PostgreSQL database
+        # instead of the data directory's SQLite file (scripts/test runs the suite both ways).
+        if os.environ.get("KSM_PEER_DATABASE"):
+            mp.setenv("KSM_SERVER_DATABASE", os.environ["KSM_PEER_DATABASE"])
         mp.delenv("CURL_CA_BUNDLE", raising=False)
         for var in ("NO_PROXY", "no_proxy"):
             mp.setenv(var, ",".join(x for x in (os.environ.get(var), "127.0.0.1", "localhost") if x))

@@ -15,6 +15,7 @@ import os
 import re
 import socket
 import sqlite3
+import subprocess
 import ssl
 import time
 from pathlib import Path
@@ -378,8 +379,12 @@ def test_get_folders_parents_first_whatever_the_timestamps(peer, client, seed):
         parent = client.create_folder(CreateOptions(seed.write_folder, parent), f"Peer Depth {depth}",
                                       folders=folders)
         chain.append(parent)
-    with sqlite3.connect(peer.data_dir / "vault.db", timeout=10) as db:
-        db.execute("UPDATE folders SET created_at = 0")
+    if os.environ.get("KSM_PEER_DATABASE"):
+        subprocess.run(["psql", "-q", os.environ["KSM_PEER_DATABASE"], "-c", "UPDATE folders SET created_at = 0"],
+                       check=True, timeout=30)
+    else:
+        with sqlite3.connect(peer.data_dir / "vault.db", timeout=10) as db:
+            db.execute("UPDATE folders SET created_at = 0")
     try:
         listed = client.get_folders()
         by_uid = {f.folder_uid: f for f in listed}

@@ -1,12 +1,15 @@
 //! `ksm-server backup` and `restore`: a consistent copy of the database while the server is
 //! serving (SQLite's `VACUUM INTO` reads one snapshot), and putting such a copy back.
 //!
+//! SQLite only: a PostgreSQL vault is backed up with PostgreSQL's own tools (`pg_dump`; see
+//! docs/self-hosting.md).
+//!
 //! A backup is the database alone: ciphertext, public keys and metadata. It holds no owner key
 //! and no server secret; the server identity and TLS material are backed up separately.
 
 use crate::datadir::DataDir;
 use crate::identity::ServerIdentity;
-use crate::store::Store;
+use crate::store::{Database, Store};
 use anyhow::{bail, Context};
 use ksm_files::{create_private, sync_dir};
 use rusqlite::Connection;
@@ -14,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// Writes a snapshot of the data directory's database to `out`, which must not exist.
 pub fn backup(dir: &DataDir, out: &Path) -> anyhow::Result<()> {
-    let database = dir.database();
+    let database = sqlite_file(dir)?;
     anyhow::ensure!(dir.is_initialized(), "{} is not a ksm-server data directory", dir.root().display());
     if out.exists() {
         bail!("{} already exists; choose another --out", out.display());
@@ -40,7 +43,7 @@ pub fn restore(dir: &DataDir, from: &Path) -> anyhow::Result<()> {
         );
     }
     anyhow::ensure!(dir.root().is_dir(), "the data directory {} does not exist", dir.root().display());
-    let database = dir.database();
+    let database = sqlite_file(dir)?;
     let staged = Staged::new(&database)?;
     let mut source = std::fs::File::open(from).with_context(|| format!("cannot read the backup {}", from.display()))?;
     let mut target = std::fs::OpenOptions::new().write(true).open(&staged.path)?;
@@ -66,6 +69,16 @@ pub fn restore(dir: &DataDir, from: &Path) -> anyhow::Result<()> {
     staged.finish_replacing(&database)
 }
 
+/// The SQLite file of the vault; a PostgreSQL vault is refused.
+pub fn sqlite_file(dir: &DataDir) -> anyhow::Result<PathBuf> {
+    match dir.storage() {
+        Database::Sqlite(path) => Ok(path),
+        Database::Postgres(_) => {
+            bail!("backup and restore work on SQLite vaults; back up a PostgreSQL vault with pg_dump (see docs/self-hosting.md)")
+        }
+    }
+}
+
 /// Checks a database file: SQLite's integrity check, our schema, an owner public key.
 fn check(dir: &DataDir, path: &Path) -> anyhow::Result<Vec<u8>> {
     {
@@ -86,7 +99,7 @@ fn open_store(dir: &DataDir, path: &Path) -> anyhow::Result<Store> {
     Store::open(path, ServerIdentity::load(&dir.identity())?.device_id_key())
 }
 
-fn wal_file(database: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn wal_file(database: &Path, suffix: &str) -> PathBuf {
     let mut name = database.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)

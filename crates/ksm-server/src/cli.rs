@@ -14,6 +14,11 @@ pub struct Cli {
     /// Owner keystore file [default: <data-dir>/owner-keystore.json].
     #[arg(long, global = true, env = "KSM_SERVER_KEYSTORE", value_name = "FILE")]
     pub keystore: Option<PathBuf>,
+    /// The vault's database: postgres://USER@HOST:PORT/DBNAME (several `serve` replicas can
+    /// share one), or sqlite:PATH [default: <data-dir>/vault.db].
+    /// (Parsed in main, not by clap: a mistyped URL must not be echoed with its password.)
+    #[arg(long, global = true, env = "KSM_SERVER_DATABASE", value_name = "URL", hide_env_values = true)]
+    pub database: Option<String>,
     /// Administer the ksm-server at this https:// address over its owner API, with only the
     /// owner keystore on this machine (folder, record, file, app, client, audit, owner rotate).
     #[arg(long, global = true, env = "KSM_SERVER_URL", value_name = "URL")]
@@ -69,6 +74,17 @@ pub enum Command {
         /// A file written by `backup`.
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
+    },
+    /// Copy the vault to another database: SQLite to PostgreSQL or back (stop the servers
+    /// first). The copy is exact: every device reads the same answers from it.
+    Migrate {
+        /// The database to copy from [default: --database, else <data-dir>/vault.db].
+        #[arg(long, value_name = "URL")]
+        from: Option<String>,
+        /// The database to copy to: postgres://… (an empty database) or sqlite:PATH (a new
+        /// file).
+        #[arg(long, value_name = "URL")]
+        to: String,
     },
 }
 

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! <data-dir>/vault.db              SQLite (WAL): ciphertext, public keys, metadata only
+//!                                  (unless --database names another: PostgreSQL or a file)
 //! <data-dir>/server-identity.json  0600: transmission key pair and key id, URL-signing secret
 //! <data-dir>/owner-keystore.json   0600: the vault owner's private key (admin commands only;
 //!                                  may live elsewhere: --keystore / KSM_SERVER_KEYSTORE)
@@ -13,18 +14,31 @@
 //!                                  when `serve` starts)
 //! ```
 
+use crate::store::Database;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub struct DataDir {
     root: PathBuf,
     keystore: PathBuf,
+    /// `--database`, when it names another database than `vault.db`.
+    database: Option<Database>,
 }
 
 impl DataDir {
     pub fn new(root: PathBuf, keystore: Option<PathBuf>) -> Self {
         let keystore = keystore.unwrap_or_else(|| root.join("owner-keystore.json"));
-        Self { root, keystore }
+        Self { root, keystore, database: None }
+    }
+
+    /// The same directory with its vault in `database` (`--database`).
+    pub fn with_database(self, database: Option<Database>) -> Self {
+        Self { database, ..self }
+    }
+
+    /// Where the vault lives: `--database`, else `vault.db` in the directory.
+    pub fn storage(&self) -> Database {
+        self.database.clone().unwrap_or_else(|| Database::Sqlite(self.database()))
     }
 
     pub fn root(&self) -> &Path {
@@ -59,6 +73,11 @@ impl DataDir {
     }
 
     pub fn is_initialized(&self) -> bool {
-        self.database().exists() && self.identity().exists()
+        let has_vault = match self.storage() {
+            Database::Sqlite(path) => path.exists(),
+            // Whether the database holds a vault shows when it is opened.
+            Database::Postgres(_) => true,
+        };
+        has_vault && self.identity().exists()
     }
 }

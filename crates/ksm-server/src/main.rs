@@ -39,7 +39,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Demo(args) = &cli.command {
         return demo::run(cli.data_dir, cli.keystore, args);
     }
-    let dir = DataDir::new(cli.data_dir.map_or_else(default_data_dir, Ok)?, cli.keystore);
+    let database = database_flag("--database", cli.database.as_deref())?;
+    let dir = DataDir::new(cli.data_dir.map_or_else(default_data_dir, Ok)?, cli.keystore).with_database(database);
     let server = cli.server.map(|url| owner::remote::RemoteServer { url, ca_cert: cli.ca_cert });
     if server.is_some() {
         // The ksm client's override of the server address must not redirect the owner's
@@ -61,17 +62,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup { out } => {
             let dir = target.local_only("backup")?;
             backup::backup(dir, out)?;
-            println!("Backed up {} to {}", dir.database().display(), out.display());
+            println!("Backed up {} to {}", dir.storage().describe(), out.display());
             Ok(())
         }
         Command::Restore { from } => {
             let dir = target.local_only("restore")?;
             backup::restore(dir, from)?;
-            println!("Restored {} from {}", dir.database().display(), from.display());
+            println!("Restored {} from {}", dir.storage().describe(), from.display());
+            Ok(())
+        }
+        Command::Migrate { from, to } => {
+            let dir = target.local_only("migrate")?;
+            let from = database_flag("--from", from.as_deref())?.unwrap_or_else(|| dir.storage());
+            let to = database_flag("--to", Some(to))?.unwrap_or_else(|| unreachable!("given"));
+            let counts = store::migrate_vault(dir, &from, &to)?;
+            let shown: Vec<String> = counts.iter().map(|(table, rows)| format!("{rows} {table}")).collect();
+            println!("Copied the vault from {} to {}: {}", from.describe(), to.describe(), shown.join(", "));
             Ok(())
         }
         Command::Demo(_) => unreachable!("handled above"),
     }
+}
+
+/// A database URL flag (`--database`, `migrate --from/--to`); its value is never repeated in
+/// the error, since a URL may hold a password.
+fn database_flag(flag: &str, value: Option<&str>) -> anyhow::Result<Option<store::Database>> {
+    value.map(|text| store::Database::parse(text).map_err(|error| anyhow::anyhow!("{flag}: {error}"))).transpose()
 }
 
 /// `$XDG_DATA_HOME/ksm-server`, else `~/.local/share/ksm-server`.

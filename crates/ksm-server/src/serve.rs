@@ -14,6 +14,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// How many connections to the vault `serve` keeps: as many requests use the store at once.
+const STORE_CONNECTIONS: usize = 4;
+
 /// Serves until SIGINT or SIGTERM; `on_ready` runs once the port is bound.
 pub fn serve(
     dir: &DataDir,
@@ -46,7 +49,9 @@ pub fn serve(
         body_budget: BodyBudget::new(args.max_buffered_bytes),
         upload_dir: empty_upload_dir(dir)?,
     };
-    let state = Arc::new(ServerState::new(setup, Store::open_in(dir)?)?);
+    // The first opening brings an older schema up to date; the others find it current.
+    let stores = (0..STORE_CONNECTIONS).map(|_| Store::open_in(dir)).collect::<anyhow::Result<Vec<_>>>()?;
+    let state = Arc::new(ServerState::new(setup, stores)?);
     let tls = crate::tls::server_config(dir)?;
     let limits = ConnectionLimits {
         max_connections: args.max_connections as usize,

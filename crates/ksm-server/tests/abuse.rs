@@ -187,7 +187,7 @@ fn a_closed_stdout_does_not_stop_the_server() {
     let data_dir = temp.path().join("data");
     ksm_testkit::init_data_dir(Path::new(common::BIN), &data_dir);
     let ready_file = temp.path().join("ready.json");
-    let mut serve = std::process::Command::new(common::BIN)
+    let mut serve = ksm_testkit::ksm_server_command(Path::new(common::BIN), &data_dir)
         .arg("--data-dir")
         .arg(&data_dir)
         .args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
@@ -224,7 +224,7 @@ fn bad_limit_flags_are_refused_with_one_clear_line() {
     let data_dir = temp.path().join("data");
     ksm_testkit::init_data_dir(Path::new(common::BIN), &data_dir);
     let serve = |flags: &[&str]| {
-        let output = std::process::Command::new(common::BIN)
+        let output = ksm_testkit::ksm_server_command(Path::new(common::BIN), &data_dir)
             .arg("--data-dir")
             .arg(&data_dir)
             .args(["serve", "--listen", "127.0.0.1:0"])

@@ -2,7 +2,6 @@
 #![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 use std::path::Path;
-use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_ksm-server");
 
@@ -44,7 +43,7 @@ fn record_import_adds_all_records_or_none() {
         r#"[{"type":"login","title":"ok"},{"type":"login","title":"x","fields":[{"type":"phone","value":["555"]}]}]"#,
     )
     .unwrap();
-    let output = Command::new(BIN)
+    let output = ksm_testkit::ksm_server_command(Path::new(BIN), &dir)
         .arg("--data-dir")
         .arg(&dir)
         .arg("--keystore")
@@ -101,7 +100,7 @@ fn field_values_are_literal_for_string_types_and_json_only_when_asked() {
     assert_eq!(custom[0]["value"], serde_json::json!(["\"quoted"]));
     assert_eq!(custom[1]["value"], serde_json::json!(["x", "y"]));
 
-    let output = Command::new(BIN)
+    let output = ksm_testkit::ksm_server_command(Path::new(BIN), &dir)
         .arg("--data-dir")
         .arg(&dir)
         .arg("--keystore")
@@ -123,7 +122,7 @@ fn device_names_are_sealed_yet_name_devices_for_the_owner() {
     let add = ["client", "add", "--app", &app, "--name", "ops-laptop-sealed", "--hostname", "127.0.0.1:1", "--json"];
     let device = ksm_testkit::admin_json(bin, &dir, &add)["device_id"].as_str().unwrap().to_string();
 
-    let again = Command::new(BIN)
+    let again = ksm_testkit::ksm_server_command(Path::new(BIN), &dir)
         .arg("--data-dir")
         .arg(&dir)
         .arg("--keystore")

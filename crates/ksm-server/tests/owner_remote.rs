@@ -75,17 +75,13 @@ fn post(server: &TestServer, op: &str, headers: &[(&str, String)], body: Vec<u8>
 
 /// Rows of every table the owner writes, and the registered device key.
 fn snapshot(server: &TestServer) -> Vec<(String, i64)> {
-    let db = rusqlite::Connection::open(server.data_dir.join("vault.db")).unwrap();
+    let one = |sql: &str| common::vault_sql(&server.data_dir, sql).into_iter().next().unwrap();
     let mut counts: Vec<(String, i64)> =
         ["folders", "records", "files", "file_contents", "apps", "shares", "clients", "audit"]
             .iter()
-            .map(|table| {
-                (table.to_string(), db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap())
-            })
+            .map(|table| (table.to_string(), one(&format!("SELECT count(*) FROM {table}")).parse().unwrap()))
             .collect();
-    let key: String =
-        db.query_row("SELECT value FROM meta WHERE key = 'owner_device_public_key'", [], |r| r.get(0)).unwrap();
-    counts.push((key, 0));
+    counts.push((one("SELECT value FROM meta WHERE key = 'owner_device_public_key'"), 0));
     counts
 }
 
@@ -227,8 +223,7 @@ fn a_data_directory_from_before_remote_administration_registers_its_owner_device
     let server = TestServer::start(&[]);
     let keys = OwnerKeys::of(&server);
     // As an older ksm-server left them: no device key in the database, none in the keystore.
-    let db = rusqlite::Connection::open(server.data_dir.join("vault.db")).unwrap();
-    db.execute("DELETE FROM meta WHERE key = 'owner_device_public_key'", []).unwrap();
+    common::vault_sql(&server.data_dir, "DELETE FROM meta WHERE key = 'owner_device_public_key'");
     let refused = remote(&server, &keys, &["folder", "list"]);
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(!refused.status.success() && stderr.contains("no owner device key is registered"), "{stderr}");
@@ -255,7 +250,7 @@ fn a_data_directory_from_before_remote_administration_registers_its_owner_device
     assert_eq!(std::fs::read(&fetched).unwrap(), b"local \x00 bytes");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&fetched).unwrap().permissions().mode() & 0o777, 0o600);
-    let again = Command::new(BIN)
+    let again = ksm_testkit::ksm_server_command(std::path::Path::new(BIN), &server.data_dir)
         .args(["--data-dir", server.data_dir.to_str().unwrap(), "--keystore", keys.keystore.to_str().unwrap()])
         .args(["file", "download", attached["uid"].as_str().unwrap(), "--out", fetched.to_str().unwrap()])
         .output()

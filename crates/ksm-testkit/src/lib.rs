@@ -1,7 +1,9 @@
 //! Test support shared by the workspace's black-box tests: runs the real `ksm-server` binary
 //! on a fresh data directory, seeds it through the admin commands, and stops it on drop.
 
-#![allow(unsafe_code, reason = "stops the server with SIGTERM through libc::kill")]
+#![allow(unsafe_code, reason = "stops the server and PostgreSQL through libc::kill")]
+
+pub mod postgres;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -72,8 +74,16 @@ pub struct Prepared {
 impl Prepared {
     /// Initializes (see `init_data_dir`) and seeds a data directory.
     pub fn new(bin: &Path) -> Self {
+        Self::with_database(bin, None)
+    }
+
+    /// Like `new`, with the vault in the database `url` (`--database`) when given.
+    pub fn with_database(bin: &Path, url: Option<&str>) -> Self {
         let temp = tempfile::tempdir().expect("temp dir");
         let data_dir = temp.path().join("data");
+        if let Some(url) = url {
+            postgres::set_database(&data_dir, url);
+        }
         init_data_dir(bin, &data_dir);
         let uid = |args: &[&str]| admin_json(bin, &data_dir, args)["uid"].as_str().expect("uid").to_string();
         let folder = uid(&["folder", "add", "-t", seed::FOLDER_NAME, "--json"]);
@@ -113,6 +123,30 @@ impl Prepared {
 }
 
 impl ServerProcess {
+    /// Another `serve` of the same vault: a data directory of its own holding copies of this
+    /// one's server identity and TLS files, on the same database (a replica behind a load
+    /// balancer). Only for a vault in PostgreSQL.
+    pub fn replica(&self, extra: &[&str]) -> ServerProcess {
+        let url = postgres::database_url_of(&self.data_dir).expect("a replica shares a PostgreSQL database");
+        let temp = tempfile::tempdir().expect("temp dir");
+        let data_dir = temp.path().join("data");
+        std::fs::create_dir_all(data_dir.join("tls")).expect("replica data dir");
+        for file in ["server-identity.json", "tls/ca.pem", "tls/server.pem", "tls/server.key"] {
+            std::fs::copy(self.data_dir.join(file), data_dir.join(file)).expect("copy the server identity");
+        }
+        postgres::set_database(&data_dir, &url);
+        let mut replica = ServerProcess {
+            temp,
+            data_dir,
+            host: String::new(),
+            seed: self.seed.clone(),
+            bin: self.bin.clone(),
+            child: None,
+        };
+        replica.serve(extra);
+        replica
+    }
+
     /// Stops the server and serves the same data directory again (on a new port: `url`
     /// changes).
     pub fn restart(&mut self, extra: &[&str]) {
@@ -129,7 +163,7 @@ impl ServerProcess {
             .append(true)
             .open(self.temp.path().join("serve.log"))
             .expect("log file");
-        let child = Command::new(&self.bin)
+        let child = ksm_server_command(&self.bin, &self.data_dir)
             .arg("--data-dir")
             .arg(&self.data_dir)
             .args(["serve", "--listen", "127.0.0.1:0", "--ready-file"])
@@ -266,12 +300,13 @@ pub fn init_data_dir(bin: &Path, data_dir: &Path) {
     let owner = owner_dir(data_dir);
     std::fs::create_dir_all(&owner).expect("owner dir");
     let key_file = owner.join("owner.key");
+    postgres::assign_database(data_dir);
     run_admin(bin, data_dir, &["init", "--json", "--key-file", key_file.to_str().expect("UTF-8 path")]);
 }
 
 /// Runs an admin command on `data_dir` with its owner keystore (see `owner_keystore`).
 pub fn run_admin(bin: &Path, data_dir: &Path, args: &[&str]) -> String {
-    let output = Command::new(bin)
+    let output = ksm_server_command(bin, data_dir)
         .arg("--data-dir")
         .arg(data_dir)
         .arg("--keystore")
@@ -325,4 +360,14 @@ pub fn copy_tree(from: &Path, to: &Path) {
             assert!(!path.exists(), "cannot copy {}", path.display());
         }
     }
+}
+
+/// `ksm-server` for a test data directory: with its PostgreSQL database, if it has one
+/// (`KSM_SERVER_DATABASE`; see `postgres`).
+pub fn ksm_server_command(bin: &Path, data_dir: &Path) -> Command {
+    let mut command = Command::new(bin);
+    if let Some(url) = postgres::database_url_of(data_dir) {
+        command.env("KSM_SERVER_DATABASE", url);
+    }
+    command
 }

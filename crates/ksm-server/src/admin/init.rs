@@ -34,6 +34,8 @@ pub fn initialize(
     if dir.keystore().exists() {
         bail!("an owner keystore already exists at {}; move it away or pass --keystore", dir.keystore().display());
     }
+    // Before anything is written: a database that is unreachable or holds a vault already.
+    Store::check_new(&dir.storage())?;
     super::keystore::refuse_weak_placement(dir, &keystore.protection, keystore.plaintext_in_data_dir)?;
     let fresh = !dir.root().exists();
     create_private_dir(dir.root())?;
@@ -48,7 +50,7 @@ pub fn initialize(
     };
     let identity = ServerIdentity::create(&dir.identity(), key_id)?;
     crate::tls::generate(dir, tls_names)?;
-    let store = Store::create(&dir.database(), &keys.public_key().to_uncompressed(), identity.device_id_key())?;
+    let store = Store::create_at(&dir.storage(), &keys.public_key().to_uncompressed(), identity.device_id_key())?;
     keys.set_server(super::owner::contact_of(dir)?);
     keys.rewrite(dir.keystore())?;
     if let Some(device) = keys.device() {

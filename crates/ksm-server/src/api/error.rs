@@ -83,12 +83,37 @@ impl ApiError {
     }
 }
 
-/// Unexpected failures (database, I/O) are logged and answered without detail.
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.status, self.body.code().unwrap_or("error"))
+    }
+}
+
+/// So that an answer decided inside a store transaction (`transact`) passes through it.
+impl std::error::Error for ApiError {}
+
+/// Unexpected failures (database, I/O) are logged and answered without detail; an `ApiError`
+/// carried through a store transaction is answered as it is.
 impl From<anyhow::Error> for ApiError {
     fn from(error: anyhow::Error) -> Self {
-        crate::serve::log(format_args!("internal error: {error:#}"));
-        Self::internal()
+        match error.downcast::<ApiError>() {
+            Ok(answer) => answer,
+            Err(error) => {
+                crate::serve::log(format_args!("internal error: {error:#}"));
+                Self::internal()
+            }
+        }
     }
+}
+
+/// Runs `work`, its checks and its writes, in one store transaction, so that what it checked
+/// still holds when it writes, whichever connection or replica runs another request meanwhile
+/// (transactions run one at a time: see `Store::transaction`). An error rolls it back.
+pub fn transact<T>(
+    store: &mut crate::store::Store,
+    work: impl FnOnce(&crate::store::Store) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    Ok(store.transaction(|store| work(store).map_err(anyhow::Error::new))?)
 }
 
 impl IntoResponse for ApiError {

@@ -3,7 +3,7 @@
 //! signed download URL (PROTOCOL.md §9.4, §10.4). The server only ever sees ciphertext.
 
 use super::body::check_declared_length;
-use super::{decode_field, record_share, run_blocking, ApiError, Call, ServerState};
+use super::{decode_field, record_share, run_blocking, transact, ApiError, Call, ServerState};
 use crate::store::{now_ms, FileRow};
 use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
@@ -63,17 +63,6 @@ pub fn add(call: &Call) -> Result<Vec<u8>, ApiError> {
     if !share.editable {
         return Err(ApiError::access_denied(format!("record {uid} is shared read-only with this application")));
     }
-    if record.in_transaction {
-        return Err(ApiError::transaction_conflict(format!(
-            "record {uid} has an open rotation transaction; finalize or roll it back before adding files"
-        )));
-    }
-    if request.owner_record_revision.is_some_and(|revision| revision != record.revision) {
-        return Err(ApiError::revision_mismatch(uid));
-    }
-    if store.file(&request.file_record_uid)?.is_some() {
-        return Err(ApiError::bad_request(format!("a file with UID {} already exists", request.file_record_uid)));
-    }
     let ticket = random_ticket();
     let file = FileRow {
         uid: request.file_record_uid.clone(),
@@ -85,10 +74,24 @@ pub fn add(call: &Call) -> Result<Vec<u8>, ApiError> {
         upload_ticket: Some(ticket.clone()),
         uploaded: false,
     };
-    store.transaction(|store| {
+    transact(&mut store, |store| {
+        // Checked here, in the transaction, so that no other request changes the record between
+        // the check and the write.
+        let record = store.record(uid)?.ok_or_else(not_shared)?;
+        if record.in_transaction {
+            return Err(ApiError::transaction_conflict(format!(
+                "record {uid} has an open rotation transaction; finalize or roll it back before adding files"
+            )));
+        }
+        if request.owner_record_revision.is_some_and(|revision| revision != record.revision) {
+            return Err(ApiError::revision_mismatch(uid));
+        }
+        if store.file(&file.uid)?.is_some() {
+            return Err(ApiError::bad_request(format!("a file with UID {} already exists", file.uid)));
+        }
         store.insert_file(&file)?;
         store.update_record_data(uid, &owner_record_data, false)?;
-        store.audit(Some(call.client_id()), "add_file", Some(&file.uid), Some(uid))
+        Ok(store.audit(Some(call.client_id()), "add_file", Some(&file.uid), Some(uid))?)
     })?;
     let response = AddFileResponse {
         url: format!("https://{}/files/upload/{}", call.host, file.uid),
@@ -240,18 +243,17 @@ async fn within<T>(deadline: Instant, timeout: Duration, work: impl Future<Outpu
 /// upload with the same ticket may have finished meanwhile).
 fn store_upload(state: &ServerState, file_uid: &str, ticket: &str, received: NamedTempFile) -> Result<(), ApiError> {
     let mut content = received.reopen().map_err(anyhow::Error::from)?;
-    let mut store = state.store();
-    let file =
-        store.file(file_uid)?.ok_or_else(|| ApiError::not_found(format!("no pending upload for file {file_uid}")))?;
-    if file.upload_ticket.as_deref() != Some(ticket) {
-        return Err(ApiError::bad_request(format!("file {file_uid} was already uploaded")));
-    }
-    let size = usize::try_from(file.size).map_err(anyhow::Error::from)?;
-    store.transaction(|store| {
+    transact(&mut state.store(), |store| {
+        let file = store
+            .file(file_uid)?
+            .ok_or_else(|| ApiError::not_found(format!("no pending upload for file {file_uid}")))?;
+        if file.upload_ticket.as_deref() != Some(ticket) {
+            return Err(ApiError::bad_request(format!("file {file_uid} was already uploaded")));
+        }
+        let size = usize::try_from(file.size).map_err(anyhow::Error::from)?;
         store.store_file_content_from(file_uid, &mut content, size)?;
-        store.audit(None, "upload_file", Some(file_uid), Some(&file.record_uid))
-    })?;
-    Ok(())
+        Ok(store.audit(None, "upload_file", Some(file_uid), Some(&file.record_uid))?)
+    })
 }
 
 #[derive(Deserialize)]

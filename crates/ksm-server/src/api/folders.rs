@@ -1,7 +1,7 @@
 //! Folder writes: `create_folder`, `update_folder`, `delete_folder` (PROTOCOL.md §10.5).
 //! Folder keys and names arrive CBC-encrypted; the server only checks their shape.
 
-use super::{decode_field, delete_status, folder_share, ApiError, Call};
+use super::{decode_field, delete_status, folder_share, transact, ApiError, Call};
 use crate::store::{FolderRow, Store};
 use ksm_proto::uid::is_uid;
 use ksm_proto::wire::{
@@ -59,14 +59,14 @@ pub fn create(call: &Call) -> Result<Option<Vec<u8>>, ApiError> {
             uid.to_string()
         }
     };
-    if store.folder(&request.folder_uid)?.is_some() {
-        return Err(ApiError::bad_request(format!("a folder with UID {} already exists", request.folder_uid)));
-    }
     let folder =
         FolderRow { uid: request.folder_uid, parent_uid: Some(parent), shared_folder_uid: root.uid, key_wrap, data };
-    store.transaction(|store| {
+    transact(&mut store, |store| {
+        if store.folder(&folder.uid)?.is_some() {
+            return Err(ApiError::bad_request(format!("a folder with UID {} already exists", folder.uid)));
+        }
         store.insert_folder(&folder)?;
-        store.audit(Some(call.client_id()), "create_folder", Some(&folder.uid), None)
+        Ok(store.audit(Some(call.client_id()), "create_folder", Some(&folder.uid), None)?)
     })?;
     Ok(None)
 }

@@ -14,11 +14,12 @@ mod replay;
 
 pub(crate) use auth::{authenticate, authenticate_owner, Authenticated};
 pub use body::{BodyBudget, BufferedBody, PendingBody};
-pub use error::ApiError;
+pub use error::{transact, ApiError};
 pub use rate_limit::RateLimiter;
 
 use crate::identity::ServerIdentity;
 use crate::store::{ShareKind, ShareRow, Store};
+use anyhow::Context;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -30,6 +31,7 @@ use ksm_proto::wire::{DeleteStatus, Endpoint};
 use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -55,7 +57,9 @@ pub struct ServerState {
     /// `uploads/`).
     pub upload_dir: PathBuf,
     replay_guard: replay::ReplayGuard,
-    store: Mutex<Store>,
+    /// Connections to the vault, each used by one request at a time (see `store`).
+    stores: Vec<Mutex<Store>>,
+    next_store: AtomicUsize,
 }
 
 /// What a `ServerState` is built from besides its store.
@@ -69,8 +73,9 @@ pub struct ServerSetup {
 }
 
 impl ServerState {
-    pub fn new(setup: ServerSetup, store: Store) -> anyhow::Result<Self> {
-        let owner_public_key = store.owner_public_key()?;
+    /// A state over `stores`, connections to one vault (at least one).
+    pub fn new(setup: ServerSetup, stores: Vec<Store>) -> anyhow::Result<Self> {
+        let owner_public_key = stores.first().context("no connection to the vault")?.owner_public_key()?;
         let ServerSetup { identity, key_id, limits, rate_limiter, body_budget, upload_dir } = setup;
         Ok(Self {
             identity,
@@ -81,12 +86,25 @@ impl ServerState {
             body_budget,
             upload_dir,
             replay_guard: replay::ReplayGuard::default(),
-            store: Mutex::new(store),
+            stores: stores.into_iter().map(Mutex::new).collect(),
+            next_store: AtomicUsize::new(0),
         })
     }
 
+    /// A connection to the vault for this request: a free one if there is one, else the next
+    /// in turn once it is free. Requests on different connections run side by side: SQLite
+    /// in WAL mode lets readers go on while one connection writes, and keeps transactions
+    /// (`Store::transaction`, `BEGIN IMMEDIATE`) one at a time across connections; PostgreSQL
+    /// does the same across connections and replicas.
     pub fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        let start = self.next_store.fetch_add(1, Ordering::Relaxed);
+        let count = self.stores.len();
+        for offset in 0..count {
+            if let Ok(store) = self.stores[(start + offset) % count].try_lock() {
+                return store;
+            }
+        }
+        self.stores[start % count].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

@@ -1,6 +1,11 @@
 //! Per-device, per-endpoint rate limiting (PROTOCOL.md §8.4): at most `limit` requests in
 //! each window of `window` seconds; further requests get `throttled` with `retry_after`.
+//!
+//! An SQLite vault is served by one process: its windows are counted in memory. A PostgreSQL
+//! vault may be served by several replicas: its windows are counted in the database
+//! (`Store::count_request`), so that the limit holds across them.
 
+use crate::store::{now_ms, Engine, Store};
 use ksm_proto::wire::Endpoint;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -16,6 +21,20 @@ pub struct RateLimiter {
 impl RateLimiter {
     pub fn new(limit: u32, window: Duration) -> Self {
         Self { limit, window, windows: Mutex::new(HashMap::new()) }
+    }
+
+    /// `Err(seconds to wait)` when this request is over the limit; counted where `store`'s
+    /// engine keeps the windows (see the module comment).
+    pub fn check_in(&self, store: &Store, client_id: &str, endpoint: Endpoint) -> anyhow::Result<Result<(), u64>> {
+        if self.limit == 0 || store.engine() == Engine::Sqlite {
+            return Ok(self.check(client_id, endpoint));
+        }
+        let window_ms = i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX);
+        let now = now_ms();
+        let (started_at, count) =
+            store.count_request(client_id, endpoint.path(), now, now.saturating_sub(window_ms))?;
+        let elapsed = Duration::from_millis(u64::try_from(now - started_at).unwrap_or(0));
+        Ok(self.verdict(u32::try_from(count).unwrap_or(u32::MAX), elapsed))
     }
 
     /// `Err(seconds to wait)` when this request is over the limit.
@@ -37,8 +56,13 @@ impl RateLimiter {
             *count = 0;
         }
         *count += 1;
-        if *count > self.limit {
-            let left = self.window.saturating_sub(now.duration_since(*start));
+        self.verdict(*count, now.duration_since(*start))
+    }
+
+    /// The `count`th request of a window that started `elapsed` ago.
+    fn verdict(&self, count: u32, elapsed: Duration) -> Result<(), u64> {
+        if count > self.limit {
+            let left = self.window.saturating_sub(elapsed);
             return Err(left.as_secs_f64().ceil().max(1.0) as u64);
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! Record writes: `update_secret`, `finalize_secret_update` / `rollback_secret_update`,
 //! `create_secret`, `delete_secret` (PROTOCOL.md §10).
 
-use super::{decode_field, delete_status, folder_share, record_share, ApiError, Call};
+use super::{decode_field, delete_status, folder_share, record_share, transact, ApiError, Call};
 use crate::store::{RecordRow, ShareRow, Store};
 use ksm_proto::crypto::GCM_OVERHEAD;
 use ksm_proto::uid::is_uid;
@@ -61,37 +61,35 @@ pub fn update(call: &Call) -> Result<Option<Vec<u8>>, ApiError> {
             "links2Remove cannot be part of a rotation transaction; detach files separately",
         ));
     }
-    let mut store = call.state.store();
-    let (record, _) = editable_record(&store, call.app_uid(), &request.record_uid)?;
-    if record.in_transaction {
-        return Err(ApiError::transaction_conflict(format!(
-            "record {} has an open rotation transaction; finalize or roll it back first",
-            record.uid
-        )));
-    }
-    if record.revision != request.revision {
-        return Err(ApiError::revision_mismatch(&record.uid));
-    }
-    store.transaction(|store| {
+    transact(&mut call.state.store(), |store| {
+        let (record, _) = editable_record(store, call.app_uid(), &request.record_uid)?;
+        if record.in_transaction {
+            return Err(ApiError::transaction_conflict(format!(
+                "record {} has an open rotation transaction; finalize or roll it back first",
+                record.uid
+            )));
+        }
+        if record.revision != request.revision {
+            return Err(ApiError::revision_mismatch(&record.uid));
+        }
         store.update_record_data(&record.uid, &data, rotation)?;
         store.delete_files(&record.uid, &links_to_remove)?;
         let action = if rotation { "update_secret (rotation)" } else { "update_secret" };
-        store.audit(Some(call.client_id()), action, Some(&record.uid), None)
+        Ok(store.audit(Some(call.client_id()), action, Some(&record.uid), None)?)
     })?;
     Ok(None)
 }
 
 pub fn complete_transaction(call: &Call, commit: bool) -> Result<Option<Vec<u8>>, ApiError> {
     let request: CompleteTransactionPayload = call.payload()?;
-    let mut store = call.state.store();
-    let (record, _) = editable_record(&store, call.app_uid(), &request.record_uid)?;
-    if !record.in_transaction {
-        return Err(ApiError::transaction_conflict(format!("record {} has no open transaction", record.uid)));
-    }
-    store.transaction(|store| {
+    transact(&mut call.state.store(), |store| {
+        let (record, _) = editable_record(store, call.app_uid(), &request.record_uid)?;
+        if !record.in_transaction {
+            return Err(ApiError::transaction_conflict(format!("record {} has no open transaction", record.uid)));
+        }
         store.complete_transaction(&record.uid, commit)?;
         let action = if commit { "finalize_secret_update" } else { "rollback_secret_update" };
-        store.audit(Some(call.client_id()), action, Some(&record.uid), None)
+        Ok(store.audit(Some(call.client_id()), action, Some(&record.uid), None)?)
     })?;
     Ok(None)
 }
@@ -130,9 +128,6 @@ pub fn create(call: &Call) -> Result<Option<Vec<u8>>, ApiError> {
             Some(uid.to_string())
         }
     };
-    if store.record(&request.record_uid)?.is_some() {
-        return Err(ApiError::bad_request(format!("a record with UID {} already exists", request.record_uid)));
-    }
     let record = RecordRow {
         uid: request.record_uid,
         folder_uid: Some(request.folder_uid),
@@ -143,9 +138,12 @@ pub fn create(call: &Call) -> Result<Option<Vec<u8>>, ApiError> {
         revision: 1,
         in_transaction: false,
     };
-    store.transaction(|store| {
+    transact(&mut store, |store| {
+        if store.record(&record.uid)?.is_some() {
+            return Err(ApiError::bad_request(format!("a record with UID {} already exists", record.uid)));
+        }
         store.insert_record(&record)?;
-        store.audit(Some(call.client_id()), "create_secret", Some(&record.uid), None)
+        Ok(store.audit(Some(call.client_id()), "create_secret", Some(&record.uid), None)?)
     })?;
     Ok(None)
 }

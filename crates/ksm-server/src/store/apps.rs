@@ -1,7 +1,7 @@
 //! Applications, what is shared with them, and their client devices.
 
+use super::db::{params, Row};
 use super::{now_ms, Store};
-use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -76,7 +76,7 @@ pub struct NewClient<'a> {
 const CLIENT_COLUMNS: &str = "device_id, app_uid, name, encrypted_app_key, public_key, token_expires_at, ip_lock, \
      locked_ip, access_expires_at, created_at, bound_at, last_seen_at, revoked_at, rebind_until";
 
-fn share(row: &Row) -> rusqlite::Result<ShareRow> {
+fn share(row: &Row) -> anyhow::Result<ShareRow> {
     let kind: String = row.get(2)?;
     Ok(ShareRow {
         app_uid: row.get(0)?,
@@ -87,7 +87,7 @@ fn share(row: &Row) -> rusqlite::Result<ShareRow> {
     })
 }
 
-fn client(row: &Row) -> rusqlite::Result<ClientRow> {
+fn client(row: &Row) -> anyhow::Result<ClientRow> {
     Ok(ClientRow {
         device_id: row.get(0)?,
         app_uid: row.get(1)?,
@@ -108,7 +108,7 @@ fn client(row: &Row) -> rusqlite::Result<ClientRow> {
 
 impl Store {
     pub fn insert_app(&self, app: &AppRow) -> anyhow::Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO apps (uid, owner_key, data, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![app.uid, app.owner_key, app.data, now_ms()],
         )?;
@@ -116,41 +116,38 @@ impl Store {
     }
 
     pub fn app(&self, uid: &str) -> anyhow::Result<Option<AppRow>> {
-        let found = self
-            .conn
-            .query_row("SELECT uid, owner_key, data FROM apps WHERE uid = ?1", [uid], |row| {
-                Ok(AppRow { uid: row.get(0)?, owner_key: row.get(1)?, data: row.get(2)? })
-            })
-            .optional()?;
+        let found = self.db.query_opt("SELECT uid, owner_key, data FROM apps WHERE uid = ?1", params![uid], |row| {
+            Ok(AppRow { uid: row.get(0)?, owner_key: row.get(1)?, data: row.get(2)? })
+        })?;
         Ok(found)
     }
 
     pub fn apps(&self) -> anyhow::Result<Vec<AppRow>> {
-        let mut statement = self.conn.prepare("SELECT uid, owner_key, data FROM apps ORDER BY created_at, uid")?;
-        let rows = statement
-            .query_map([], |row| Ok(AppRow { uid: row.get(0)?, owner_key: row.get(1)?, data: row.get(2)? }))?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+        self.db.query("SELECT uid, owner_key, data FROM apps ORDER BY created_at, uid", params![], |row| {
+            Ok(AppRow { uid: row.get(0)?, owner_key: row.get(1)?, data: row.get(2)? })
+        })
     }
 
     pub fn upsert_share(&self, share: &ShareRow) -> anyhow::Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO shares (app_uid, target_uid, kind, editable, key) VALUES (?1, ?2, ?3, ?4, ?5)",
+        self.db.execute(
+            "INSERT INTO shares (app_uid, target_uid, kind, editable, key) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (app_uid, target_uid) DO UPDATE SET kind = excluded.kind, editable = excluded.editable, key = excluded.key",
             params![share.app_uid, share.target_uid, share.kind.as_str(), share.editable, share.key],
         )?;
         Ok(())
     }
 
     pub fn shares(&self, app_uid: &str) -> anyhow::Result<Vec<ShareRow>> {
-        let mut statement = self.conn.prepare_cached(
+        let rows = self.db.query(
             "SELECT app_uid, target_uid, kind, editable, key FROM shares WHERE app_uid = ?1 ORDER BY kind, target_uid",
+            params![app_uid],
+            share,
         )?;
-        let rows = statement.query_map([app_uid], share)?.collect::<Result<_, _>>()?;
         Ok(rows)
     }
 
     pub fn insert_client(&self, new: &NewClient) -> anyhow::Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO clients (device_id, app_uid, name, encrypted_app_key, token_expires_at, ip_lock, access_expires_at, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -169,15 +166,14 @@ impl Store {
 
     pub fn client(&self, device_id: &str) -> anyhow::Result<Option<ClientRow>> {
         let sql = format!("SELECT {CLIENT_COLUMNS} FROM clients WHERE device_id = ?1");
-        Ok(self.conn.query_row(&sql, [device_id], client).optional()?)
+        self.db.query_opt(&sql, params![device_id], client)
     }
 
     pub fn clients(&self, app_uid: Option<&str>) -> anyhow::Result<Vec<ClientRow>> {
         let sql = format!(
-            "SELECT {CLIENT_COLUMNS} FROM clients WHERE ?1 IS NULL OR app_uid = ?1 ORDER BY created_at, device_id"
+            "SELECT {CLIENT_COLUMNS} FROM clients WHERE CAST(?1 AS TEXT) IS NULL OR app_uid = ?1 ORDER BY created_at, device_id"
         );
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([app_uid], client)?.collect::<Result<_, _>>()?;
+        let rows = self.db.query(&sql, params![app_uid], client)?;
         Ok(rows)
     }
 
@@ -192,7 +188,7 @@ impl Store {
         rebind_until: i64,
     ) -> anyhow::Result<bool> {
         self.forget_binding_answers()?;
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE clients SET public_key = ?2, locked_ip = ?3, bound_at = ?4, rebind_until = ?5
              WHERE device_id = ?1 AND public_key IS NULL AND encrypted_app_key IS NOT NULL",
             params![device_id, public_key, locked_ip, now_ms(), rebind_until],
@@ -201,22 +197,22 @@ impl Store {
     }
 
     pub fn touch_client(&self, device_id: &str) -> anyhow::Result<()> {
-        self.conn.execute("UPDATE clients SET last_seen_at = ?2 WHERE device_id = ?1", params![device_id, now_ms()])?;
+        self.db.execute("UPDATE clients SET last_seen_at = ?2 WHERE device_id = ?1", params![device_id, now_ms()])?;
         Ok(())
     }
 
     /// Drops the binding answers whose window has passed.
     pub fn forget_binding_answers(&self) -> anyhow::Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "UPDATE clients SET encrypted_app_key = NULL, rebind_until = NULL
              WHERE public_key IS NOT NULL AND (rebind_until IS NULL OR rebind_until < ?1) AND encrypted_app_key IS NOT NULL",
-            [now_ms()],
+            params![now_ms()],
         )?;
         Ok(())
     }
 
     pub fn revoke_client(&self, device_id: &str) -> anyhow::Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "UPDATE clients SET revoked_at = ?2, encrypted_app_key = NULL, rebind_until = NULL
              WHERE device_id = ?1 AND revoked_at IS NULL",
             params![device_id, now_ms()],

@@ -1,7 +1,7 @@
 //! The audit log: which device read or changed what, and what the owner did.
 
+use super::db::params;
 use super::{now_ms, Store};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -23,7 +23,7 @@ impl Store {
         uid: Option<&str>,
         detail: Option<&str>,
     ) -> anyhow::Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO audit (time, device_id, action, uid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![now_ms(), device_id, action, uid, detail],
         )?;
@@ -32,14 +32,13 @@ impl Store {
 
     /// The newest `limit` entries, oldest first; with `device_id`, only that device's requests.
     pub fn audit_entries(&self, limit: usize, device_id: Option<&str>) -> anyhow::Result<Vec<AuditEntry>> {
-        let mut statement = self.conn.prepare(
+        self.db.query(
             "SELECT time, device_id, action, uid, detail FROM (
-                 SELECT * FROM audit WHERE ?2 IS NULL OR device_id = ?2
+                 SELECT * FROM audit WHERE CAST(?2 AS TEXT) IS NULL OR device_id = ?2
                  ORDER BY id DESC LIMIT ?1
-             ) ORDER BY id",
-        )?;
-        let rows = statement
-            .query_map(params![limit as i64, device_id], |row| {
+             ) AS newest ORDER BY id",
+            params![limit as i64, device_id],
+            |row| {
                 Ok(AuditEntry {
                     time: row.get(0)?,
                     device_id: row.get(1)?,
@@ -47,8 +46,7 @@ impl Store {
                     uid: row.get(3)?,
                     detail: row.get(4)?,
                 })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+            },
+        )
     }
 }

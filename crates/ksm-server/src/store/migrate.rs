@@ -1,14 +1,16 @@
 //! Schema upgrades, run by `Store::open`: each step in one transaction, so a database is at one
 //! version or the next, never in between.
 
-use super::{Store, SEEN_REQUESTS_TABLE};
+use super::db::params;
+use super::{Engine, Store, SEEN_REQUESTS_TABLE};
 use ksm_proto::b64;
 use ksm_proto::crypto::EcPublicKey;
 use ksm_proto::record_crypto::seal_text_for_owner;
-use rusqlite::params;
 
+/// The versions before 3 only ever existed in SQLite: a PostgreSQL vault starts at 3.
 pub(super) fn to_current(store: &mut Store, from: i64) -> anyhow::Result<()> {
     anyhow::ensure!(from >= 1, "unknown schema version {from}");
+    anyhow::ensure!(store.engine() == Engine::Sqlite, "unknown PostgreSQL schema version {from}");
     if from == 1 {
         store.transaction(v1_to_v2)?;
     }
@@ -17,22 +19,19 @@ pub(super) fn to_current(store: &mut Store, from: i64) -> anyhow::Result<()> {
     }
     // What an older schema held in clear (client ids, device names) may linger in freed pages
     // and in the WAL.
-    store.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+    store.db.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
     Ok(())
 }
 
 /// Device names are sealed to the owner: the owner's public key is all it takes.
 fn v2_to_v3(store: &Store) -> anyhow::Result<()> {
     let owner = EcPublicKey::from_bytes(&store.owner_public_key()?)?;
-    store.conn.execute_batch("DROP INDEX IF EXISTS clients_by_name;")?;
-    let names: Vec<(String, String)> = store
-        .conn
-        .prepare("SELECT device_id, name FROM clients")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+    store.db.execute_batch("DROP INDEX IF EXISTS clients_by_name;")?;
+    let names: Vec<(String, String)> =
+        store.db.query("SELECT device_id, name FROM clients", params![], |row| Ok((row.get(0)?, row.get(1)?)))?;
     for (device_id, name) in names {
         let sealed = b64::encode(&seal_text_for_owner(&owner, &name));
-        store.conn.execute("UPDATE clients SET name = ?2 WHERE device_id = ?1", params![device_id, sealed])?;
+        store.db.execute("UPDATE clients SET name = ?2 WHERE device_id = ?1", params![device_id, sealed])?;
     }
     store.set_meta("schema_version", "3")?;
     Ok(())
@@ -41,26 +40,24 @@ fn v2_to_v3(store: &Store) -> anyhow::Result<()> {
 /// Client ids become device ids (their keyed hash) in `clients` and in the audit log (the
 /// device column, and the UID of the owner's client_add / client_revoke entries).
 fn v1_to_v2(store: &Store) -> anyhow::Result<()> {
-    store.conn.execute_batch(
+    store.db.execute_batch(
         "ALTER TABLE clients RENAME COLUMN client_id TO device_id;
          ALTER TABLE clients ADD COLUMN rebind_until INTEGER;
          ALTER TABLE audit RENAME COLUMN client_id TO device_id;",
     )?;
-    store.conn.execute_batch(SEEN_REQUESTS_TABLE)?;
-    let client_ids: Vec<String> = store
-        .conn
-        .prepare(
-            "SELECT device_id FROM clients
-             UNION SELECT device_id FROM audit WHERE device_id IS NOT NULL
-             UNION SELECT uid FROM audit WHERE action IN ('client_add', 'client_revoke') AND uid IS NOT NULL",
-        )?
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
+    store.db.execute_batch(SEEN_REQUESTS_TABLE)?;
+    let client_ids: Vec<String> = store.db.query(
+        "SELECT device_id FROM clients
+         UNION SELECT device_id FROM audit WHERE device_id IS NOT NULL
+         UNION SELECT uid FROM audit WHERE action IN ('client_add', 'client_revoke') AND uid IS NOT NULL",
+        params![],
+        |row| row.get(0),
+    )?;
     for client_id in client_ids {
         let device_id = store.device_id(&client_id);
-        store.conn.execute("UPDATE clients SET device_id = ?2 WHERE device_id = ?1", params![client_id, device_id])?;
-        store.conn.execute("UPDATE audit SET device_id = ?2 WHERE device_id = ?1", params![client_id, device_id])?;
-        store.conn.execute(
+        store.db.execute("UPDATE clients SET device_id = ?2 WHERE device_id = ?1", params![client_id, device_id])?;
+        store.db.execute("UPDATE audit SET device_id = ?2 WHERE device_id = ?1", params![client_id, device_id])?;
+        store.db.execute(
             "UPDATE audit SET uid = ?2 WHERE uid = ?1 AND action IN ('client_add', 'client_revoke')",
             params![client_id, device_id],
         )?;
@@ -99,7 +96,9 @@ mod tests {
             let store = Store::create(&path, &owner.public_key().to_uncompressed(), key()).unwrap();
             // Back to schema 1, as an older ksm-server left it.
             store
-                .conn
+                .db
+                .sqlite()
+                .unwrap()
                 .execute_batch(
                     "DROP TABLE seen_requests;
                      ALTER TABLE clients DROP COLUMN rebind_until;
@@ -110,31 +109,31 @@ mod tests {
                 .unwrap();
             store.set_meta("schema_version", "1").unwrap();
             store
-                .conn
+                .db
+                .sqlite()
+                .unwrap()
                 .execute(
                     "INSERT INTO clients (client_id, app_uid, name, encrypted_app_key, ip_lock, created_at)
                      VALUES (?1, 'app', 'build-box-17', x'01', 0, 0)",
                     [&client_id],
                 )
                 .unwrap();
-            store
-                .conn
+            store.db.sqlite().unwrap()
                 .execute(
                     "INSERT INTO audit (time, client_id, action, uid) VALUES (0, NULL, 'client_add', ?1), (1, ?1, 'get_secret', NULL)",
                     params![client_id],
                 )
                 .unwrap();
             // Schema 1 did not overwrite what it deleted: a removed row stays in free space.
-            store.conn.pragma_update(None, "secure_delete", "OFF").unwrap();
-            store
-                .conn
+            store.db.sqlite().unwrap().pragma_update(None, "secure_delete", "OFF").unwrap();
+            store.db.sqlite().unwrap()
                 .execute(
                     "INSERT INTO clients (client_id, app_uid, name, ip_lock, created_at) VALUES (?1, 'app', 'gone', 0, 0)",
                     [&deleted_id],
                 )
                 .unwrap();
-            store.conn.execute("DELETE FROM clients WHERE name = 'gone'", []).unwrap();
-            store.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+            store.db.sqlite().unwrap().execute("DELETE FROM clients WHERE name = 'gone'", []).unwrap();
+            store.db.sqlite().unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
         }
         let before = file_bytes(&path);
         assert!(holds(&before, &client_id) && holds(&before, &deleted_id), "schema 1 kept client ids");

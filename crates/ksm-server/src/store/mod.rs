@@ -4,8 +4,11 @@
 
 mod apps;
 mod audit;
+mod copy;
+pub mod db;
 mod device_id;
 mod migrate;
+mod postgres;
 mod replay;
 mod share;
 mod vault;
@@ -17,10 +20,12 @@ pub use device_id::DeviceIdKey;
 pub use share::{NewShare, ShareRequestRow, ShareSendRow};
 pub use vault::{FileRow, FolderRow, RecordRow};
 
+pub use db::{Database, Engine};
+
 use crate::datadir::DataDir;
 use crate::identity::ServerIdentity;
 use anyhow::Context;
-use rusqlite::{Connection, OptionalExtension};
+use db::{params, Db};
 use std::path::Path;
 
 /// 2: client devices and the audit log name devices by a keyed hash of their client id
@@ -123,52 +128,109 @@ const SEEN_REQUESTS_TABLE: &str =
     "CREATE TABLE seen_requests (digest BLOB PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID;";
 
 pub struct Store {
-    conn: Connection,
+    db: Db,
     device_ids: DeviceIdKey,
 }
 
 impl Store {
-    /// Creates a new, empty database. Fails if one exists.
+    /// Creates a new, empty SQLite database. Fails if one exists.
+    #[cfg(test)]
     pub fn create(path: &Path, owner_public_key: &[u8], device_ids: DeviceIdKey) -> anyhow::Result<Self> {
-        anyhow::ensure!(!path.exists(), "a database already exists at {}", path.display());
-        let store = Self::connect(path, device_ids)?;
-        store.conn.execute_batch(SCHEMA)?;
-        store.conn.execute_batch(SEEN_REQUESTS_TABLE)?;
-        store.conn.execute_batch(share::SCHEMA)?;
+        Self::create_at(&Database::Sqlite(path.to_path_buf()), owner_public_key, device_ids)
+    }
+
+    /// Fails unless `create_at` can make a vault in `database`: no SQLite file there yet, or a
+    /// reachable PostgreSQL database without a vault.
+    pub fn check_new(database: &Database) -> anyhow::Result<()> {
+        match database {
+            Database::Sqlite(path) => {
+                anyhow::ensure!(!path.exists(), "a database already exists at {}", path.display());
+            }
+            Database::Postgres(url) => {
+                let db = Db::Postgres(Box::new(db::PgConn::connect(url)?));
+                anyhow::ensure!(!postgres::has_vault(&db)?, "{} already holds a ksm-server vault", database.describe());
+            }
+        }
+        Ok(())
+    }
+
+    /// Creates a new, empty vault: an SQLite file, or the tables in an empty PostgreSQL
+    /// database. Fails if one exists.
+    pub fn create_at(database: &Database, owner_public_key: &[u8], device_ids: DeviceIdKey) -> anyhow::Result<Self> {
+        Self::check_new(database)?;
+        let store = match database {
+            Database::Sqlite(path) => {
+                let store = Self { db: Db::Sqlite(db::open_sqlite(path)?), device_ids };
+                store.db.execute_batch(SCHEMA)?;
+                store.db.execute_batch(SEEN_REQUESTS_TABLE)?;
+                store.db.execute_batch(share::SCHEMA)?;
+                store
+            }
+            Database::Postgres(url) => {
+                let mut store = Self { db: Db::Postgres(Box::new(db::PgConn::connect(url)?)), device_ids };
+                store.transaction(|store| store.db.execute_batch(postgres::SCHEMA))?;
+                store
+            }
+        };
         store.set_meta("schema_version", &SCHEMA_VERSION.to_string())?;
         store.set_meta("owner_public_key", &ksm_proto::b64::encode(owner_public_key))?;
         Ok(store)
     }
 
-    /// Opens the database of a data directory, with the device id key of its server identity.
+    /// Opens the vault of a data directory (its `--database`, else its `vault.db`), with the
+    /// device id key of its server identity.
     pub fn open_in(dir: &DataDir) -> anyhow::Result<Self> {
         let identity = ServerIdentity::load(&dir.identity())?;
-        Self::open(&dir.database(), identity.device_id_key())
+        Self::open_at(&dir.storage(), identity.device_id_key())
     }
 
-    /// Opens a database, bringing an older schema up to date first (see `migrate`).
+    /// Opens an SQLite database, bringing an older schema up to date first (see `migrate`).
     pub fn open(path: &Path, device_ids: DeviceIdKey) -> anyhow::Result<Self> {
-        anyhow::ensure!(path.exists(), "no database at {} (run `ksm-server init` first)", path.display());
-        let mut store = Self::connect(path, device_ids)?;
-        let version = store.schema_version(path)?;
+        Self::open_at(&Database::Sqlite(path.to_path_buf()), device_ids)
+    }
+
+    /// Opens a vault, bringing an older schema up to date first (see `migrate`).
+    pub fn open_at(database: &Database, device_ids: DeviceIdKey) -> anyhow::Result<Self> {
+        let name = database.describe();
+        let mut store = match database {
+            Database::Sqlite(path) => {
+                anyhow::ensure!(path.exists(), "no database at {name} (run `ksm-server init` first)");
+                Self { db: Db::Sqlite(db::open_sqlite(path)?), device_ids }
+            }
+            Database::Postgres(url) => {
+                let store = Self { db: Db::Postgres(Box::new(db::PgConn::connect(url)?)), device_ids };
+                anyhow::ensure!(
+                    postgres::has_vault(&store.db)?,
+                    "{name} holds no ksm-server vault (run `ksm-server init --database …` first)"
+                );
+                store
+            }
+        };
+        let version = store.schema_version(&name)?;
         if version < SCHEMA_VERSION {
             migrate::to_current(&mut store, version)
-                .with_context(|| format!("cannot upgrade {} from schema {version}", path.display()))?;
+                .with_context(|| format!("cannot upgrade {name} from schema {version}"))?;
         }
-        let version = store.schema_version(path)?;
+        let version = store.schema_version(&name)?;
         anyhow::ensure!(
             version == SCHEMA_VERSION,
             "database schema {version} is not supported (expected {SCHEMA_VERSION}; is this ksm-server older than the database?)"
         );
         store.forget_binding_answers()?;
-        store.conn.execute_batch(share::SCHEMA)?;
+        if store.engine() == Engine::Sqlite {
+            store.db.execute_batch(share::SCHEMA)?;
+        }
         Ok(store)
     }
 
-    fn schema_version(&self, path: &Path) -> anyhow::Result<i64> {
+    pub fn engine(&self) -> Engine {
+        self.db.engine()
+    }
+
+    fn schema_version(&self, name: &str) -> anyhow::Result<i64> {
         self.meta("schema_version")?
             .and_then(|v| v.parse().ok())
-            .with_context(|| format!("{} is not a ksm-server database", path.display()))
+            .with_context(|| format!("{name} is not a ksm-server database"))
     }
 
     /// The device id under which a client id is stored.
@@ -176,29 +238,17 @@ impl Store {
         self.device_ids.device_id(client_id)
     }
 
-    fn connect(path: &Path, device_ids: DeviceIdKey) -> anyhow::Result<Self> {
-        let conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        // NORMAL outside `transaction` (see there).
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Deleted content (a spent token's wrapped app key, a removed record) is overwritten.
-        conn.pragma_update(None, "secure_delete", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
-        }
-        Ok(Self { conn, device_ids })
+    fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
+        self.db.query_opt("SELECT value FROM meta WHERE key = ?1", params![key], |row| row.get(0))
     }
 
-    fn meta(&self, key: &str) -> rusqlite::Result<Option<String>> {
-        self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0)).optional()
-    }
-
-    fn set_meta(&self, key: &str, value: &str) -> rusqlite::Result<()> {
-        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [key, value]).map(drop)
+    fn set_meta(&self, key: &str, value: &str) -> anyhow::Result<()> {
+        self.db
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map(drop)
     }
 
     /// The 65-byte owner public key: sent to devices as `appOwnerPublicKey`.
@@ -214,35 +264,98 @@ impl Store {
     }
 
     pub fn set_owner_device_key(&self, public_key: &[u8]) -> anyhow::Result<()> {
-        Ok(self.set_meta("owner_device_public_key", &ksm_proto::b64::encode(public_key))?)
+        self.set_meta("owner_device_public_key", &ksm_proto::b64::encode(public_key))
     }
 
-    /// Runs `work` in one transaction: all of it is stored, or none. Its commit is durable
-    /// (`synchronous=FULL`: the WAL is synced, with every commit before it), because it is
-    /// acknowledged to a device or to the owner as done. Outside transactions, only a read's
-    /// bookkeeping is written (its audit entry, the device's last-seen time, its replay digest):
-    /// that runs with NORMAL, which may lose the newest of those on a power failure but spares
-    /// each read an fsync (measured: 5-6 ms each on a VM disk, three per read).
+    /// Runs `work` in one transaction: all of it is stored, or none.
+    ///
+    /// SQLite: its commit is durable (`synchronous=FULL`: the WAL is synced, with every commit
+    /// before it), because it is acknowledged to a device or to the owner as done. Outside
+    /// transactions, only a read's bookkeeping is written (its audit entry, the device's
+    /// last-seen time, its replay digest): that runs with NORMAL, which may lose the newest of
+    /// those on a power failure but spares each read an fsync (measured: 5-6 ms each on a VM
+    /// disk, three per read).
+    ///
+    /// PostgreSQL: write transactions of all replicas run one at a time (see `PgConn::begin`).
     pub fn transaction<T>(&mut self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        let outcome = self.run_transaction(work);
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        outcome
+        match &self.db {
+            Db::Sqlite(conn) => {
+                conn.pragma_update(None, "synchronous", "FULL")?;
+                let outcome = self.run_transaction(work);
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+                outcome
+            }
+            Db::Postgres(_) => self.run_transaction(work),
+        }
     }
 
     fn run_transaction<T>(&self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        match work(self) {
-            Ok(value) => {
-                self.conn.execute_batch("COMMIT")?;
-                Ok(value)
+        match &self.db {
+            Db::Sqlite(conn) => conn.execute_batch("BEGIN IMMEDIATE")?,
+            Db::Postgres(pg) => pg.begin()?,
+        }
+        let unwinding = RollbackOnPanic(&self.db);
+        let outcome = work(self);
+        std::mem::forget(unwinding);
+        let finished = match &self.db {
+            Db::Sqlite(conn) => {
+                if outcome.is_ok() {
+                    conn.execute_batch("COMMIT").map_err(anyhow::Error::from)
+                } else {
+                    let _ = conn.execute_batch("ROLLBACK");
+                    Ok(())
+                }
             }
-            Err(error) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(error)
+            Db::Postgres(pg) => pg.finish(outcome.is_ok()),
+        };
+        match (outcome, finished) {
+            (Ok(value), Ok(())) => Ok(value),
+            (Err(error), _) | (Ok(_), Err(error)) => Err(error),
+        }
+    }
+}
+
+/// Rolls back the open transaction if its work panics (a request's panic is answered 500 and
+/// the connection serves on): a transaction left open would hold the write lock, of every
+/// connection and replica, for good.
+struct RollbackOnPanic<'a>(&'a Db);
+
+impl Drop for RollbackOnPanic<'_> {
+    fn drop(&mut self) {
+        match self.0 {
+            Db::Sqlite(conn) => {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            Db::Postgres(pg) => {
+                let _ = pg.finish(false);
             }
         }
     }
+}
+
+/// `ksm-server migrate`: copies the vault in `from` to `to`, a database that holds none yet,
+/// with the data directory's server identity. A failed copy leaves nothing behind in `to`.
+pub fn migrate_vault(dir: &DataDir, from: &Database, to: &Database) -> anyhow::Result<copy::CopyCounts> {
+    anyhow::ensure!(from != to, "--from and --to name the same database");
+    let device_ids = || ServerIdentity::load(&dir.identity()).map(|identity| identity.device_id_key());
+    let source = Store::open_at(from, device_ids()?)?;
+    let mut target = Store::create_at(to, &source.owner_public_key()?, device_ids()?)?;
+    let copied = copy::copy_vault(&source, &mut target);
+    if copied.is_err() {
+        match to {
+            Database::Sqlite(path) => {
+                drop(target);
+                for file in [path.clone(), crate::backup::wal_file(path, "-wal"), crate::backup::wal_file(path, "-shm")]
+                {
+                    let _ = std::fs::remove_file(file);
+                }
+            }
+            Database::Postgres(_) => {
+                let _ = target.db.execute_batch(postgres::DROP);
+            }
+        }
+    }
+    copied.with_context(|| format!("cannot copy the vault to {}", to.describe()))
 }
 
 /// Milliseconds since the Unix epoch.
@@ -255,7 +368,7 @@ mod tests {
     use super::*;
 
     fn synchronous(store: &Store) -> i64 {
-        store.conn.query_row("PRAGMA synchronous", [], |row| row.get(0)).unwrap()
+        store.db.query_one("PRAGMA synchronous", params![], |row| row.get(0)).unwrap()
     }
 
     #[test]
@@ -270,5 +383,23 @@ mod tests {
         let failed = store.transaction(|_| -> anyhow::Result<()> { anyhow::bail!("no") });
         assert!(failed.is_err());
         assert_eq!(synchronous(&store), NORMAL, "back to NORMAL after a rollback too");
+    }
+
+    #[test]
+    fn a_panic_inside_a_transaction_rolls_it_back_and_releases_the_write_lock() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("vault.db");
+        let mut store = Store::create(&path, &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            store.transaction(|store| -> anyhow::Result<()> {
+                store.set_meta("half", "written")?;
+                panic!("a handler bug");
+            })
+        }));
+        assert!(panicked.is_err());
+        assert_eq!(store.meta("half").unwrap(), None, "rolled back");
+        let mut other = Store::open(&path, DeviceIdKey::derive(b"k")).unwrap();
+        other.transaction(|other| other.set_meta("next", "ok")).unwrap();
+        assert_eq!(store.meta("next").unwrap().as_deref(), Some("ok"), "another connection could write");
     }
 }

@@ -2,8 +2,8 @@
 //! pages encrypted: a request's label and answer, a send's content. Ids are derived from link
 //! secrets; tokens are kept as SHA-256. Created idempotently when a database is opened.
 
+use super::db::{params, Row};
 use super::{now_ms, Store};
-use rusqlite::{params, OptionalExtension, Row};
 
 pub(super) const SCHEMA: &str = r#"
 -- label = GCM(link key, {"title","type","message"}); enc/ciphertext = HPKE to the request key.
@@ -91,7 +91,7 @@ const REQUEST_COLUMNS: &str = "id, app_uid, folder_uid, token_hash, label, state
 const SEND_COLUMNS: &str =
     "id, app_uid, record_uid, token_hash, ciphertext, once, state, device_key, views, created_at, expires_at";
 
-fn request_row(row: &Row) -> rusqlite::Result<ShareRequestRow> {
+fn request_row(row: &Row) -> anyhow::Result<ShareRequestRow> {
     Ok(ShareRequestRow {
         id: row.get(0)?,
         app_uid: row.get(1)?,
@@ -108,7 +108,7 @@ fn request_row(row: &Row) -> rusqlite::Result<ShareRequestRow> {
     })
 }
 
-fn send_row(row: &Row) -> rusqlite::Result<ShareSendRow> {
+fn send_row(row: &Row) -> anyhow::Result<ShareSendRow> {
     Ok(ShareSendRow {
         id: row.get(0)?,
         app_uid: row.get(1)?,
@@ -128,21 +128,21 @@ impl Store {
     /// Marks every share past its expiry `expired` and deletes its ciphertext; returns how many.
     pub fn purge_expired_shares(&self) -> anyhow::Result<usize> {
         let now = now_ms();
-        let requests = self.conn.execute(
+        let requests = self.db.execute(
             "UPDATE share_requests SET state = 'expired', enc = NULL, ciphertext = NULL, finished_at = ?1
              WHERE state IN ('open', 'fulfilled') AND expires_at <= ?1",
-            [now],
+            params![now],
         )?;
-        let sends = self.conn.execute(
+        let sends = self.db.execute(
             "UPDATE share_sends SET state = 'expired', ciphertext = NULL, device_key = NULL, finished_at = ?1
              WHERE state IN ('open', 'bound') AND expires_at <= ?1",
-            [now],
+            params![now],
         )?;
         Ok(requests + sends)
     }
 
     pub fn insert_share_request(&self, new: &NewShare) -> anyhow::Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO share_requests (id, app_uid, client_id, folder_uid, token_hash, label, state, created_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8)",
             params![new.id, new.app_uid, new.client_id, new.target_uid, new.token_hash, new.blob, now_ms(), new.expires_at],
@@ -152,19 +152,18 @@ impl Store {
 
     pub fn share_request(&self, id: &str) -> anyhow::Result<Option<ShareRequestRow>> {
         let sql = format!("SELECT {REQUEST_COLUMNS} FROM share_requests WHERE id = ?1");
-        Ok(self.conn.query_row(&sql, [id], request_row).optional()?)
+        self.db.query_opt(&sql, params![id], request_row)
     }
 
     pub fn share_requests(&self, app_uid: &str) -> anyhow::Result<Vec<ShareRequestRow>> {
         let sql = format!("SELECT {REQUEST_COLUMNS} FROM share_requests WHERE app_uid = ?1 ORDER BY created_at");
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([app_uid], request_row)?.collect::<Result<_, _>>()?;
+        let rows = self.db.query(&sql, params![app_uid], request_row)?;
         Ok(rows)
     }
 
     /// The compare-and-set `open → fulfilled`: true for exactly one caller.
     pub fn fulfil_share_request(&self, id: &str, enc: &[u8], ciphertext: &[u8], hint: &str) -> anyhow::Result<bool> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE share_requests SET state = 'fulfilled', enc = ?2, ciphertext = ?3, client_hint = ?4, fulfilled_at = ?5
              WHERE id = ?1 AND state = 'open' AND expires_at > ?5",
             params![id, enc, ciphertext, hint, now_ms()],
@@ -174,7 +173,7 @@ impl Store {
 
     /// `fulfilled → received`: the answer is in the vault, its ciphertext goes.
     pub fn receive_share_request(&self, id: &str) -> anyhow::Result<bool> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE share_requests SET state = 'received', enc = NULL, ciphertext = NULL, finished_at = ?2
              WHERE id = ?1 AND state = 'fulfilled'",
             params![id, now_ms()],
@@ -183,7 +182,7 @@ impl Store {
     }
 
     pub fn revoke_share_request(&self, id: &str) -> anyhow::Result<bool> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE share_requests SET state = 'revoked', enc = NULL, ciphertext = NULL, finished_at = ?2
              WHERE id = ?1 AND state IN ('open', 'fulfilled')",
             params![id, now_ms()],
@@ -192,7 +191,7 @@ impl Store {
     }
 
     pub fn insert_share_send(&self, new: &NewShare, once: bool) -> anyhow::Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO share_sends (id, app_uid, client_id, record_uid, token_hash, ciphertext, once, state, created_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?9)",
             params![new.id, new.app_uid, new.client_id, new.target_uid, new.token_hash, new.blob, once, now_ms(), new.expires_at],
@@ -202,13 +201,12 @@ impl Store {
 
     pub fn share_send(&self, id: &str) -> anyhow::Result<Option<ShareSendRow>> {
         let sql = format!("SELECT {SEND_COLUMNS} FROM share_sends WHERE id = ?1");
-        Ok(self.conn.query_row(&sql, [id], send_row).optional()?)
+        self.db.query_opt(&sql, params![id], send_row)
     }
 
     pub fn share_sends(&self, app_uid: &str) -> anyhow::Result<Vec<ShareSendRow>> {
         let sql = format!("SELECT {SEND_COLUMNS} FROM share_sends WHERE app_uid = ?1 ORDER BY created_at");
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([app_uid], send_row)?.collect::<Result<_, _>>()?;
+        let rows = self.db.query(&sql, params![app_uid], send_row)?;
         Ok(rows)
     }
 
@@ -217,11 +215,11 @@ impl Store {
     /// binding and that `time_ms` is newer than the last view (no replay), atomically.
     pub fn view_share_send(&self, id: &str, device_key: &[u8], time_ms: i64) -> anyhow::Result<bool> {
         let now = now_ms();
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE share_sends SET
-                 state = CASE WHEN once THEN 'burned' ELSE 'bound' END,
-                 ciphertext = CASE WHEN once THEN NULL ELSE ciphertext END,
-                 finished_at = CASE WHEN once THEN ?4 ELSE finished_at END,
+                 state = CASE WHEN once = 1 THEN 'burned' ELSE 'bound' END,
+                 ciphertext = CASE WHEN once = 1 THEN NULL ELSE ciphertext END,
+                 finished_at = CASE WHEN once = 1 THEN ?4 ELSE finished_at END,
                  device_key = ?2, last_open_ms = ?3, views = views + 1, opened_at = COALESCE(opened_at, ?4)
              WHERE id = ?1 AND expires_at > ?4 AND (
                  state = 'open' OR (state = 'bound' AND device_key = ?2 AND last_open_ms < ?3))",
@@ -231,7 +229,7 @@ impl Store {
     }
 
     pub fn revoke_share_send(&self, id: &str) -> anyhow::Result<bool> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE share_sends SET state = 'revoked', ciphertext = NULL, device_key = NULL, finished_at = ?2
              WHERE id = ?1 AND state IN ('open', 'bound')",
             params![id, now_ms()],

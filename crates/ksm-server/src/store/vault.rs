@@ -1,7 +1,7 @@
 //! Folders, records and files.
 
+use super::db::{params, Row};
 use super::{now_ms, Store};
-use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -53,7 +53,7 @@ const RECORD_COLUMNS: &str =
     "uid, folder_uid, inner_folder_uid, owner_key, folder_key, data, revision, rollback_data IS NOT NULL";
 const FILE_COLUMNS: &str = "uid, record_uid, owner_key, link_key, data, size, upload_ticket, uploaded";
 
-fn folder(row: &Row) -> rusqlite::Result<FolderRow> {
+fn folder(row: &Row) -> anyhow::Result<FolderRow> {
     Ok(FolderRow {
         uid: row.get(0)?,
         parent_uid: row.get(1)?,
@@ -88,7 +88,7 @@ fn parents_first(rows: Vec<FolderRow>) -> Vec<FolderRow> {
     order.into_iter().filter_map(|index| slots[index].take()).collect()
 }
 
-fn record(row: &Row) -> rusqlite::Result<RecordRow> {
+fn record(row: &Row) -> anyhow::Result<RecordRow> {
     Ok(RecordRow {
         uid: row.get(0)?,
         folder_uid: row.get(1)?,
@@ -101,7 +101,7 @@ fn record(row: &Row) -> rusqlite::Result<RecordRow> {
     })
 }
 
-fn file(row: &Row) -> rusqlite::Result<FileRow> {
+fn file(row: &Row) -> anyhow::Result<FileRow> {
     Ok(FileRow {
         uid: row.get(0)?,
         record_uid: row.get(1)?,
@@ -116,7 +116,7 @@ fn file(row: &Row) -> rusqlite::Result<FileRow> {
 
 impl Store {
     pub fn insert_folder(&self, folder: &FolderRow) -> anyhow::Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO folders (uid, parent_uid, shared_folder_uid, key_wrap, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![folder.uid, folder.parent_uid, folder.shared_folder_uid, folder.key_wrap, folder.data, now_ms()],
         )?;
@@ -125,32 +125,30 @@ impl Store {
 
     pub fn folder(&self, uid: &str) -> anyhow::Result<Option<FolderRow>> {
         let sql = format!("SELECT {FOLDER_COLUMNS} FROM folders WHERE uid = ?1");
-        Ok(self.conn.query_row(&sql, [uid], folder).optional()?)
+        self.db.query_opt(&sql, params![uid], folder)
     }
 
     /// Every folder, parents before children.
     pub fn folders(&self) -> anyhow::Result<Vec<FolderRow>> {
         let sql = format!("SELECT {FOLDER_COLUMNS} FROM folders ORDER BY created_at, uid");
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([], folder)?.collect::<Result<_, _>>()?;
+        let rows = self.db.query(&sql, params![], folder)?;
         Ok(parents_first(rows))
     }
 
     /// A shared folder and all of its sub-folders, parents before children.
     pub fn folder_tree(&self, shared_folder_uid: &str) -> anyhow::Result<Vec<FolderRow>> {
         let sql = format!("SELECT {FOLDER_COLUMNS} FROM folders WHERE shared_folder_uid = ?1 ORDER BY created_at, uid");
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([shared_folder_uid], folder)?.collect::<Result<_, _>>()?;
+        let rows = self.db.query(&sql, params![shared_folder_uid], folder)?;
         Ok(parents_first(rows))
     }
 
     pub fn update_folder_data(&self, uid: &str, data: &[u8]) -> anyhow::Result<()> {
-        self.conn.execute("UPDATE folders SET data = ?2 WHERE uid = ?1", params![uid, data])?;
+        self.db.execute("UPDATE folders SET data = ?2 WHERE uid = ?1", params![uid, data])?;
         Ok(())
     }
 
     pub fn update_folder_key_wrap(&self, uid: &str, key_wrap: &[u8]) -> anyhow::Result<()> {
-        self.conn.execute("UPDATE folders SET key_wrap = ?2 WHERE uid = ?1", params![uid, key_wrap])?;
+        self.db.execute("UPDATE folders SET key_wrap = ?2 WHERE uid = ?1", params![uid, key_wrap])?;
         Ok(())
     }
 
@@ -159,29 +157,29 @@ impl Store {
         let mut doomed = vec![uid.to_string()];
         let mut index = 0;
         while index < doomed.len() {
-            let mut statement = self.conn.prepare_cached("SELECT uid FROM folders WHERE parent_uid = ?1")?;
             let children: Vec<String> =
-                statement.query_map([&doomed[index]], |row| row.get(0))?.collect::<Result<_, _>>()?;
+                self.db
+                    .query("SELECT uid FROM folders WHERE parent_uid = ?1", params![doomed[index]], |row| row.get(0))?;
             doomed.extend(children);
             index += 1;
         }
         for folder_uid in doomed.iter().rev() {
-            self.conn.execute(
+            self.db.execute(
                 "DELETE FROM records WHERE inner_folder_uid = ?1 OR (folder_uid = ?1 AND inner_folder_uid IS NULL)",
-                [folder_uid],
+                params![folder_uid],
             )?;
-            self.conn.execute("DELETE FROM shares WHERE target_uid = ?1", [folder_uid])?;
-            self.conn.execute("DELETE FROM folders WHERE uid = ?1", [folder_uid])?;
+            self.db.execute("DELETE FROM shares WHERE target_uid = ?1", params![folder_uid])?;
+            self.db.execute("DELETE FROM folders WHERE uid = ?1", params![folder_uid])?;
         }
         Ok(())
     }
 
     /// True when a folder holds records or sub-folders.
     pub fn folder_has_contents(&self, uid: &str) -> anyhow::Result<bool> {
-        let count: i64 = self.conn.query_row(
+        let count: i64 = self.db.query_one(
             "SELECT (SELECT COUNT(*) FROM folders WHERE parent_uid = ?1)
                   + (SELECT COUNT(*) FROM records WHERE inner_folder_uid = ?1 OR (folder_uid = ?1 AND inner_folder_uid IS NULL))",
-            [uid],
+            params![uid],
             |row| row.get(0),
         )?;
         Ok(count > 0)
@@ -189,7 +187,7 @@ impl Store {
 
     pub fn insert_record(&self, record: &RecordRow) -> anyhow::Result<()> {
         let now = now_ms();
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO records (uid, folder_uid, inner_folder_uid, owner_key, folder_key, data, revision, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
             params![
@@ -208,20 +206,18 @@ impl Store {
 
     pub fn record(&self, uid: &str) -> anyhow::Result<Option<RecordRow>> {
         let sql = format!("SELECT {RECORD_COLUMNS} FROM records WHERE uid = ?1");
-        Ok(self.conn.query_row(&sql, [uid], record).optional()?)
+        self.db.query_opt(&sql, params![uid], record)
     }
 
     pub fn records(&self) -> anyhow::Result<Vec<RecordRow>> {
         let sql = format!("SELECT {RECORD_COLUMNS} FROM records ORDER BY created_at, uid");
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([], record)?.collect::<Result<_, _>>()?;
+        let rows = self.db.query(&sql, params![], record)?;
         Ok(rows)
     }
 
     pub fn records_in_shared_folder(&self, shared_folder_uid: &str) -> anyhow::Result<Vec<RecordRow>> {
         let sql = format!("SELECT {RECORD_COLUMNS} FROM records WHERE folder_uid = ?1 ORDER BY created_at, uid");
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([shared_folder_uid], record)?.collect::<Result<_, _>>()?;
+        let rows = self.db.query(&sql, params![shared_folder_uid], record)?;
         Ok(rows)
     }
 
@@ -233,8 +229,8 @@ impl Store {
         } else {
             "UPDATE records SET data = ?2, revision = revision + 1, updated_at = ?3 WHERE uid = ?1"
         };
-        self.conn.execute(sql, params![uid, data, now_ms()])?;
-        Ok(self.conn.query_row("SELECT revision FROM records WHERE uid = ?1", [uid], |row| row.get(0))?)
+        self.db.execute(sql, params![uid, data, now_ms()])?;
+        self.db.query_one("SELECT revision FROM records WHERE uid = ?1", params![uid], |row| row.get(0))
     }
 
     /// Ends an open transaction: keeps the new data, or puts the old data back.
@@ -244,17 +240,17 @@ impl Store {
         } else {
             "UPDATE records SET data = rollback_data, rollback_data = NULL, revision = revision + 1, updated_at = ?2 WHERE uid = ?1"
         };
-        self.conn.execute(sql, params![uid, now_ms()])?;
+        self.db.execute(sql, params![uid, now_ms()])?;
         Ok(())
     }
 
     pub fn delete_record(&self, uid: &str) -> anyhow::Result<bool> {
-        self.conn.execute("DELETE FROM shares WHERE target_uid = ?1", [uid])?;
-        Ok(self.conn.execute("DELETE FROM records WHERE uid = ?1", [uid])? > 0)
+        self.db.execute("DELETE FROM shares WHERE target_uid = ?1", params![uid])?;
+        Ok(self.db.execute("DELETE FROM records WHERE uid = ?1", params![uid])? > 0)
     }
 
     pub fn insert_file(&self, file: &FileRow) -> anyhow::Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO files (uid, record_uid, owner_key, link_key, data, size, upload_ticket, uploaded, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
@@ -274,15 +270,14 @@ impl Store {
 
     pub fn file(&self, uid: &str) -> anyhow::Result<Option<FileRow>> {
         let sql = format!("SELECT {FILE_COLUMNS} FROM files WHERE uid = ?1");
-        Ok(self.conn.query_row(&sql, [uid], file).optional()?)
+        self.db.query_opt(&sql, params![uid], file)
     }
 
     /// Files whose content has arrived, for one record.
     pub fn uploaded_files(&self, record_uid: &str) -> anyhow::Result<Vec<FileRow>> {
         let sql =
             format!("SELECT {FILE_COLUMNS} FROM files WHERE record_uid = ?1 AND uploaded = 1 ORDER BY created_at, uid");
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([record_uid], file)?.collect::<Result<_, _>>()?;
+        let rows = self.db.query(&sql, params![record_uid], file)?;
         Ok(rows)
     }
 
@@ -296,10 +291,8 @@ impl Store {
             "SELECT {} FROM files f JOIN records r ON f.record_uid = r.uid WHERE r.folder_uid = ?1 AND f.uploaded = 1 ORDER BY f.created_at, f.uid",
             FILE_COLUMNS.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ")
         );
-        let mut statement = self.conn.prepare_cached(&sql)?;
         let mut by_record: HashMap<String, Vec<FileRow>> = HashMap::new();
-        for row in statement.query_map([shared_folder_uid], file)? {
-            let row = row?;
+        for row in self.db.query(&sql, params![shared_folder_uid], file)? {
             by_record.entry(row.record_uid.clone()).or_default().push(row);
         }
         Ok(by_record)
@@ -309,37 +302,50 @@ impl Store {
         self.store_file_content_from(uid, &mut &content[..], content.len())
     }
 
-    /// Stores `length` bytes of file content read from `content`, streamed into the database
-    /// (an upload of the largest allowed size is never held in memory).
+    /// Stores `length` bytes of file content read from `content`. SQLite streams them into the
+    /// database (an upload of the largest allowed size is never held in memory); PostgreSQL
+    /// takes them as one BYTEA value (up to `--max-file-bytes` in memory).
     pub fn store_file_content_from(
         &self,
         uid: &str,
         content: &mut impl std::io::Read,
         length: usize,
     ) -> anyhow::Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO file_contents (file_uid, content) VALUES (?1, zeroblob(?2))",
-            params![uid, length as i64],
-        )?;
-        let row = self.conn.last_insert_rowid();
-        let mut blob = self.conn.blob_open(rusqlite::DatabaseName::Main, "file_contents", "content", row, false)?;
-        let copied = std::io::copy(&mut std::io::Read::take(content, length as u64), &mut blob)?;
+        let mut content = std::io::Read::take(content, length as u64);
+        let copied = match self.db.sqlite() {
+            Some(conn) => {
+                conn.execute(
+                    "INSERT OR REPLACE INTO file_contents (file_uid, content) VALUES (?1, zeroblob(?2))",
+                    rusqlite::params![uid, length as i64],
+                )?;
+                let row = conn.last_insert_rowid();
+                let mut blob = conn.blob_open(rusqlite::DatabaseName::Main, "file_contents", "content", row, false)?;
+                std::io::copy(&mut content, &mut blob)?
+            }
+            None => {
+                let mut bytes = Vec::with_capacity(length);
+                std::io::Read::read_to_end(&mut content, &mut bytes)?;
+                self.db.execute(
+                    "INSERT INTO file_contents (file_uid, content) VALUES (?1, ?2)
+                     ON CONFLICT (file_uid) DO UPDATE SET content = excluded.content",
+                    params![uid, bytes],
+                )?;
+                bytes.len() as u64
+            }
+        };
         anyhow::ensure!(copied == length as u64, "the file content ended after {copied} of {length} bytes");
-        self.conn.execute("UPDATE files SET uploaded = 1, upload_ticket = NULL WHERE uid = ?1", [uid])?;
+        self.db.execute("UPDATE files SET uploaded = 1, upload_ticket = NULL WHERE uid = ?1", params![uid])?;
         Ok(())
     }
 
     pub fn file_content(&self, uid: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn
-            .query_row("SELECT content FROM file_contents WHERE file_uid = ?1", [uid], |row| row.get(0))
-            .optional()?)
+        self.db.query_opt("SELECT content FROM file_contents WHERE file_uid = ?1", params![uid], |row| row.get(0))
     }
 
     /// Detaches files from a record (`links2Remove`).
     pub fn delete_files(&self, record_uid: &str, file_uids: &[String]) -> anyhow::Result<()> {
         for uid in file_uids {
-            self.conn.execute("DELETE FROM files WHERE uid = ?1 AND record_uid = ?2", params![uid, record_uid])?;
+            self.db.execute("DELETE FROM files WHERE uid = ?1 AND record_uid = ?2", params![uid, record_uid])?;
         }
         Ok(())
     }

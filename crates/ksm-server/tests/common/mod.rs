@@ -26,6 +26,7 @@ pub mod raw;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ksm-server");
 
+#[allow(unused_imports, reason = "not every test crate names the seed")]
 pub use ksm_testkit::seed;
 
 /// A running, seeded server (see `ksm_testkit`) and an HTTPS client that trusts it.
@@ -75,6 +76,35 @@ impl TestServer {
     /// POSTs exactly these headers and body to an API endpoint.
     pub fn post_raw(&self, endpoint: &str, headers: &[(&str, String)], body: Vec<u8>) -> Reply {
         post_raw(&self.http, &self.url(""), endpoint, headers, body)
+    }
+}
+
+/// Runs one SQL statement on a test server's vault, where it lives (the data directory's
+/// `vault.db`, or its PostgreSQL database): the first column of each row, as text.
+pub fn vault_sql(data_dir: &Path, sql: &str) -> Vec<String> {
+    match ksm_testkit::postgres::database_url_of(data_dir) {
+        Some(url) => {
+            let psql = ksm_testkit::postgres::pg_bin("psql");
+            let output = std::process::Command::new(psql).args(["-qtA", &url, "-c", sql]).output().unwrap();
+            assert!(output.status.success(), "{sql}: {}", String::from_utf8_lossy(&output.stderr));
+            String::from_utf8(output.stdout).unwrap().lines().map(str::to_string).collect()
+        }
+        None => {
+            let db = rusqlite::Connection::open(data_dir.join("vault.db")).unwrap();
+            let mut statement = db.prepare(sql).unwrap();
+            let columns = statement.column_count();
+            if columns == 0 {
+                statement.execute([]).unwrap();
+                return Vec::new();
+            }
+            let rows = statement.query_map([], |row| row.get::<_, rusqlite::types::Value>(0)).unwrap();
+            rows.map(|value| match value.unwrap() {
+                rusqlite::types::Value::Integer(n) => n.to_string(),
+                rusqlite::types::Value::Text(text) => text,
+                other => format!("{other:?}"),
+            })
+            .collect()
+        }
     }
 }
 
