@@ -51,7 +51,8 @@ pub fn serve(
     };
     // The first opening brings an older schema up to date; the others find it current.
     let stores = (0..STORE_CONNECTIONS).map(|_| Store::open_in(dir)).collect::<anyhow::Result<Vec<_>>>()?;
-    let state = Arc::new(ServerState::new(setup, stores)?);
+    let read_log = api::ReadLog::start(Store::open_in(dir)?)?;
+    let state = Arc::new(ServerState::new(setup, stores, read_log)?);
     let tls = crate::tls::server_config(dir)?;
     let limits = ConnectionLimits {
         max_connections: args.max_connections as usize,
@@ -69,7 +70,9 @@ pub fn serve(
         write_serve_state(dir, address)?;
         let served = match on_ready(address) {
             Ok(()) => {
-                crate::net::serve_tls(listener, tls, api::router(state), limits, wait_for_signal()).await;
+                crate::net::serve_tls(listener, tls, api::router(state.clone()), limits, wait_for_signal()).await;
+                // After the last answers: what the reads noted is stored before the exit.
+                state.read_log.finish();
                 Ok(())
             }
             Err(error) => Err(error),

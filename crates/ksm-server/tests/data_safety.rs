@@ -47,11 +47,13 @@ fn assert_absent(what: &str, haystack: &[u8], device: &Device) {
 
 #[test]
 fn no_client_id_is_stored_listed_or_audited() {
-    let server = TestServer::start(&[]);
+    let mut server = TestServer::start(&[]);
     let unbound = server.device(&server.seed.app);
     let bound = server.bound_device(&server.seed.app);
     bound.secrets();
     server.admin_text(&["client", "revoke", &bound.client_id]);
+    // A clean stop stores the reads' audit entries, written in batches.
+    server.stop();
 
     let stored = database_bytes(&server.data_dir);
     let mut shown = Vec::new();
@@ -78,6 +80,30 @@ fn no_client_id_is_stored_listed_or_audited() {
     let audited = server.admin(&["audit", "--json", "--client", &bound.client_id]);
     let actions: Vec<&str> = audited.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["bind", "get_secret", "get_secret"], "the binding read and one more: {audited}");
+}
+
+#[test]
+fn every_read_is_audited_and_last_seen_once_a_clean_stop_has_flushed_the_read_log() {
+    const READS: usize = 30;
+    let mut server = TestServer::start(&[]);
+    let device = server.bound_device(&server.seed.app);
+    let mut before_last_read = 0;
+    for _ in 0..READS {
+        before_last_read = now_ms();
+        device.secrets();
+    }
+    server.stop();
+
+    let audited = server.admin(&["audit", "--json", "--limit", "1000", "--client", &device.client_id]);
+    let reads = audited.as_array().unwrap().iter().filter(|e| e["action"] == "get_secret").count();
+    assert_eq!(reads, READS + 1, "the binding read and every later one: {audited}");
+    let last_seen = server.client_listing(&device.client_id)["last_seen_at"].as_i64().unwrap();
+    assert!(last_seen >= before_last_read, "last seen {last_seen}, the last read began at {before_last_read}");
+}
+
+fn now_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+    i64::try_from(since_epoch.as_millis()).unwrap()
 }
 
 #[test]

@@ -111,6 +111,10 @@ fn hostile_owner_requests_are_refused_and_change_nothing() {
     let keys = OwnerKeys::of(&server);
     let owner = keys.device("device");
     let device = server.bound_device(&server.seed.app);
+    // The owner's audit query first stores what the reads noted (the read log writes in
+    // batches), so the snapshot below does not change under the test.
+    let audited = remote_ok(&server, &keys, &["audit", "--json"]);
+    assert!(audited.contains("get_secret"), "the binding read is audited at once: {audited}");
     let before = snapshot(&server);
 
     post(&server, "drop_tables", &[], Vec::new()).assert_error(

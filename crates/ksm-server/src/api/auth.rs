@@ -3,6 +3,7 @@
 //! new device on first use), device state, client version, rate limit.
 
 use super::error::ApiError;
+use super::read_log::Note;
 use super::ServerState;
 use crate::store::{now_ms, ClientRow};
 use axum::http::HeaderMap;
@@ -104,7 +105,8 @@ pub fn authenticate(
         Some(Binding::Again) => client.encrypted_app_key.clone(),
         None => None,
     };
-    state.store().touch_client(&client.device_id)?;
+    let seen = Note::Seen { time: now_ms(), device_id: client.device_id.clone() };
+    state.read_log.note(seen, || state.store())?;
     Ok(Authenticated { transmission_key, client, payload, encrypted_app_key })
 }
 

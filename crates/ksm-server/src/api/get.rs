@@ -72,9 +72,9 @@ pub fn secrets(call: &Call) -> Result<Vec<u8>, ApiError> {
             }
         }
     }
-    store.audit(Some(call.client_id()), "get_secret", None, Some(&audit_detail(&folders, &records)))?;
     // The connection goes back to other requests before the answer is serialized and sealed.
     drop(store);
+    call.note_read("get_secret", audit_detail(&folders, &records))?;
 
     let (encrypted_app_key, app_owner_public_key) = binding_keys(call);
     let response = SecretsResponse {
@@ -166,8 +166,8 @@ pub fn folders(call: &Call) -> Result<Vec<u8>, ApiError> {
             });
         }
     }
-    store.audit(Some(call.client_id()), "get_folders", None, Some(&format!("{} folders", folders.len())))?;
     drop(store);
+    call.note_read("get_folders", format!("{} folders", folders.len()))?;
     let (encrypted_app_key, app_owner_public_key) = binding_keys(call);
     let response = FoldersResponse { folders, encrypted_app_key, app_owner_public_key };
     Ok(serde_json::to_vec(&response).map_err(anyhow::Error::from)?)

@@ -9,6 +9,7 @@ mod folders;
 mod get;
 mod owner;
 mod rate_limit;
+mod read_log;
 mod records;
 mod replay;
 
@@ -16,6 +17,7 @@ pub(crate) use auth::{authenticate, authenticate_owner, Authenticated};
 pub use body::{BodyBudget, BufferedBody, PendingBody};
 pub use error::{transact, ApiError};
 pub use rate_limit::RateLimiter;
+pub use read_log::ReadLog;
 
 use crate::identity::ServerIdentity;
 use crate::store::{ShareKind, ShareRow, Store};
@@ -57,6 +59,8 @@ pub struct ServerState {
     /// `uploads/`).
     pub upload_dir: PathBuf,
     replay_guard: replay::ReplayGuard,
+    /// Reads' audit entries and devices' last-seen times, written in batches.
+    pub read_log: ReadLog,
     /// Connections to the vault, each used by one request at a time (see `store`).
     stores: Vec<Mutex<Store>>,
     next_store: AtomicUsize,
@@ -73,8 +77,8 @@ pub struct ServerSetup {
 }
 
 impl ServerState {
-    /// A state over `stores`, connections to one vault (at least one).
-    pub fn new(setup: ServerSetup, stores: Vec<Store>) -> anyhow::Result<Self> {
+    /// A state over `stores`, connections to one vault (at least one), and `read_log`.
+    pub fn new(setup: ServerSetup, stores: Vec<Store>, read_log: ReadLog) -> anyhow::Result<Self> {
         let owner_public_key = stores.first().context("no connection to the vault")?.owner_public_key()?;
         let ServerSetup { identity, key_id, limits, rate_limiter, body_budget, upload_dir } = setup;
         Ok(Self {
@@ -86,6 +90,7 @@ impl ServerState {
             body_budget,
             upload_dir,
             replay_guard: replay::ReplayGuard::default(),
+            read_log,
             stores: stores.into_iter().map(Mutex::new).collect(),
             next_store: AtomicUsize::new(0),
         })
@@ -146,6 +151,13 @@ impl Call<'_> {
 
     pub fn app_uid(&self) -> &str {
         &self.auth.client.app_uid
+    }
+
+    /// The audit entry of a read, stored by the read log (`read_log`).
+    pub fn note_read(&self, action: &'static str, detail: String) -> anyhow::Result<()> {
+        let note =
+            read_log::Note::Read { time: crate::store::now_ms(), device_id: self.client_id().into(), action, detail };
+        self.state.read_log.note(note, || self.state.store())
     }
 }
 

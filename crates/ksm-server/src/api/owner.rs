@@ -108,6 +108,10 @@ fn to_json(value: impl serde::Serialize) -> Result<Value, ApiError> {
 }
 
 fn dispatch(state: &ServerState, host: &str, op: &str, request: &OwnerRequest) -> Result<Value, ApiError> {
+    if matches!(op, "audit" | "clients") {
+        // What the reads noted is shown too.
+        state.read_log.flush();
+    }
     let store = &mut state.store();
     let uid = || payload::<ByUid>(request).map(|p| p.uid);
     match op {

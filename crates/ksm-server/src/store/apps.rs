@@ -196,8 +196,12 @@ impl Store {
         Ok(changed == 1)
     }
 
-    pub fn touch_client(&self, device_id: &str) -> anyhow::Result<()> {
-        self.db.execute("UPDATE clients SET last_seen_at = ?2 WHERE device_id = ?1", params![device_id, now_ms()])?;
+    /// The device made a request at `time`; an earlier time than the stored one changes nothing.
+    pub fn touch_client_at(&self, device_id: &str, time: i64) -> anyhow::Result<()> {
+        self.db.execute(
+            "UPDATE clients SET last_seen_at = ?2 WHERE device_id = ?1 AND (last_seen_at IS NULL OR last_seen_at < ?2)",
+            params![device_id, time],
+        )?;
         Ok(())
     }
 

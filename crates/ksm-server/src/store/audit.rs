@@ -23,9 +23,21 @@ impl Store {
         uid: Option<&str>,
         detail: Option<&str>,
     ) -> anyhow::Result<()> {
+        self.audit_at(now_ms(), device_id, action, uid, detail)
+    }
+
+    /// An entry made at `time` (milliseconds since the Unix epoch), stored later.
+    pub fn audit_at(
+        &self,
+        time: i64,
+        device_id: Option<&str>,
+        action: &str,
+        uid: Option<&str>,
+        detail: Option<&str>,
+    ) -> anyhow::Result<()> {
         self.db.execute(
             "INSERT INTO audit (time, device_id, action, uid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![now_ms(), device_id, action, uid, detail],
+            params![time, device_id, action, uid, detail],
         )?;
         Ok(())
     }

@@ -271,10 +271,10 @@ impl Store {
     ///
     /// SQLite: its commit is durable (`synchronous=FULL`: the WAL is synced, with every commit
     /// before it), because it is acknowledged to a device or to the owner as done. Outside
-    /// transactions, only a read's bookkeeping is written (its audit entry, the device's
-    /// last-seen time, its replay digest): that runs with NORMAL, which may lose the newest of
-    /// those on a power failure but spares each read an fsync (measured: 5-6 ms each on a VM
-    /// disk, three per read).
+    /// transactions, only a request's replay digest is written: that runs with NORMAL, which
+    /// may lose the newest of those on a power failure but spares each read an fsync
+    /// (measured: 5-6 ms on a VM disk). A read's audit entry and last-seen time are written in
+    /// batches, one transaction each (`api::ReadLog`).
     ///
     /// PostgreSQL: write transactions of all replicas run one at a time (see `PgConn::begin`).
     pub fn transaction<T>(&mut self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
