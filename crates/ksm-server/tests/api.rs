@@ -739,3 +739,26 @@ fn an_unknown_endpoint_is_404_json() {
     let reply = common::Reply::from(server.http.get(server.url("/no/such/path")).send().unwrap());
     reply.assert_error(404, "not_found", "");
 }
+
+#[test]
+fn a_reused_whole_application_answer_never_hides_a_write_by_another_device_or_the_owner() {
+    let server = TestServer::start(&[]);
+    let reader = server.bound_device(&server.seed.app);
+    let writer = server.bound_device(&server.seed.app);
+    let before = reader.secrets();
+    let uids = |secrets: &common::Secrets| secrets.records.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(uids(&writer.secrets()), uids(&before), "two devices of one application read the same records");
+
+    let login = before.record(&server.seed.login).clone();
+    let changed = with_field(&login.data, "password", "changed-by-the-other-device");
+    assert_eq!(writer.update_record(&login, &changed, login.revision, json!({})).ok(), Value::Null);
+    let after_device_write = reader.secrets();
+    let seen = after_device_write.record(&login.uid);
+    assert_eq!((seen.revision, seen.field("password")), (login.revision + 1, Some("changed-by-the-other-device")));
+
+    let added = server.add_record("Added by the owner", &[]);
+    let after_owner_write = reader.secrets();
+    assert!(after_owner_write.records.contains_key(&added), "the owner's new record is read at once");
+    assert_eq!(after_owner_write.records.len(), before.records.len() + 1);
+    assert_eq!(uids(&writer.secrets()), uids(&after_owner_write), "and by the other device too");
+}

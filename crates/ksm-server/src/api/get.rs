@@ -1,6 +1,7 @@
 //! `get_secret` and `get_folders`: everything shared with the device's application, as
 //! ciphertext wrapped for the application (PROTOCOL.md §9.1, §9.7).
 
+use super::answer_cache::{AnswerKey, CachedAnswer};
 use super::{files, ApiError, Call};
 use crate::store::{FileRow, RecordRow, ShareKind, ShareRow, Store};
 use ksm_proto::b64;
@@ -12,6 +13,39 @@ use std::collections::HashSet;
 
 pub fn secrets(call: &Call) -> Result<Vec<u8>, ApiError> {
     let request: GetPayload = call.payload()?;
+    let whole_application = request.requested_records.is_none()
+        && request.requested_folders.is_none()
+        && call.auth.encrypted_app_key.is_none();
+    let (json, audit_detail) = if whole_application {
+        let key = AnswerKey {
+            app_uid: call.app_uid().to_string(),
+            host: call.host.to_string(),
+            with_links: request.request_links == Some(true),
+            expires_on: expires_on(call),
+        };
+        // Read before the vault, so that an answer is never older than its revision.
+        let revision = call.state.store().vault_revision()?;
+        match call.state.answer_cache.get(&key, revision) {
+            Some(hit) => (hit.json.clone(), hit.audit_detail.clone()),
+            None => {
+                let (json, audit_detail) = answer(call, &request)?;
+                call.state.answer_cache.put(key, CachedAnswer::new(revision, json.clone(), audit_detail.clone()));
+                (json, audit_detail)
+            }
+        }
+    } else {
+        answer(call, &request)?
+    };
+    call.note_read("get_secret", audit_detail)?;
+    Ok(json)
+}
+
+fn expires_on(call: &Call) -> i64 {
+    call.auth.client.access_expires_at.unwrap_or(0)
+}
+
+/// The serialized answer and its audit detail.
+fn answer(call: &Call, request: &GetPayload) -> Result<(Vec<u8>, String), ApiError> {
     let wanted_records: Option<HashSet<&str>> =
         request.requested_records.as_ref().map(|uids| uids.iter().map(String::as_str).collect());
     let wanted_folders: Option<HashSet<&str>> =
@@ -74,7 +108,7 @@ pub fn secrets(call: &Call) -> Result<Vec<u8>, ApiError> {
     }
     // The connection goes back to other requests before the answer is serialized and sealed.
     drop(store);
-    call.note_read("get_secret", audit_detail(&folders, &records))?;
+    let audit_detail = audit_detail(&folders, &records);
 
     let (encrypted_app_key, app_owner_public_key) = binding_keys(call);
     let response = SecretsResponse {
@@ -83,11 +117,11 @@ pub fn secrets(call: &Call) -> Result<Vec<u8>, ApiError> {
         app_owner_public_key,
         records: (!records.is_empty()).then_some(records),
         folders: (!folders.is_empty()).then_some(folders),
-        expires_on: call.auth.client.access_expires_at.unwrap_or(0),
+        expires_on: expires_on(call),
         warnings: None,
         extra: None,
     };
-    Ok(serde_json::to_vec(&response).map_err(anyhow::Error::from)?)
+    Ok((serde_json::to_vec(&response).map_err(anyhow::Error::from)?, audit_detail))
 }
 
 /// The records of a shared folder a request can want: only the requested UIDs (looked up by

@@ -1,6 +1,7 @@
 //! The KSM API: `POST /api/rest/sm/v1/<endpoint>`, plus the file upload and download URLs it
 //! hands out.
 
+mod answer_cache;
 mod auth;
 mod body;
 mod error;
@@ -61,6 +62,7 @@ pub struct ServerState {
     replay_guard: replay::ReplayGuard,
     /// Reads' audit entries and devices' last-seen times, written in batches.
     pub read_log: ReadLog,
+    answer_cache: answer_cache::AnswerCache,
     /// Connections to the vault, each used by one request at a time (see `store`).
     stores: Vec<Mutex<Store>>,
     next_store: AtomicUsize,
@@ -91,6 +93,7 @@ impl ServerState {
             upload_dir,
             replay_guard: replay::ReplayGuard::default(),
             read_log,
+            answer_cache: answer_cache::AnswerCache::default(),
             stores: stores.into_iter().map(Mutex::new).collect(),
             next_store: AtomicUsize::new(0),
         })

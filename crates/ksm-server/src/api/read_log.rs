@@ -134,7 +134,7 @@ fn write_batch(store: &mut Store, batch: &mut Vec<Note>) {
         }
     }
     let count = reads.len() + seen.len();
-    let stored = store.transaction(|store| {
+    let stored = store.bookkeeping_transaction(|store| {
         reads.iter().try_for_each(|note| write(store, note))?;
         seen.into_iter().try_for_each(|(device_id, time)| store.touch_client_at(&device_id, time))
     });

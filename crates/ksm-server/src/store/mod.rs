@@ -251,6 +251,23 @@ impl Store {
             .map(drop)
     }
 
+    /// The vault's revision: every transaction that may change what a device reads adds one,
+    /// so an answer built at a revision stays right while it is current (`api::AnswerCache`),
+    /// on every replica of one database.
+    pub fn vault_revision(&self) -> anyhow::Result<i64> {
+        Ok(self.meta(VAULT_REVISION)?.and_then(|value| value.parse().ok()).unwrap_or(0))
+    }
+
+    fn bump_vault_revision(&self) -> anyhow::Result<()> {
+        self.db
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, '1')
+                 ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)",
+                params![VAULT_REVISION],
+            )
+            .map(drop)
+    }
+
     /// The 65-byte owner public key: sent to devices as `appOwnerPublicKey`.
     pub fn owner_public_key(&self) -> anyhow::Result<Vec<u8>> {
         let text = self.meta("owner_public_key")?.context("the database has no owner public key")?;
@@ -277,7 +294,22 @@ impl Store {
     /// batches, one transaction each (`api::ReadLog`).
     ///
     /// PostgreSQL: write transactions of all replicas run one at a time (see `PgConn::begin`).
+    /// It adds one to the vault revision (`vault_revision`).
     pub fn transaction<T>(&mut self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        self.durable_transaction(|store| {
+            let value = work(store)?;
+            store.bump_vault_revision()?;
+            Ok(value)
+        })
+    }
+
+    /// A transaction like `transaction` that writes only bookkeeping no device reads (audit
+    /// entries, last-seen times): the vault revision stays.
+    pub fn bookkeeping_transaction(&mut self, work: impl FnOnce(&Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
+        self.durable_transaction(work)
+    }
+
+    fn durable_transaction<T>(&mut self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
         match &self.db {
             Db::Sqlite(conn) => {
                 conn.pragma_update(None, "synchronous", "FULL")?;
@@ -359,6 +391,9 @@ pub fn migrate_vault(dir: &DataDir, from: &Database, to: &Database) -> anyhow::R
 }
 
 /// Milliseconds since the Unix epoch.
+/// The `meta` key of `Store::vault_revision`.
+const VAULT_REVISION: &str = "vault_revision";
+
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
