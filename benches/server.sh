@@ -25,6 +25,8 @@
 #   KSM_BENCH_SMALL_REQUESTS requests per run, <= 100 records default 2000
 #   KSM_BENCH_LARGE_REQUESTS requests per run, larger vaults  default 200
 #   KSM_BENCH_NOTE           a sentence added to the block (e.g. what else was running)
+#   KSM_BENCH_SERVER         a ksm-server binary to measure instead of this tree's release
+#                            build (e.g. an earlier commit's, for a ratio in the same session)
 
 set -euo pipefail
 
@@ -65,7 +67,7 @@ trap cleanup EXIT
 echo "== building release binaries" >&2
 (cd "$ROOT" && cargo build --release --quiet -p ksm-server -p ksm-loadgen)
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-SERVER="$TARGET_DIR/release/ksm-server"
+SERVER="${KSM_BENCH_SERVER:-$TARGET_DIR/release/ksm-server}"
 LOADGEN="$TARGET_DIR/release/ksm-loadgen"
 [[ -x "$SERVER" && -x "$LOADGEN" ]] || { echo "server.sh: release binaries not found in $TARGET_DIR" >&2; exit 1; }
 
@@ -162,6 +164,7 @@ fi
 
 block="$WORK/block.md"
 {
+  if [[ -n "${KSM_BENCH_SERVER:-}" ]]; then commit="$KSM_BENCH_SERVER (KSM_BENCH_SERVER)"; fi
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`benches/server.sh\`: ksm-server at commit $commit."
   echo
   echo "| records | devices | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | response |"
