@@ -232,12 +232,26 @@ impl ServerProcess {
 
     /// Runs an admin command on the data directory; returns stdout (panics with stderr on failure).
     pub fn admin_text(&self, args: &[&str]) -> String {
-        run_admin(&self.bin, &self.data_dir, args)
+        let args = self.admin_args(args);
+        run_admin(&self.bin, &self.data_dir, &args.iter().map(String::as_str).collect::<Vec<_>>())
     }
 
     /// Runs an admin command that prints JSON (pass `--json` yourself).
     pub fn admin(&self, args: &[&str]) -> Value {
-        admin_json(&self.bin, &self.data_dir, args)
+        let args = self.admin_args(args);
+        admin_json(&self.bin, &self.data_dir, &args.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    /// What devices did (`audit`, `client list`) is asked of the running server through its
+    /// owner API, which first writes the reads it batches (see `api/read_log.rs`); on the data
+    /// directory the newest reads may not be written yet.
+    fn admin_args(&self, args: &[&str]) -> Vec<String> {
+        let mut all: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+        let asks_devices = matches!(args, ["audit", ..] | ["client", "list", ..]);
+        if asks_devices && self.child.is_some() {
+            all.extend(["--server".to_string(), self.url("")]);
+        }
+        all
     }
 
     /// Adds a login record titled `title` to the seeded shared folder with `record add` and
