@@ -9,11 +9,24 @@ use serde_json::Value;
 
 const DAMAGED: &str = "<damaged: cannot decrypt>";
 
-fn garble_folder_name(server: &ServerProcess, uid: &str) {
+/// Runs `sql` on the server's database, and moves the vault revision on as every write
+/// transaction does, so that the server reuses no answer it built before the damage.
+fn damage(server: &ServerProcess, sql: &str, params: impl rusqlite::Params) -> usize {
     let db = rusqlite::Connection::open(server.data_dir.join("vault.db")).unwrap();
     db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    let changed = db.execute(sql, params).unwrap();
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('vault_revision', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)",
+        [],
+    )
+    .unwrap();
+    changed
+}
+
+fn garble_folder_name(server: &ServerProcess, uid: &str) {
     let garbage: Vec<u8> = (0..48u8).map(|i| i.wrapping_mul(37) ^ 0x5a).collect();
-    let changed = db.execute("UPDATE folders SET data = ?1 WHERE uid = ?2", rusqlite::params![garbage, uid]).unwrap();
+    let changed = damage(server, "UPDATE folders SET data = ?1 WHERE uid = ?2", rusqlite::params![garbage, uid]);
     assert_eq!(changed, 1, "no folder row {uid}");
 }
 
@@ -57,11 +70,11 @@ fn folder_list_shows_a_folder_whose_name_does_not_decrypt_as_damaged() {
 fn a_record_that_does_not_decrypt_is_named_and_the_rest_still_lists() {
     let server = start_server(&[]);
     let ksm = Ksm::enrolled(&server, &server.seed.app);
-    let db = rusqlite::Connection::open(server.data_dir.join("vault.db")).unwrap();
-    db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
-    let changed = db
-        .execute("UPDATE records SET data = ?1 WHERE uid = ?2", rusqlite::params![vec![5u8; 64], server.seed.login])
-        .unwrap();
+    let changed = damage(
+        &server,
+        "UPDATE records SET data = ?1 WHERE uid = ?2",
+        rusqlite::params![vec![5u8; 64], server.seed.login],
+    );
     assert_eq!(changed, 1);
 
     let output = ksm.run(&["secret", "list", "--json"]);
@@ -85,10 +98,8 @@ fn a_folder_whose_key_does_not_decrypt_is_named_in_a_warning() {
     let server = start_server(&[]);
     let ksm = Ksm::enrolled(&server, &server.seed.app);
     let sub = server.seed.sub_folder.as_str();
-    let db = rusqlite::Connection::open(server.data_dir.join("vault.db")).unwrap();
-    db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
     let changed =
-        db.execute("UPDATE folders SET key_wrap = ?1 WHERE uid = ?2", rusqlite::params![vec![3u8; 48], sub]).unwrap();
+        damage(&server, "UPDATE folders SET key_wrap = ?1 WHERE uid = ?2", rusqlite::params![vec![3u8; 48], sub]);
     assert_eq!(changed, 1);
 
     let output = ksm.run(&["folder", "list", "--json"]);
