@@ -545,16 +545,22 @@ fn assert_untouched(server: &TestServer, pid: u32, device: &Device, request: &Re
     }
 }
 
-#[test]
-fn oversized_share_bodies_and_dead_links_are_refused_before_the_body_is_sent() {
-    let server = TestServer::start(&[]);
+/// The server's pid, a bound device with an open request and an open send, and a TLS client
+/// configuration: what the raw-connection tests below start from.
+fn open_shares(server: &TestServer) -> (u32, Device, Request, LinkSecret, Arc<rustls::ClientConfig>) {
     let pid = server_pid(&server.data_dir);
     let device = server.bound_device(&server.seed.app);
     let (request, created) = create_request(&device, &server.seed.folder, 3600);
     created.ok();
     let (secret, _, created) = create_send(&device, &server.seed.login, false, 3600);
     created.ok();
-    let config = tls_config(&server.data_dir);
+    (pid, device, request, secret, tls_config(&server.data_dir))
+}
+
+#[test]
+fn oversized_share_bodies_and_dead_links_are_refused_before_the_body_is_sent() {
+    let server = TestServer::start(&[]);
+    let (pid, device, request, secret, config) = open_shares(&server);
     let unknown_request = LinkSecret::random().id(Kind::Request);
     let unknown_send = LinkSecret::random().id(Kind::Send);
     // Each declares a body (over the share limit, under axum's default 2 MiB) and never sends
@@ -578,13 +584,7 @@ fn oversized_share_bodies_and_dead_links_are_refused_before_the_body_is_sent() {
 #[test]
 fn chunked_share_bodies_over_their_limit_get_413() {
     let server = TestServer::start(&[]);
-    let pid = server_pid(&server.data_dir);
-    let device = server.bound_device(&server.seed.app);
-    let (request, created) = create_request(&device, &server.seed.folder, 3600);
-    created.ok();
-    let (secret, _, created) = create_send(&device, &server.seed.login, false, 3600);
-    created.ok();
-    let config = tls_config(&server.data_dir);
+    let (pid, device, request, secret, config) = open_shares(&server);
     // Over each endpoint's limit, far under axum's default 2 MiB.
     for (path, size) in [(submit_path(&request), 96 * 1024), (open_path(&secret), 4 * 1024)] {
         let mut stream = tls(&server, &config);
@@ -601,13 +601,7 @@ fn chunked_share_bodies_over_their_limit_get_413() {
 #[test]
 fn a_share_body_that_stops_arriving_gets_408() {
     let server = TestServer::start(&["--body-timeout", "1s"]);
-    let pid = server_pid(&server.data_dir);
-    let device = server.bound_device(&server.seed.app);
-    let (request, created) = create_request(&device, &server.seed.folder, 3600);
-    created.ok();
-    let (secret, _, created) = create_send(&device, &server.seed.login, false, 3600);
-    created.ok();
-    let config = tls_config(&server.data_dir);
+    let (pid, device, request, secret, config) = open_shares(&server);
     for (path, length) in [(submit_path(&request), 1000), (open_path(&secret), 500)] {
         let mut stream = tls(&server, &config);
         send(&mut stream, &share_head(&path, Some(length)));
