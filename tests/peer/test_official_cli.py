@@ -32,9 +32,10 @@ class OfficialCli:
                           KSM_PEER_NO_UPDATE_CHECK="1", REQUESTS_CA_BUNDLE=str(ca_cert),
                           HOME=str(root), KSM_INI_DIR=str(root), XDG_CACHE_HOME=str(root / "cache"))
 
-    def run(self, *args: str) -> subprocess.CompletedProcess:
+    def run(self, *args: str, **extra_env: str) -> subprocess.CompletedProcess:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KSM_")}
         env.update(self.extra)
+        env.update(extra_env)
         proc = subprocess.run([str(self.binary), *args], stdin=subprocess.DEVNULL, capture_output=True,
                               env=env, cwd=self.root, timeout=120)
         return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8"),
@@ -46,8 +47,10 @@ def official(peer, tmp_path_factory) -> OfficialCli:
     info = peer.mint("official-cli")
     cli = OfficialCli(tmp_path_factory.mktemp("official"), info["server_public_key"], peer.ca_cert)
     assert cli.binary.is_file(), f"the official CLI is not installed in this venv ({cli.binary}): run scripts/peer-venv"
+    # The token goes in KSM_CLI_TOKEN: given as `--token TOKEN`, the official CLI lower-cases a
+    # token that starts with "-" (one in 64 does), and the server rightly refuses it.
     token = info["token"].rsplit(":", 1)[-1]
-    proc = cli.run("profile", "init", "--token", token, "--hostname", info["hostname"])
+    proc = cli.run("profile", "init", "--hostname", info["hostname"], KSM_CLI_TOKEN=token)
     assert proc.returncode == 0, f"official profile init failed:\n{proc.stdout}\n{proc.stderr}"
     return cli
 
