@@ -1,7 +1,9 @@
 //! The schema version a vault carries in its `meta` table, in SQLite and in PostgreSQL alike
 //! (`KSM_TEST_DATABASE=postgres` runs this suite on PostgreSQL): a vault made by this binary
 //! opens again unchanged, and a vault of a newer schema (or, in PostgreSQL, of one that never
-//! existed there) is refused by every command with one line and left exactly as it was.
+//! existed there) is refused by every command with one line and left exactly as it was. And
+//! the schema a version makes is kept in `tests/data/schema/ENGINE-VERSION.txt`: a change to
+//! it without a new version (and its upgrade step) fails here.
 #![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
@@ -137,4 +139,61 @@ fn a_vault_of_a_newer_or_unknown_schema_is_refused_and_left_unchanged() {
         assert_unchanged(&before, &dump(&vault.data_dir), &format!("a refused schema {version} is left as it was"));
         assert!(!copy.exists(), "no copy of a vault this binary cannot read");
     }
+}
+
+/// The tables, columns, constraints and indexes of the vault, one per line, sorted: the
+/// schema as the engine reports it, whatever its text looked like.
+fn schema_of(data_dir: &Path) -> Vec<String> {
+    let sql = if database_url_of(data_dir).is_some() {
+        "SELECT line FROM (
+            SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type
+                || CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END
+                || coalesce(' default ' || column_default, '')
+                || CASE WHEN is_identity = 'YES' THEN ' identity' ELSE '' END AS line
+            FROM information_schema.columns WHERE table_schema = 'public'
+            UNION ALL
+            SELECT 'constraint ' || conrelid::regclass || ' ' || pg_get_constraintdef(oid)
+            FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+        ) AS schema ORDER BY line COLLATE \"C\""
+    } else {
+        "SELECT line FROM (
+            SELECT 'column ' || m.name || '.' || c.name || ' ' || c.type
+                || CASE WHEN c.\"notnull\" THEN ' not null' ELSE '' END
+                || coalesce(' default ' || c.dflt_value, '')
+                || CASE WHEN c.pk > 0 THEN ' primary key ' || c.pk ELSE '' END AS line
+            FROM sqlite_schema AS m, pragma_table_info(m.name) AS c WHERE m.type = 'table'
+            UNION ALL
+            SELECT 'index ' || m.name || ' ' || i.name || CASE WHEN i.\"unique\" THEN ' unique' ELSE '' END
+                || ' (' || (SELECT group_concat(k.name, ', ') FROM pragma_index_info(i.name) AS k) || ')'
+            FROM sqlite_schema AS m, pragma_index_list(m.name) AS i WHERE m.type = 'table'
+            UNION ALL
+            SELECT 'foreign key ' || m.name || '.' || f.\"from\" || ' references ' || f.\"table\"
+                || '.' || coalesce(f.\"to\", '') || ' on delete ' || f.on_delete
+            FROM sqlite_schema AS m, pragma_foreign_key_list(m.name) AS f WHERE m.type = 'table'
+            UNION ALL
+            SELECT 'table ' || name || CASE WHEN sql LIKE '%WITHOUT ROWID%' THEN ' without rowid' ELSE '' END
+            FROM sqlite_schema WHERE type = 'table'
+        ) ORDER BY line"
+    };
+    vault_sql(data_dir, sql)
+}
+
+#[test]
+fn the_schema_a_version_makes_is_the_one_kept_for_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = temp.path().join("data");
+    ksm_testkit::init_data_dir(Path::new(common::BIN), &data_dir);
+    let engine = if database_url_of(&data_dir).is_some() { "postgres" } else { "sqlite" };
+    let version = schema_version(&data_dir);
+    let kept = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/schema/{engine}-{version}.txt"));
+    let made = schema_of(&data_dir).join("\n") + "\n";
+    assert!(
+        std::fs::read_to_string(&kept).is_ok_and(|text| text == made),
+        "the {engine} schema of version {version} is not the one kept in {}. A change of the schema needs a new \
+         version with its upgrade step (store/migrate.rs), and this text kept as the new version's (keep \
+         the old version's file: it records the schema that upgrade step starts from):\n{made}",
+        kept.display()
+    );
 }
