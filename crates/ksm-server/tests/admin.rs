@@ -143,13 +143,7 @@ fn device_names_are_sealed_yet_name_devices_for_the_owner() {
     assert!(revoked.contains("Revoked client device 'ops-laptop-sealed'"), "{revoked}");
     assert_eq!(ksm_testkit::admin_json(bin, &dir, &["client", "list", "--json"])[0]["revoked"], true);
 
-    let mut stored = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().unwrap().to_string_lossy().starts_with("vault.db") {
-            stored.extend(std::fs::read(path).unwrap());
-        }
-    }
+    let stored: Vec<u8> = ksm_testkit::vault_files(&dir).iter().flat_map(|path| std::fs::read(path).unwrap()).collect();
     assert!(!stored.is_empty());
     assert!(!stored.windows(17).any(|w| w == b"ops-laptop-sealed"), "a device name in clear in the database");
 }

@@ -11,10 +11,9 @@ use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
-use std::time::Duration;
 
 fn admin(server: &TestServer, args: &[&str]) -> Output {
-    Command::new(common::BIN)
+    ksm_testkit::ksm_server_command(Path::new(common::BIN), &server.data_dir)
         .arg("--data-dir")
         .arg(&server.data_dir)
         .arg("--keystore")
@@ -24,12 +23,9 @@ fn admin(server: &TestServer, args: &[&str]) -> Output {
         .expect("run ksm-server")
 }
 
-/// Every byte of the database, its WAL and its shared-memory file.
+/// Every byte of the files that hold the vault (see `ksm_testkit::vault_files`).
 fn database_bytes(data_dir: &Path) -> Vec<u8> {
-    ["vault.db", "vault.db-wal", "vault.db-shm"]
-        .iter()
-        .flat_map(|name| std::fs::read(data_dir.join(name)).unwrap_or_default())
-        .collect()
+    ksm_testkit::vault_files(data_dir).iter().flat_map(|path| std::fs::read(path).unwrap()).collect()
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -291,10 +287,7 @@ fn get_folders_lists_parents_before_children() {
             .ok();
         parent = uid.clone();
     }
-    let db = rusqlite::Connection::open(server.data_dir.join("vault.db")).unwrap();
-    db.busy_timeout(Duration::from_secs(10)).unwrap();
-    db.execute("UPDATE folders SET created_at = 0", []).unwrap();
-    drop(db);
+    common::vault_sql(&server.data_dir, "UPDATE folders SET created_at = 0");
 
     let response = device.post("get_folders", json!({})).ok();
     let order: Vec<&str> =

@@ -451,9 +451,7 @@ fn the_database_holds_only_share_ciphertext() {
         }
     }
     needles.push(("request private key".into(), request.key.to_pkcs8_der()[36..68].to_vec()));
-    let mut files = ksm_testkit::files_under(&server.data_dir);
-    files.retain(|f| f.file_name().is_some_and(|n| n.to_string_lossy().contains(".db")));
-    files.extend(ksm_testkit::postgres::database_files(&server.data_dir));
+    let files = ksm_testkit::vault_files(&server.data_dir);
     let mut scanned = 0;
     for file in &files {
         let bytes = std::fs::read(file).unwrap();

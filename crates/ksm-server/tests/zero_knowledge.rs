@@ -1,7 +1,9 @@
 //! Zero knowledge at rest: after a vault was seeded by the owner and used through the API, no
 //! file of the data directory the server reads (everything but the server
 //! identity and the TLS material) holds a plaintext secret, the one-time token, or any key;
-//! nor does a backup, nor a copy of the whole data directory taken while serving.
+//! nor does a backup, nor a copy of the whole data directory taken while serving. With the
+//! vault in PostgreSQL (`KSM_TEST_DATABASE=postgres`), nor do the files of its database
+//! (`backup` is SQLite's: PostgreSQL is backed up with its own tools).
 #![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
 mod common;
@@ -51,16 +53,23 @@ struct Scan {
     leaks: Vec<String>,
 }
 
-/// Every file of `data_dir` the server may read, and which needles each holds.
-fn scan(data_dir: &Path, needles: &Needles) -> Scan {
+/// Every file the server may read: its data directory's (but the server identity and the TLS
+/// material) and, if the vault is in PostgreSQL, its database's.
+fn server_files(data_dir: &Path) -> Vec<PathBuf> {
     let mut files = ksm_testkit::files_under(data_dir);
     files.retain(|path| !(path.starts_with(data_dir.join("tls")) || path == &data_dir.join("server-identity.json")));
+    files.extend(ksm_testkit::postgres::database_files(data_dir));
+    files
+}
+
+/// Which needles each of `files` holds.
+fn scan(files: Vec<PathBuf>, needles: &Needles) -> Scan {
     let mut leaks = Vec::new();
     for path in &files {
         let Ok(bytes) = std::fs::read(path) else { continue }; // e.g. serve.json removed meanwhile
         for (name, needle) in &needles.0 {
             if bytes.windows(needle.len()).any(|window| window == needle.as_slice()) {
-                leaks.push(format!("{name} in {}", path.strip_prefix(data_dir).unwrap().display()));
+                leaks.push(format!("{name} in {}", path.display()));
             }
         }
     }
@@ -157,7 +166,8 @@ fn the_data_directory_holds_no_plaintext_token_or_key() {
 
     // While serving (database, -wal and -shm), and once stopped (WAL checkpointed).
     let data_dir = server.data_dir.clone();
-    let running = scan(&data_dir, &needles);
+    let postgres = ksm_testkit::postgres::database_url_of(&data_dir).is_some();
+    let running = scan(server_files(&data_dir), &needles);
     assert!(running.leaks.is_empty(), "found in the data directory while serving:\n{}", running.leaks.join("\n"));
     let modes: Vec<(String, u32)> = running
         .files
@@ -168,41 +178,52 @@ fn the_data_directory_holds_no_plaintext_token_or_key() {
     // A backup taken while serving, needing no keystore, holds no more than the database.
     let backups = server.temp.path().join("backups");
     std::fs::create_dir(&backups).unwrap();
-    let backup = Command::new(common::BIN)
-        .arg("--data-dir")
-        .arg(&data_dir)
-        .args(["backup", "--out"])
-        .arg(backups.join("vault-backup.db"))
-        .output()
-        .unwrap();
-    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
-    let backed_up = scan(&backups, &needles);
-    assert!(backed_up.leaks.is_empty(), "found in the backup:\n{}", backed_up.leaks.join("\n"));
-    assert_eq!(backed_up.files.len(), 1, "{:?}", backed_up.files);
+    if !postgres {
+        let backup = Command::new(common::BIN)
+            .arg("--data-dir")
+            .arg(&data_dir)
+            .args(["backup", "--out"])
+            .arg(backups.join("vault-backup.db"))
+            .output()
+            .unwrap();
+        assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
+        let backed_up = scan(ksm_testkit::files_under(&backups), &needles);
+        assert!(backed_up.leaks.is_empty(), "found in the backup:\n{}", backed_up.leaks.join("\n"));
+        assert_eq!(backed_up.files.len(), 1, "{:?}", backed_up.files);
+    }
 
     // The whole data directory copied while serving, server identity and TLS key included, with
-    // its backups: nothing in it opens a record, and the admin commands cannot run on it.
+    // its backups: nothing in it opens a record, and the admin commands cannot run on it (nor
+    // with the PostgreSQL database it names).
     let stolen = server.temp.path().join("stolen");
     ksm_testkit::copy_tree(&data_dir, &stolen.join("data"));
     ksm_testkit::copy_tree(&backups, &stolen.join("backups"));
-    let everything = scan(&stolen, &needles);
+    let everything = scan(ksm_testkit::files_under(&stolen), &needles);
     assert!(everything.leaks.is_empty(), "found in the copy:\n{}", everything.leaks.join("\n"));
     assert!(everything.files.iter().any(|path| path.ends_with("server-identity.json")));
     for args in [vec!["record", "show", &s.login], vec!["folder", "list"], vec!["client", "add", "--app", &s.app]] {
-        let output = Command::new(common::BIN).arg("--data-dir").arg(stolen.join("data")).args(&args).output().unwrap();
+        let output = ksm_testkit::ksm_server_command(Path::new(common::BIN), &data_dir)
+            .arg("--data-dir")
+            .arg(stolen.join("data"))
+            .args(&args)
+            .output()
+            .unwrap();
         assert_eq!(output.status.code(), Some(1), "{args:?} ran on a copy of the data directory");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("owner keystore") && !stderr.contains(seed::PASSWORD), "{stderr}");
     }
 
     server.stop();
-    let stopped = scan(&data_dir, &needles);
+    let stopped = scan(server_files(&data_dir), &needles);
     assert!(stopped.leaks.is_empty(), "found in the data directory:\n{}", stopped.leaks.join("\n"));
+    assert_eq!(mode(&data_dir), 0o700);
+    if postgres {
+        return;
+    }
     assert!(stopped.files.contains(&data_dir.join("vault.db")), "{:?}", stopped.files);
 
     // Owner-only: the database files (-wal and -shm looked at while serving) and the directory.
     assert!(modes.len() >= 2, "the database and its WAL while serving: {modes:?}");
     assert!(modes.iter().all(|(_, mode)| *mode == 0o600), "{modes:?}");
     assert_eq!(mode(&data_dir.join("vault.db")), 0o600);
-    assert_eq!(mode(&data_dir), 0o700);
 }

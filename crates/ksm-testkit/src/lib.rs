@@ -361,6 +361,20 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The files that hold a test data directory's vault, for tests that look for plaintext in what
+/// is stored: `vault.db` and its `-wal` and `-shm` beside it, or the files of its PostgreSQL
+/// database (see `postgres::database_files`).
+pub fn vault_files(data_dir: &Path) -> Vec<PathBuf> {
+    if postgres::database_url_of(data_dir).is_some() {
+        return postgres::database_files(data_dir);
+    }
+    ["vault.db", "vault.db-wal", "vault.db-shm"]
+        .iter()
+        .map(|name| data_dir.join(name))
+        .filter(|path| path.exists())
+        .collect()
+}
+
 /// Copies the tree `from` to `to`, as a thief copying a live data directory would: a file
 /// removed while copying (a database's `-shm`) is skipped.
 pub fn copy_tree(from: &Path, to: &Path) {

@@ -101,22 +101,36 @@ extern "C" fn stop_shared_at_exit() {
     }
 }
 
-/// The files PostgreSQL keeps a test data directory's database in (after a checkpoint, so that
-/// they hold what was written), for tests that look for plaintext in what is stored.
+/// The files PostgreSQL keeps a test data directory's vault in (after a checkpoint, so that
+/// they hold what was written), for tests that look for plaintext in what is stored: every
+/// table, index and sequence of the vault's schema and their TOAST tables (where PostgreSQL
+/// keeps long values), not the system catalogs every database has.
 pub fn database_files(data_dir: &Path) -> Vec<PathBuf> {
     let Some(url) = database_url_of(data_dir) else { return Vec::new() };
-    let name = url.rsplit('/').next().expect("database name");
-    let cluster = SHARED.get().expect("the shared cluster runs").lock().expect("cluster lock");
-    let sql = format!("CHECKPOINT; SELECT oid FROM pg_database WHERE datname = '{name}'");
-    let output = Command::new(pg_bin("psql"))
-        .args(["-h", "127.0.0.1", "-p", &cluster.port.to_string(), "-U", "postgres", "-d", "postgres", "-qtA", "-c"])
-        .arg(sql)
-        .output()
-        .expect("run psql");
+    let sql = "CHECKPOINT; \
+        SELECT pg_relation_filepath(c.oid) FROM pg_class c \
+        WHERE pg_relation_filepath(c.oid) IS NOT NULL AND (c.relnamespace = 'public'::regnamespace \
+            OR (c.relnamespace = 'pg_toast'::regnamespace \
+                AND substring(c.relname FROM '^pg_toast_([0-9]+)')::oid IN \
+                    (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)))";
+    let output = Command::new(pg_bin("psql")).args(["-qtA", &url, "-c", sql]).output().expect("run psql");
     assert!(output.status.success(), "psql failed: {}", String::from_utf8_lossy(&output.stderr));
-    let oid = String::from_utf8_lossy(&output.stdout).trim().to_string();
-    let dir = cluster.dir.join("data/base").join(oid);
-    std::fs::read_dir(&dir).expect("the database directory").flatten().map(|entry| entry.path()).collect()
+    let cluster = SHARED.get().expect("the shared cluster runs").lock().expect("cluster lock");
+    let data = cluster.dir.join("data");
+    let mut files = Vec::new();
+    for relation in String::from_utf8_lossy(&output.stdout).lines() {
+        // A relation over 1 GB continues in `relation.1`, `relation.2`, …
+        files.extend(
+            (0..)
+                .map(|segment| match segment {
+                    0 => data.join(relation),
+                    n => data.join(format!("{relation}.{n}")),
+                })
+                .take_while(|path| path.exists()),
+        );
+    }
+    assert!(!files.is_empty(), "no file holds the vault in {url}");
+    files
 }
 
 static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
