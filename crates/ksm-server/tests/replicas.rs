@@ -8,6 +8,7 @@
 mod common;
 
 use common::{http_client, post_raw, Device};
+use ksm_proto::share::link::{Kind, LinkSecret};
 use ksm_testkit::postgres::{new_database, PgCluster};
 use ksm_testkit::{Prepared, ServerProcess};
 use serde_json::{json, Value};
@@ -153,6 +154,23 @@ fn the_rate_limit_of_a_device_holds_across_replicas() {
     assert!(statuses[2..].iter().all(|(status, text)| *status == 403 && text.contains("throttled")), "{statuses:?}");
     // Another endpoint has its own window.
     assert_eq!(device.post("get_folders", json!({})).status, 200);
+}
+
+#[test]
+fn the_anonymous_share_limits_hold_across_replicas() {
+    let replicas = replicas(&new_database());
+    let http = http_client(&replicas[0].data_dir, None);
+    let link = LinkSecret::random().id(Kind::Request);
+    let statuses: Vec<u16> = (0..25)
+        .map(|call| {
+            let url = replicas[call % replicas.len()].url(&format!("/api/share/v1/r/{link}"));
+            http.get(url).send().unwrap().status().as_u16()
+        })
+        .collect();
+    // No replica sees more than 9 of the calls: only a count they share reaches the 20 a link
+    // may have in a minute.
+    assert!(statuses[..20].iter().all(|status| *status == 404), "{statuses:?}");
+    assert_eq!(statuses[20..], [429; 5], "the 21st call to a link is throttled, whichever replica took it");
 }
 
 /// Each device reads in a loop on a thread of its own until `stop`; counts reads and, per

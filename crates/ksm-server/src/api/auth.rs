@@ -98,7 +98,7 @@ pub fn authenticate(
     if !client_version_supported(&header_fields.client_version) {
         return Err(ApiError::invalid_client_version(&shown_version(&header_fields.client_version)));
     }
-    state.rate_limiter.check_in(&state.store(), &client.device_id, endpoint)?.map_err(ApiError::throttled)?;
+    state.rate_limiter.check_in(&state.store(), &client.device_id, endpoint.path())?.map_err(ApiError::throttled)?;
 
     let encrypted_app_key = match &binding {
         Some(Binding::First(public_key)) => Some(bind(state, &client, public_key, peer)?),

@@ -1,21 +1,24 @@
-//! Per-device, per-endpoint rate limiting (PROTOCOL.md §8.4): at most `limit` requests in
-//! each window of `window` seconds; further requests get `throttled` with `retry_after`.
+//! Rate limiting per key and slot: at most `limit` requests in each window of `window`
+//! seconds. Devices are limited per endpoint (PROTOCOL.md §8.4: further requests get
+//! `throttled` with `retry_after`); the anonymous share calls per address and per link.
 //!
 //! An SQLite vault is served by one process: its windows are counted in memory. A PostgreSQL
 //! vault may be served by several replicas: its windows are counted in the database
 //! (`Store::count_request`), so that the limit holds across them.
 
 use crate::store::{now_ms, Engine, Store};
-use ksm_proto::wire::Endpoint;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// (key, slot) of an in-memory window (SQLite); the value is (window start, count).
+type WindowKey = (String, &'static str);
 
 pub struct RateLimiter {
     /// 0 disables limiting.
     limit: u32,
     window: Duration,
-    windows: Mutex<HashMap<(String, Endpoint), (Instant, u32)>>,
+    windows: Mutex<HashMap<WindowKey, (Instant, u32)>>,
 }
 
 impl RateLimiter {
@@ -23,26 +26,21 @@ impl RateLimiter {
         Self { limit, window, windows: Mutex::new(HashMap::new()) }
     }
 
-    /// `Err(seconds to wait)` when this request is over the limit; counted where `store`'s
-    /// engine keeps the windows (see the module comment).
-    pub fn check_in(&self, store: &Store, client_id: &str, endpoint: Endpoint) -> anyhow::Result<Result<(), u64>> {
+    /// `Err(seconds to wait)` when this request of `key` to `slot` (an endpoint's path, or a
+    /// share limit's name) is over the limit; counted where `store`'s engine keeps the windows
+    /// (see the module comment).
+    pub fn check_in(&self, store: &Store, key: &str, slot: &'static str) -> anyhow::Result<Result<(), u64>> {
         if self.limit == 0 || store.engine() == Engine::Sqlite {
-            return Ok(self.check(client_id, endpoint));
+            return Ok(self.check_at(key, slot, Instant::now()));
         }
         let window_ms = i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX);
         let now = now_ms();
-        let (started_at, count) =
-            store.count_request(client_id, endpoint.path(), now, now.saturating_sub(window_ms))?;
+        let (started_at, count) = store.count_request(key, slot, now, now.saturating_sub(window_ms))?;
         let elapsed = Duration::from_millis(u64::try_from(now - started_at).unwrap_or(0));
         Ok(self.verdict(u32::try_from(count).unwrap_or(u32::MAX), elapsed))
     }
 
-    /// `Err(seconds to wait)` when this request is over the limit.
-    pub fn check(&self, client_id: &str, endpoint: Endpoint) -> Result<(), u64> {
-        self.check_at(client_id, endpoint, Instant::now())
-    }
-
-    fn check_at(&self, client_id: &str, endpoint: Endpoint, now: Instant) -> Result<(), u64> {
+    fn check_at(&self, key: &str, slot: &'static str, now: Instant) -> Result<(), u64> {
         if self.limit == 0 {
             return Ok(());
         }
@@ -50,7 +48,7 @@ impl RateLimiter {
         if windows.len() > 100_000 {
             windows.retain(|_, (start, _)| now.duration_since(*start) < self.window);
         }
-        let (start, count) = windows.entry((client_id.to_string(), endpoint)).or_insert((now, 0));
+        let (start, count) = windows.entry((key.to_string(), slot)).or_insert((now, 0));
         if now.duration_since(*start) >= self.window {
             *start = now;
             *count = 0;
@@ -77,17 +75,17 @@ mod tests {
     fn limits_per_client_and_endpoint_and_resets_after_the_window() {
         let limiter = RateLimiter::new(2, Duration::from_secs(10));
         let t0 = Instant::now();
-        assert!(limiter.check_at("a", Endpoint::GetSecret, t0).is_ok());
-        assert!(limiter.check_at("a", Endpoint::GetSecret, t0).is_ok());
-        assert_eq!(limiter.check_at("a", Endpoint::GetSecret, t0 + Duration::from_secs(3)), Err(7));
-        assert!(limiter.check_at("a", Endpoint::GetFolders, t0).is_ok(), "other endpoint");
-        assert!(limiter.check_at("b", Endpoint::GetSecret, t0).is_ok(), "other client");
-        assert!(limiter.check_at("a", Endpoint::GetSecret, t0 + Duration::from_secs(10)).is_ok());
+        assert!(limiter.check_at("a", "get_secret", t0).is_ok());
+        assert!(limiter.check_at("a", "get_secret", t0).is_ok());
+        assert_eq!(limiter.check_at("a", "get_secret", t0 + Duration::from_secs(3)), Err(7));
+        assert!(limiter.check_at("a", "get_folders", t0).is_ok(), "other endpoint");
+        assert!(limiter.check_at("b", "get_secret", t0).is_ok(), "other client");
+        assert!(limiter.check_at("a", "get_secret", t0 + Duration::from_secs(10)).is_ok());
     }
 
     #[test]
     fn zero_disables_the_limit() {
         let limiter = RateLimiter::new(0, Duration::from_secs(1));
-        assert!((0..1000).all(|_| limiter.check("a", Endpoint::GetSecret).is_ok()));
+        assert!((0..1000).all(|_| limiter.check_at("a", "get_secret", Instant::now()).is_ok()));
     }
 }

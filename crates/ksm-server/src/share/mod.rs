@@ -11,6 +11,7 @@ mod pages;
 mod public;
 
 use crate::api::{ApiError, RateLimiter, ServerState};
+use crate::store::Store;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -49,18 +50,17 @@ pub fn parse_public_url(text: &str) -> Result<String, String> {
     Ok(text.trim_end_matches('/').to_string())
 }
 
-/// The two anonymous rate limiters. `RateLimiter` counts per (key, endpoint); the share side
-/// uses one fixed endpoint slot and keys by address or by link.
+/// The two anonymous rate limiters, keyed by address and by link; counted where the device
+/// limits are (`RateLimiter::check_in`), so with PostgreSQL they hold across replicas.
 struct Limiters {
     per_address: RateLimiter,
     per_link: RateLimiter,
 }
 
 impl Limiters {
-    fn check(&self, address: IpAddr, link_id: &str) -> Result<(), ShareError> {
-        let slot = ksm_proto::wire::Endpoint::GetSecret;
-        self.per_address.check(&address.to_string(), slot).map_err(|_| ShareError::Throttled)?;
-        self.per_link.check(link_id, slot).map_err(|_| ShareError::Throttled)
+    fn check(&self, store: &Store, address: IpAddr, link_id: &str) -> Result<(), ShareError> {
+        self.per_address.check_in(store, &address.to_string(), "share_address")?.map_err(|_| ShareError::Throttled)?;
+        self.per_link.check_in(store, link_id, "share_link")?.map_err(|_| ShareError::Throttled)
     }
 }
 

@@ -87,22 +87,26 @@ const SUBMIT: Post = Post { max_body: MAX_SUBMIT_BODY, alive: |store, id| open_r
 const OPEN: Post = Post { max_body: MAX_OPEN_BODY, alive: |store, id| live_send(store, id).map(drop) };
 
 /// The start of both anonymous POSTs: everything the address, URL and headers show is checked
-/// (rate limits, the id, the declared length, that the link is alive) before the body is read
+/// (the id, the declared length, the rate limits, that the link is alive) before the body is read
 /// through `api::body`, within the post's limit, the body timeout and the server's buffer budget.
 async fn read_body(
     post: &Post,
     state: &Arc<ServerState>,
-    limiters: &Limiters,
+    limiters: &Arc<Limiters>,
     peer: SocketAddr,
     id: &str,
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Vec<u8>, ShareError> {
-    limiters.check(peer.ip(), id)?;
     checked_id(id)?;
     let pending = PendingBody::check(headers, body, post.max_body)?;
-    let (lookup, lookup_id, alive) = (state.clone(), id.to_string(), post.alive);
-    blocking(move || alive(&lookup.store(), &lookup_id)).await?;
+    let (lookup, limiters, lookup_id, alive) = (state.clone(), limiters.clone(), id.to_string(), post.alive);
+    blocking(move || {
+        let store = lookup.store();
+        limiters.check(&store, peer.ip(), &lookup_id)?;
+        alive(&store, &lookup_id)
+    })
+    .await?;
     Ok(pending.read(state).await?.bytes)
 }
 
@@ -119,10 +123,11 @@ pub async fn request_form(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<String>,
 ) -> Outcome {
-    limiters.check(peer.ip(), &id)?;
     checked_id(&id)?;
     blocking(move || {
-        let request = open_request(&state.store(), &id)?;
+        let store = state.store();
+        limiters.check(&store, peer.ip(), &id)?;
+        let request = open_request(&store, &id)?;
         Ok(json_answer(
             StatusCode::OK,
             json!({ "label": b64::encode(&request.label), "expiresAt": request.expires_at }),
@@ -189,10 +194,11 @@ pub async fn send_meta(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<String>,
 ) -> Outcome {
-    limiters.check(peer.ip(), &id)?;
     checked_id(&id)?;
     blocking(move || {
-        let send = live_send(&state.store(), &id)?;
+        let store = state.store();
+        limiters.check(&store, peer.ip(), &id)?;
+        let send = live_send(&store, &id)?;
         Ok(json_answer(StatusCode::OK, json!({ "expiresAt": send.expires_at, "once": send.once })))
     })
     .await
