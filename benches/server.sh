@@ -253,7 +253,7 @@ done
 
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 pg_version=""
-if ((uses_postgres)); then pg_version="$(pg -At -c 'SHOW server_version' 2>/dev/null || echo unknown)"; fi
+if ((uses_postgres)); then pg_version="$(pg -At -c 'SHOW server_version' 2>/dev/null | cut -d' ' -f1 || echo unknown)"; fi
 
 # --- the Markdown block ---------------------------------------------------------------------
 cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
@@ -298,10 +298,10 @@ block="$WORK/block.md"
   echo "* The load generator runs on the same machine and shares its cores with the server."
   if ((uses_postgres)); then
     if [[ -n "${KSM_BENCH_POSTGRES_STARTED:-}" ]]; then
-      echo "* PostgreSQL $pg_version, a throwaway server that \`scripts/with-postgres\` started on"
-      echo "  this machine (default settings: durable commits), sharing its cores too."
+      echo "* PostgreSQL: a throwaway server that \`scripts/with-postgres\` started on this machine"
+      echo "  (version $pg_version; default settings: durable commits), sharing its cores too."
     else
-      echo "* PostgreSQL $pg_version, the server at \`KSM_TEST_POSTGRES_URL\`."
+      echo "* PostgreSQL: the server at \`KSM_TEST_POSTGRES_URL\` (version $pg_version)."
     fi
     echo "  One new database per vault. N replicas are N \`serve\` processes on it, each with a data"
     echo "  directory holding a copy of the first one's \`server-identity.json\` and \`tls/\`; device i"
