@@ -4,26 +4,40 @@
 #   benches/server.sh [--dry-run]
 #
 # Builds the release `ksm-server` and `ksm-loadgen`, then for an application that sees 10
-# records and one that sees 10,000 records:
-#   * creates a throwaway data directory, a shared folder, the records (`record import`) and
-#     an application sharing the folder;
-#   * starts `ksm-server serve --rate-limit 0` on a free port of 127.0.0.1;
+# records and one that sees 10,000 records, for each backend and number of replicas asked for
+# (default: SQLite, one process):
+#   * creates a throwaway data directory (with PostgreSQL, also a new database), a shared
+#     folder, the records (`record import`) and an application sharing the folder;
+#   * starts `ksm-server serve --rate-limit 0` on a free port of 127.0.0.1, or N replicas:
+#     N `serve` processes on the one PostgreSQL database, each with a data directory holding a
+#     copy of the first one's server-identity.json and tls/ (as docs/self-hosting.md deploys
+#     them), each on its own port;
 #   * for 1, 4 and 16 devices mints that many tokens and runs ksm-loadgen: every device binds,
 #     then the devices send signed get_secret requests concurrently until a fixed total is
-#     reached (warm-up first); every answer is decrypted and its record count checked;
-#   * stops the server and removes the data directory.
+#     reached (warm-up first); every answer is decrypted and its record count checked. With N
+#     replicas the devices are spread round-robin over them (device i talks to replica i mod N);
+#   * stops the servers and removes the data directories (and drops the database).
 # The results (a table plus machine information) replace the block between
 # `<!-- server:start -->` and `<!-- server:end -->` in docs/performance.md; with --dry-run the
 # block is printed instead.
 #
-# Requirements: cargo, jq, awk, timeout (coreutils). Traffic goes to 127.0.0.1 only. Every
-# load run has a fixed request count and a time limit, so the script always stops by itself.
+# Requirements: cargo, jq, awk, timeout (coreutils); for PostgreSQL, psql and, unless
+# KSM_TEST_POSTGRES_URL is set, what scripts/with-postgres needs (Debian's postgresql
+# package). Traffic goes to 127.0.0.1 (and the PostgreSQL server) only. Every load run has a
+# fixed request count and a time limit, so the script always stops by itself.
 #
 # Environment:
 #   KSM_BENCH_SIZES          vault sizes (records)            default "10 10000"
 #   KSM_BENCH_DEVICES        concurrent devices               default "1 4 16"
 #   KSM_BENCH_SMALL_REQUESTS requests per run, <= 100 records default 2000
 #   KSM_BENCH_LARGE_REQUESTS requests per run, larger vaults  default 200
+#   KSM_BENCH_BACKENDS       where the vault is: "sqlite", "postgres" or both default "sqlite"
+#   KSM_BENCH_REPLICAS       numbers of serve processes, e.g. "1 2" default "1"; more than one
+#                            needs PostgreSQL (SQLite serves one process: such runs are skipped)
+#   KSM_TEST_POSTGRES_URL    postgres://USER@HOST:PORT/DBNAME of a PostgreSQL server on which
+#                            USER may create databases (the bench creates and drops one per
+#                            vault there); unset, the script runs itself under
+#                            scripts/with-postgres, which starts a throwaway server
 #   KSM_BENCH_NOTE           a sentence added to the block (e.g. what else was running)
 #   KSM_BENCH_SERVER         a ksm-server binary to measure instead of this tree's release
 #                            build (e.g. an earlier commit's, for a ratio in the same session)
@@ -36,8 +50,11 @@ SIZES="${KSM_BENCH_SIZES:-10 10000}"
 DEVICES="${KSM_BENCH_DEVICES:-1 4 16}"
 SMALL_REQUESTS="${KSM_BENCH_SMALL_REQUESTS:-2000}"
 LARGE_REQUESTS="${KSM_BENCH_LARGE_REQUESTS:-200}"
+BACKENDS="${KSM_BENCH_BACKENDS:-sqlite}"
+REPLICAS="${KSM_BENCH_REPLICAS:-1}"
 RUN_TIMEOUT=900   # seconds for one ksm-loadgen run (binds, warm-up and measurement)
-READY_TIMEOUT=30  # seconds for the server to start listening
+READY_TIMEOUT=30  # seconds for a server to start listening
+MAX_REPLICAS=8
 DRY_RUN=0
 
 case "${1:-}" in
@@ -46,20 +63,66 @@ case "${1:-}" in
   *) echo "usage: benches/server.sh [--dry-run]" >&2; exit 2 ;;
 esac
 
+uses_postgres=0
+for backend in $BACKENDS; do
+  case "$backend" in
+    sqlite) ;;
+    postgres) uses_postgres=1 ;;
+    *) echo "server.sh: KSM_BENCH_BACKENDS names '$backend'; use sqlite and/or postgres" >&2; exit 2 ;;
+  esac
+done
+for replicas in $REPLICAS; do
+  if ! [[ "$replicas" =~ ^[1-9][0-9]*$ ]] || ((replicas > MAX_REPLICAS)); then
+    echo "server.sh: KSM_BENCH_REPLICAS names '$replicas'; use whole numbers from 1 to $MAX_REPLICAS" >&2
+    exit 2
+  fi
+done
+
 for tool in cargo jq awk timeout; do
   command -v "$tool" >/dev/null || { echo "server.sh: $tool is required" >&2; exit 1; }
 done
 
-# The load of whatever else runs on this machine, before we add ours.
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+# The load of whatever else runs on this machine, before we add ours (kept across the re-run
+# under scripts/with-postgres, whose initdb would count as load).
+LOAD_BEFORE="${KSM_BENCH_LOAD_BEFORE:-$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)}"
+
+if ((uses_postgres)) && [[ -z "${KSM_TEST_POSTGRES_URL:-}" ]]; then
+  echo "== starting a throwaway PostgreSQL (scripts/with-postgres)" >&2
+  KSM_BENCH_LOAD_BEFORE="$LOAD_BEFORE" KSM_BENCH_POSTGRES_STARTED=1 exec "$ROOT/scripts/with-postgres" "$0" "$@"
+fi
+if ((uses_postgres)); then
+  command -v psql >/dev/null || { echo "server.sh: psql is required for the PostgreSQL runs" >&2; exit 1; }
+  PG_URL="$KSM_TEST_POSTGRES_URL"
+  pg() { PGOPTIONS="-c client_min_messages=warning" psql "$PG_URL" -X -q -v ON_ERROR_STOP=1 "$@"; }
+fi
+# Only the runs that ask for PostgreSQL get a database URL.
+unset KSM_SERVER_DATABASE
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ksm-server-bench.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-  if [[ -n "$SERVER_PID" ]]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
+SERVER_PIDS=()
+DATABASE_NAME=""   # the PostgreSQL database of the current vault, dropped when it is done
+
+stop_servers() {
+  local pid
+  for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${SERVER_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  SERVER_PIDS=()
+}
+# The stopped servers' sessions end a moment after them: a few tries.
+drop_database() {
+  local try
+  if [[ -n "$DATABASE_NAME" ]]; then
+    for ((try = 1; try <= 20; try++)); do
+      pg -c "DROP DATABASE IF EXISTS $DATABASE_NAME" && break
+      sleep 0.5
+    done
+    ((try <= 20)) || echo "server.sh: could not drop the database $DATABASE_NAME" >&2
+    DATABASE_NAME=""
   fi
+}
+cleanup() {
+  stop_servers
+  drop_database
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -85,69 +148,112 @@ make_records() {
   }'
 }
 
-stop_server() {
-  if [[ -n "$SERVER_PID" ]]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-  fi
+# The vault being measured: its data directory, the owner keystore (outside it, under a key
+# file: no prompt) and, with PostgreSQL, the database URL in the environment (not argv).
+DATA=""
+KEYSTORE=""
+DB_ENV=()
+ksm_server() { env "${DB_ENV[@]}" "$SERVER" "$@"; }
+admin() { ksm_server --data-dir "$DATA" --keystore "$KEYSTORE" "$@"; }
+
+# Starts `serve` on the data directory $1 and sets STARTED_HOST to its HOST:PORT (not through
+# a command substitution: the server must be a child of this shell to be stopped).
+STARTED_HOST=""
+start_server() {
+  local dir="$1" ready="$1.ready.json" waited pid
+  # A simple command (not the ksm_server function, which would run in a subshell), so that
+  # $! is the server's own process id (env replaces itself with it).
+  env "${DB_ENV[@]}" "$SERVER" --data-dir "$dir" serve --rate-limit 0 --listen 127.0.0.1:0 \
+    --ready-file "$ready" >/dev/null 2>"$dir.serve.log" &
+  pid=$!
+  SERVER_PIDS+=("$pid")
+  for ((waited = 0; waited < READY_TIMEOUT * 10; waited++)); do
+    [[ -s "$ready" ]] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$dir.serve.log" >&2; echo "server.sh: serve exited" >&2; return 1; }
+    sleep 0.1
+  done
+  [[ -s "$ready" ]] || { echo "server.sh: serve did not get ready in ${READY_TIMEOUT}s" >&2; return 1; }
+  STARTED_HOST="$(jq -r .hostname "$ready")"
 }
 
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 
-for size in $SIZES; do
-  if ((size <= 100)); then requests="$SMALL_REQUESTS"; else requests="$LARGE_REQUESTS"; fi
-  data="$WORK/data-$size"
-  # The owner keystore lives outside the data directory, under a key file (no prompt).
-  admin() { "$SERVER" --data-dir "$data" --keystore "$WORK/owner-$size.json" "$@"; }
+# Seeds a vault of $1 records in backend $2, serves it with $3 replicas and runs every device
+# count against it; one line per run goes to $RESULTS.
+measure() {
+  local size="$1" backend="$2" replicas="$3" requests="$4"
+  local tag="$size-$backend-$replicas" folder app first hosts i k devices tokens key key_id warmup out
+  DATA="$WORK/data-$tag"
+  KEYSTORE="$WORK/owner-$tag.json"
+  DB_ENV=()
+  if [[ "$backend" == postgres ]]; then
+    DATABASE_NAME="ksm_bench_${size}_$replicas"
+    pg -c "DROP DATABASE IF EXISTS $DATABASE_NAME" -c "CREATE DATABASE $DATABASE_NAME"
+    DB_ENV=("KSM_SERVER_DATABASE=${PG_URL%/*}/$DATABASE_NAME")
+  fi
 
-  echo "== $size records: seeding" >&2
-  admin init --key-file "$WORK/owner-$size.key" --json >/dev/null
+  echo "== $size records, $backend: seeding" >&2
+  admin init --key-file "$WORK/owner-$tag.key" --json >/dev/null
   folder="$(admin folder add --title "Bench $size" --json | jq -r .uid)"
-  make_records "$size" >"$WORK/records-$size.json"
   admin record import --folder "$folder" --from-json "$WORK/records-$size.json" --json >/dev/null
   app="$(admin app add --title "Bench app $size" --json | jq -r .uid)"
   admin app share --app "$app" --folder "$folder" >/dev/null
 
-  ready="$WORK/ready-$size.json"
-  "$SERVER" --data-dir "$data" serve --rate-limit 0 --listen 127.0.0.1:0 --ready-file "$ready" \
-    >/dev/null 2>"$WORK/serve-$size.log" &
-  SERVER_PID=$!
-  for ((waited = 0; waited < READY_TIMEOUT * 10; waited++)); do
-    [[ -s "$ready" ]] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/serve-$size.log" >&2; echo "server.sh: serve exited" >&2; exit 1; }
-    sleep 0.1
+  start_server "$DATA"
+  first="$STARTED_HOST"
+  hosts="$first"
+  for ((k = 2; k <= replicas; k++)); do
+    mkdir -p "$DATA-$k"
+    cp -p "$DATA/server-identity.json" "$DATA-$k/"
+    cp -rp "$DATA/tls" "$DATA-$k/"
+    start_server "$DATA-$k"
+    hosts="$hosts,$STARTED_HOST"
   done
-  [[ -s "$ready" ]] || { echo "server.sh: serve did not get ready in ${READY_TIMEOUT}s" >&2; exit 1; }
-  hostname="$(jq -r .hostname "$ready")"
 
   for devices in $DEVICES; do
-    tokens="$WORK/tokens-$size-$devices.jsonl"
+    tokens="$WORK/tokens-$tag-$devices.jsonl"
     for ((i = 1; i <= devices; i++)); do
-      admin client add --app "$app" --name "bench-$devices-$i" --hostname "$hostname" --json | jq -c .
+      admin client add --app "$app" --name "bench-$devices-$i" --hostname "$first" --json | jq -c .
     done >"$tokens"
     key="$(head -n1 "$tokens" | jq -r .server_public_key)"
     key_id="$(head -n1 "$tokens" | jq -r .server_public_key_id)"
     warmup=$((requests / 10 > devices ? requests / 10 : devices))
 
-    echo "== $size records, $devices devices: $warmup warm-up + $requests measured requests" >&2
-    out="$WORK/run-$size-$devices.json"
-    if ! timeout "$RUN_TIMEOUT" "$LOADGEN" --hostname "$hostname" --ca "$data/tls/ca.pem" \
+    echo "== $size records, $backend, $replicas replica(s), $devices devices: $warmup warm-up + $requests measured requests" >&2
+    out="$WORK/run-$tag-$devices.json"
+    if ! timeout "$RUN_TIMEOUT" "$LOADGEN" --hostname "$hosts" --ca "$DATA/tls/ca.pem" \
       --server-public-key "$key" --key-id "$key_id" --tokens "$tokens" \
       --requests "$requests" --warmup "$warmup" --expect-records "$size" >"$out"; then
-      echo "server.sh: ksm-loadgen failed for $size records and $devices devices" >&2
-      exit 1
+      echo "server.sh: ksm-loadgen failed for $size records, $backend, $replicas replica(s) and $devices devices" >&2
+      return 1
     fi
-    jq -r --arg size "$size" \
-      '[$size, .devices, .requests, .requests_per_second, .p50_ms, .p90_ms, .p99_ms, .max_ms, .response_bytes, .seconds] | @tsv' \
+    jq -r --arg size "$size" --arg backend "$backend" --arg replicas "$replicas" \
+      '[$backend, $replicas, $size, .devices, .requests, .requests_per_second, .p50_ms, .p90_ms, .p99_ms, .max_ms, .response_bytes, .seconds] | @tsv' \
       "$out" >>"$RESULTS"
   done
-  stop_server
-  rm -rf "$data"
+  stop_servers
+  drop_database
+  rm -rf "$DATA" "$DATA"-*
+}
+
+for size in $SIZES; do
+  if ((size <= 100)); then requests="$SMALL_REQUESTS"; else requests="$LARGE_REQUESTS"; fi
+  make_records "$size" >"$WORK/records-$size.json"
+  for backend in $BACKENDS; do
+    for replicas in $REPLICAS; do
+      if [[ "$backend" == sqlite ]] && ((replicas > 1)); then
+        echo "== $size records: no run of $replicas SQLite replicas (SQLite serves one process)" >&2
+        continue
+      fi
+      measure "$size" "$backend" "$replicas" "$requests"
+    done
+  done
 done
 
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+pg_version=""
+if ((uses_postgres)); then pg_version="$(pg -At -c 'SHOW server_version' 2>/dev/null | cut -d' ' -f1 || echo unknown)"; fi
 
 # --- the Markdown block ---------------------------------------------------------------------
 cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
@@ -167,8 +273,8 @@ block="$WORK/block.md"
   if [[ -n "${KSM_BENCH_SERVER:-}" ]]; then commit="$KSM_BENCH_SERVER (KSM_BENCH_SERVER)"; fi
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`benches/server.sh\`: ksm-server at commit $commit."
   echo
-  echo "| records | devices | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | response |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| backend | replicas | records | devices | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | response |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '
     function grouped(n,   text) {
       text = sprintf("%d", n)
@@ -176,8 +282,9 @@ block="$WORK/block.md"
       return text
     }
     {
-      size = $9 >= 1048576 ? sprintf("%.1f MiB", $9 / 1048576) : sprintf("%.1f KiB", $9 / 1024)
-      printf "| %s | %d | %s | %.1f | %.2f | %.2f | %.2f | %.2f | %s |\n", grouped($1), $2, grouped($3), $4, $5, $6, $7, $8, size
+      backend = $1 == "postgres" ? "PostgreSQL" : "SQLite"
+      size = $11 >= 1048576 ? sprintf("%.1f MiB", $11 / 1048576) : sprintf("%.1f KiB", $11 / 1024)
+      printf "| %s | %d | %s | %d | %s | %.1f | %.2f | %.2f | %.2f | %.2f | %s |\n", backend, $2, grouped($3), $4, grouped($5), $6, $7, $8, $9, $10, size
     }' "$RESULTS"
   echo
   echo "* Workload: each device binds with its own one-time token, then all devices send"
@@ -189,6 +296,17 @@ block="$WORK/block.md"
   echo "  over a kept-alive TLS connection); sealing the request and checking the answer are not"
   echo "  included. req/s counts successful requests over the wall time of the measured phase."
   echo "* The load generator runs on the same machine and shares its cores with the server."
+  if ((uses_postgres)); then
+    if [[ -n "${KSM_BENCH_POSTGRES_STARTED:-}" ]]; then
+      echo "* PostgreSQL: a throwaway server that \`scripts/with-postgres\` started on this machine"
+      echo "  (version $pg_version; default settings: durable commits), sharing its cores too."
+    else
+      echo "* PostgreSQL: the server at \`KSM_TEST_POSTGRES_URL\` (version $pg_version)."
+    fi
+    echo "  One new database per vault. N replicas are N \`serve\` processes on it, each with a data"
+    echo "  directory holding a copy of the first one's \`server-identity.json\` and \`tls/\`; device i"
+    echo "  talks to replica i mod N."
+  fi
   echo "* Machine: ${cpu:-unknown CPU}, $cores cores, ${memory:-unknown memory}, $(uname -sr);"
   echo "  $(rustc --version 2>/dev/null || echo 'rustc unknown'), release profile. Load average"
   echo "  (1, 5, 15 min) $LOAD_BEFORE before the run, $LOAD_AFTER after it."

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 /// Where the server is and how to trust it.
 #[derive(Clone)]
 pub struct Target {
+    /// `HOST:PORT`, for messages.
+    pub host: String,
     /// `https://HOST:PORT/api/rest/sm/v1/get_secret`.
     pub url: String,
     pub ca_pem: Vec<u8>,

@@ -7,6 +7,7 @@
 //! an error rather than a fast response. The summary goes to stdout as one JSON line, a
 //! sentence to stderr; any error makes the exit status 1. With `--retry-throttled` a
 //! `throttled` refusal is not an error: the device backs off and retries as `ksm` does.
+//! Several `--hostname`s (replicas of one vault) share the devices round-robin.
 
 mod device;
 mod retry;
@@ -28,9 +29,11 @@ use std::time::{Duration, Instant};
     about = "Load generator for ksm-server: concurrent bound devices sending get_secret"
 )]
 struct Args {
-    /// The server's HOST:PORT.
-    #[arg(long)]
-    hostname: String,
+    /// The server's HOST:PORT. Several (repeat the flag or separate them with commas), for
+    /// replicas serving one vault, share the devices round-robin: device i talks to the
+    /// (i mod n)-th.
+    #[arg(long, required = true, value_delimiter = ',')]
+    hostname: Vec<String>,
     /// PEM file of the CA that signed the server's certificate (`<data-dir>/tls/ca.pem`).
     #[arg(long, value_name = "FILE")]
     ca: PathBuf,
@@ -82,15 +85,16 @@ fn main() {
 
 /// Returns the number of failed measured requests.
 fn run(args: &Args) -> anyhow::Result<usize> {
-    let target = target(args)?;
+    let targets = targets(args)?;
     let enrollments = read_enrollments(&args.tokens)?;
     let mut devices = Vec::with_capacity(enrollments.len());
-    for enrollment in enrollments {
-        devices.push(Device::new(&target, enrollment)?);
+    for (index, enrollment) in enrollments.into_iter().enumerate() {
+        devices.push(Device::new(&targets[index % targets.len()], enrollment)?);
     }
     let mut seen = Vec::with_capacity(devices.len());
     for (index, device) in devices.iter_mut().enumerate() {
-        seen.push(device.bind().with_context(|| format!("device {} could not bind", index + 1))?);
+        let host = &targets[index % targets.len()].host;
+        seen.push(device.bind().with_context(|| format!("device {} (on {host}) could not bind", index + 1))?);
     }
     let expected = agreed_record_count(&seen, args.expect_records)?;
     let check = if args.verify_all { Check::All } else { Check::Sample };
@@ -116,23 +120,29 @@ fn run(args: &Args) -> anyhow::Result<usize> {
     Ok(summary.errors)
 }
 
-fn target(args: &Args) -> anyhow::Result<Target> {
+/// One target per `--hostname`, in the order given.
+fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
     let ca_pem = std::fs::read(&args.ca).with_context(|| format!("cannot read the CA file {}", args.ca.display()))?;
     let key = ksm_proto::b64::decode(&args.server_public_key)
         .ok()
         .and_then(|bytes| EcPublicKey::from_bytes(&bytes).ok())
         .context("--server-public-key is not a base64 P-256 public key")?;
-    let host = args.hostname.trim().trim_start_matches("https://").trim_end_matches('/');
-    if host.is_empty() || host.contains('/') {
-        bail!("--hostname must be HOST:PORT, not '{}'", args.hostname);
+    let mut targets = Vec::with_capacity(args.hostname.len());
+    for hostname in &args.hostname {
+        let host = hostname.trim().trim_start_matches("https://").trim_end_matches('/');
+        if host.is_empty() || host.contains('/') {
+            bail!("--hostname must be HOST:PORT, not '{hostname}'");
+        }
+        targets.push(Target {
+            host: host.to_string(),
+            url: format!("https://{host}/api/rest/sm/v1/get_secret"),
+            ca_pem: ca_pem.clone(),
+            server_key: key.clone(),
+            key_id: args.key_id.trim().to_string(),
+            timeout: Duration::from_secs(args.timeout),
+        });
     }
-    Ok(Target {
-        url: format!("https://{host}/api/rest/sm/v1/get_secret"),
-        ca_pem,
-        server_key: key,
-        key_id: args.key_id.trim().to_string(),
-        timeout: Duration::from_secs(args.timeout),
-    })
+    Ok(targets)
 }
 
 fn read_enrollments(path: &PathBuf) -> anyhow::Result<Vec<Enrollment>> {

@@ -24,6 +24,11 @@ fn server_binary() -> PathBuf {
 
 /// Mints `devices` tokens for the seeded app and runs ksm-loadgen with `extra` arguments.
 fn run_loadgen(server: &ServerProcess, devices: usize, extra: &[&str]) -> Output {
+    run_loadgen_on(server, &["--hostname", &server.host], devices, extra)
+}
+
+/// As `run_loadgen`, with the `--hostname` arguments `hostnames`.
+fn run_loadgen_on(server: &ServerProcess, hostnames: &[&str], devices: usize, extra: &[&str]) -> Output {
     let tokens = server.temp.path().join(format!("tokens-{}.jsonl", rand_suffix()));
     let mut lines = String::new();
     let mut enrollment = Value::Null;
@@ -35,7 +40,8 @@ fn run_loadgen(server: &ServerProcess, devices: usize, extra: &[&str]) -> Output
     std::fs::write(&tokens, lines).unwrap();
     let ca = server.data_dir.join("tls/ca.pem");
     Command::new(LOADGEN)
-        .args(["--hostname", &server.host, "--ca"])
+        .args(hostnames)
+        .arg("--ca")
         .arg(&ca)
         .args(["--server-public-key", enrollment["server_public_key"].as_str().unwrap()])
         .args(["--key-id", enrollment["server_public_key_id"].as_str().unwrap()])
@@ -78,6 +84,29 @@ fn two_devices_measure_fifty_checked_requests() {
     let audit = server.admin(&["audit", "--limit", "1000", "--json"]);
     let reads = audit.as_array().unwrap().iter().filter(|entry| entry["action"] == "get_secret").count();
     assert_eq!(reads, 56, "get_secret audit entries");
+}
+
+#[test]
+fn several_hostnames_share_the_devices_round_robin() {
+    let server = ServerProcess::start(&server_binary(), &["--rate-limit", "0"]);
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().to_string()
+    };
+    // Device 1 talks to the first hostname, device 2 to the second, where nothing listens.
+    let hostnames = format!("{},{closed}", server.host);
+    let output = run_loadgen_on(&server, &["--hostname", &hostnames], 3, &["--requests", "6"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("device 2 (on {closed}) could not bind")), "{stderr}");
+
+    // Repeated flags; device 3 wraps around to the first hostname.
+    let hostnames = ["--hostname", &server.host, "--hostname", &server.host];
+    let output = run_loadgen_on(&server, &hostnames, 3, &["--requests", "12"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "ksm-loadgen failed: {stderr}");
+    let summary = summary(&output);
+    assert_eq!((summary["devices"].as_u64(), summary["errors"].as_u64()), (Some(3), Some(0)), "{summary}");
 }
 
 #[test]
