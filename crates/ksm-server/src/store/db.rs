@@ -294,7 +294,8 @@ impl Db {
             Db::Postgres(pg) => {
                 let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| value as &(dyn ToSql + Sync)).collect();
                 let client = pg.client()?;
-                Ok(usize::try_from(pg.run(client.execute(postgres_sql(sql).as_str(), &refs))?)?)
+                let statement = pg.run(client.prepare_cached(&postgres_sql(sql)))?;
+                Ok(usize::try_from(pg.run(client.execute(&statement, &refs))?)?)
             }
         }
     }
@@ -320,7 +321,8 @@ impl Db {
             Db::Postgres(pg) => {
                 let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| value as &(dyn ToSql + Sync)).collect();
                 let client = pg.client()?;
-                let rows = pg.run(client.query(postgres_sql(sql).as_str(), &refs))?;
+                let statement = pg.run(client.prepare_cached(&postgres_sql(sql)))?;
+                let rows = pg.run(client.query(&statement, &refs))?;
                 rows.iter().map(|row| map(&Row::Postgres(row))).collect()
             }
         }
@@ -365,9 +367,11 @@ enum PgClient<'a> {
     Pooled(Box<deadpool_postgres::Object>),
 }
 
+/// Each connection keeps its prepared statements (`prepare_cached`): a statement is parsed
+/// and planned once per connection, and each later use is one round trip.
 impl std::ops::Deref for PgClient<'_> {
-    type Target = tokio_postgres::Client;
-    fn deref(&self) -> &tokio_postgres::Client {
+    type Target = deadpool_postgres::ClientWrapper;
+    fn deref(&self) -> &deadpool_postgres::ClientWrapper {
         match self {
             PgClient::Pinned(client) => client,
             PgClient::Pooled(client) => client,
