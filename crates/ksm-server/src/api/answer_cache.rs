@@ -27,14 +27,15 @@ pub struct AnswerKey {
 
 pub struct CachedAnswer {
     pub revision: i64,
-    pub json: Vec<u8>,
+    /// Shared, not copied, by the requests it answers: a large application's answer is MBs.
+    pub json: Arc<Vec<u8>>,
     /// The read's audit detail (which records it returned).
-    pub audit_detail: String,
+    pub audit_detail: Arc<str>,
     made_at: Instant,
 }
 
 impl CachedAnswer {
-    pub fn new(revision: i64, json: Vec<u8>, audit_detail: String) -> Self {
+    pub fn new(revision: i64, json: Arc<Vec<u8>>, audit_detail: Arc<str>) -> Self {
         Self { revision, json, audit_detail, made_at: Instant::now() }
     }
 }
@@ -86,8 +87,8 @@ mod tests {
     #[test]
     fn an_answer_is_reused_only_at_its_revision_and_for_its_key() {
         let cache = AnswerCache::default();
-        cache.put(key("a"), CachedAnswer::new(7, b"answer".to_vec(), "read x".into()));
-        assert_eq!(cache.get(&key("a"), 7).map(|hit| hit.json.clone()), Some(b"answer".to_vec()));
+        cache.put(key("a"), CachedAnswer::new(7, Arc::new(b"answer".to_vec()), "read x".into()));
+        assert_eq!(cache.get(&key("a"), 7).map(|hit| hit.json.to_vec()), Some(b"answer".to_vec()));
         assert!(cache.get(&key("a"), 8).is_none(), "a newer revision misses");
         assert!(cache.get(&key("b"), 7).is_none(), "another application misses");
         let other_expiry = AnswerKey { expires_on: 1, ..key("a") };

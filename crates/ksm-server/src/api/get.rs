@@ -10,8 +10,9 @@ use ksm_proto::wire::{
     SecretsResponse,
 };
 use std::collections::HashSet;
+use std::sync::Arc;
 
-pub fn secrets(call: &Call) -> Result<Vec<u8>, ApiError> {
+pub fn secrets(call: &Call) -> Result<Arc<Vec<u8>>, ApiError> {
     let request: GetPayload = call.payload()?;
     let whole_application = request.requested_records.is_none()
         && request.requested_folders.is_none()
@@ -26,10 +27,12 @@ pub fn secrets(call: &Call) -> Result<Vec<u8>, ApiError> {
         // Read before the vault, so that an answer is never older than its revision.
         let revision = call.state.store().vault_revision()?;
         match call.state.answer_cache.get(&key, revision) {
-            Some(hit) => (hit.json.clone(), hit.audit_detail.clone()),
+            Some(hit) => (Arc::clone(&hit.json), Arc::clone(&hit.audit_detail)),
             None => {
                 let (json, audit_detail) = answer(call, &request)?;
-                call.state.answer_cache.put(key, CachedAnswer::new(revision, json.clone(), audit_detail.clone()));
+                call.state
+                    .answer_cache
+                    .put(key, CachedAnswer::new(revision, Arc::clone(&json), Arc::clone(&audit_detail)));
                 (json, audit_detail)
             }
         }
@@ -45,7 +48,7 @@ fn expires_on(call: &Call) -> i64 {
 }
 
 /// The serialized answer and its audit detail.
-fn answer(call: &Call, request: &GetPayload) -> Result<(Vec<u8>, String), ApiError> {
+fn answer(call: &Call, request: &GetPayload) -> Result<(Arc<Vec<u8>>, Arc<str>), ApiError> {
     let wanted_records: Option<HashSet<&str>> =
         request.requested_records.as_ref().map(|uids| uids.iter().map(String::as_str).collect());
     let wanted_folders: Option<HashSet<&str>> =
@@ -121,7 +124,7 @@ fn answer(call: &Call, request: &GetPayload) -> Result<(Vec<u8>, String), ApiErr
         warnings: None,
         extra: None,
     };
-    Ok((serde_json::to_vec(&response).map_err(anyhow::Error::from)?, audit_detail))
+    Ok((Arc::new(serde_json::to_vec(&response).map_err(anyhow::Error::from)?), audit_detail.into()))
 }
 
 /// The records of a shared folder a request can want: only the requested UIDs (looked up by
@@ -201,7 +204,7 @@ pub fn folders(call: &Call) -> Result<Vec<u8>, ApiError> {
         }
     }
     drop(store);
-    call.note_read("get_folders", format!("{} folders", folders.len()))?;
+    call.note_read("get_folders", format!("{} folders", folders.len()).into())?;
     let (encrypted_app_key, app_owner_public_key) = binding_keys(call);
     let response = FoldersResponse { folders, encrypted_app_key, app_owner_public_key };
     Ok(serde_json::to_vec(&response).map_err(anyhow::Error::from)?)

@@ -157,7 +157,7 @@ impl Call<'_> {
     }
 
     /// The audit entry of a read, stored by the read log (`read_log`).
-    pub fn note_read(&self, action: &'static str, detail: String) -> anyhow::Result<()> {
+    pub fn note_read(&self, action: &'static str, detail: Arc<str>) -> anyhow::Result<()> {
         let note =
             read_log::Note::Read { time: crate::store::now_ms(), device_id: self.client_id().into(), action, detail };
         self.state.read_log.note(note, || self.state.store())
@@ -220,19 +220,20 @@ fn handle(
     let auth = auth::authenticate(state, endpoint, headers, envelope, body, peer.ip())?;
     let call = Call { state, auth: &auth, host };
     let json = match endpoint {
+        // Shared with the answer cache, not copied.
         Endpoint::GetSecret => Some(get::secrets(&call)?),
-        Endpoint::GetFolders => Some(get::folders(&call)?),
-        Endpoint::UpdateSecret => records::update(&call)?,
-        Endpoint::FinalizeSecretUpdate => records::complete_transaction(&call, true)?,
-        Endpoint::RollbackSecretUpdate => records::complete_transaction(&call, false)?,
-        Endpoint::CreateSecret => records::create(&call)?,
-        Endpoint::DeleteSecret => Some(records::delete(&call)?),
-        Endpoint::CreateFolder => folders::create(&call)?,
-        Endpoint::UpdateFolder => folders::update(&call)?,
-        Endpoint::DeleteFolder => Some(folders::delete(&call)?),
-        Endpoint::AddFile => Some(files::add(&call)?),
+        Endpoint::GetFolders => Some(get::folders(&call)?.into()),
+        Endpoint::UpdateSecret => records::update(&call)?.map(Arc::new),
+        Endpoint::FinalizeSecretUpdate => records::complete_transaction(&call, true)?.map(Arc::new),
+        Endpoint::RollbackSecretUpdate => records::complete_transaction(&call, false)?.map(Arc::new),
+        Endpoint::CreateSecret => records::create(&call)?.map(Arc::new),
+        Endpoint::DeleteSecret => Some(records::delete(&call)?.into()),
+        Endpoint::CreateFolder => folders::create(&call)?.map(Arc::new),
+        Endpoint::UpdateFolder => folders::update(&call)?.map(Arc::new),
+        Endpoint::DeleteFolder => Some(folders::delete(&call)?.into()),
+        Endpoint::AddFile => Some(files::add(&call)?.into()),
     };
-    let body = json.map(|json| seal_response(&auth.transmission_key, &json)).unwrap_or_default();
+    let body = json.map(|json| seal_response(&auth.transmission_key, json.as_slice())).unwrap_or_default();
     Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/octet-stream")], body).into_response())
 }
 

@@ -13,7 +13,7 @@ use crate::store::Store;
 use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender, TrySendError};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -25,7 +25,7 @@ const QUEUE_CAPACITY: usize = 20 * BATCH_SIZE;
 /// One read's bookkeeping.
 pub enum Note {
     /// An audit entry of a read (`get_secret`, `get_folders`).
-    Read { time: i64, device_id: String, action: &'static str, detail: String },
+    Read { time: i64, device_id: String, action: &'static str, detail: Arc<str> },
     /// The device made a request at `time`.
     Seen { time: i64, device_id: String },
 }
