@@ -45,6 +45,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/wait-for-ready.sh
+source "$ROOT/benches/lib/wait-for-ready.sh"
 DOC="$ROOT/docs/performance.md"
 SIZES="${KSM_BENCH_SIZES:-10 10000}"
 DEVICES="${KSM_BENCH_DEVICES:-1 4 16}"
@@ -160,19 +162,14 @@ admin() { ksm_server --data-dir "$DATA" --keystore "$KEYSTORE" "$@"; }
 # a command substitution: the server must be a child of this shell to be stopped).
 STARTED_HOST=""
 start_server() {
-  local dir="$1" ready="$1.ready.json" waited pid
+  local dir="$1" ready="$1.ready.json" pid
   # A simple command (not the ksm_server function, which would run in a subshell), so that
   # $! is the server's own process id (env replaces itself with it).
   env "${DB_ENV[@]}" "$SERVER" --data-dir "$dir" serve --rate-limit 0 --listen 127.0.0.1:0 \
     --ready-file "$ready" >/dev/null 2>"$dir.serve.log" &
   pid=$!
   SERVER_PIDS+=("$pid")
-  for ((waited = 0; waited < READY_TIMEOUT * 10; waited++)); do
-    [[ -s "$ready" ]] && break
-    kill -0 "$pid" 2>/dev/null || { cat "$dir.serve.log" >&2; echo "server.sh: serve exited" >&2; return 1; }
-    sleep 0.1
-  done
-  [[ -s "$ready" ]] || { echo "server.sh: serve did not get ready in ${READY_TIMEOUT}s" >&2; return 1; }
+  wait_for_ready server.sh "$pid" "$ready" "$dir.serve.log" "$READY_TIMEOUT" || return 1
   STARTED_HOST="$(jq -r .hostname "$ready")"
 }
 

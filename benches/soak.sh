@@ -24,6 +24,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/wait-for-ready.sh
+source "$ROOT/benches/lib/wait-for-ready.sh"
 minutes=10
 devices=200
 modes="both"
@@ -94,12 +96,7 @@ for mode in $modes; do
   "$SERVER" --data-dir "$data" serve "${rate[@]}" --listen 127.0.0.1:0 --ready-file "$ready" \
     >/dev/null 2>"$WORK/serve-$mode.log" &
   SERVER_PID=$!
-  for ((waited = 0; waited < 300; waited++)); do
-    [[ -s "$ready" ]] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/serve-$mode.log" >&2; echo "soak.sh: serve exited" >&2; exit 1; }
-    sleep 0.1
-  done
-  [[ -s "$ready" ]] || { echo "soak.sh: serve did not get ready" >&2; exit 1; }
+  wait_for_ready soak.sh "$SERVER_PID" "$ready" "$WORK/serve-$mode.log" 30 || exit 1
   hostname="$(jq -r .hostname "$ready")"
 
   echo "== rate limiting $mode: minting $devices tokens" >&2
