@@ -693,6 +693,10 @@ fn a_file_uploads_lists_downloads_and_decrypts() {
     assert_eq!((record.revision, record.data["fields"].to_string().contains(&file.uid)), (2, true));
     let [listed] = record.files.as_slice() else { panic!("one file: {:?}", record.files) };
     assert_eq!(listed["fileUid"], json!(file.uid));
+    // Asked for by itself, the record comes with its file too (looked up for that record alone).
+    let alone = device.secrets_with(json!({ "requestedRecords": [login.uid] }));
+    let alone_files: Vec<&Value> = alone.record(&login.uid).files.iter().map(|f| &f["fileUid"]).collect();
+    assert_eq!(alone_files, [&json!(file.uid)]);
     let file_key = SymmetricKey::from_slice(&common::gcm_open(&record.key, &listed["fileKey"])).unwrap();
     assert_eq!(file_key, file.key);
     let meta: Value = serde_json::from_slice(&common::gcm_open(&file_key, &listed["data"])).unwrap();

@@ -9,7 +9,7 @@ use ksm_proto::wire::{
     FileEnvelope, FolderEnvelope, FolderInfo, FoldersResponse, GetPayload, LinkEnvelope, RecordEnvelope,
     SecretsResponse,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub fn secrets(call: &Call) -> Result<Arc<Vec<u8>>, ApiError> {
@@ -72,8 +72,9 @@ fn answer(call: &Call, request: &GetPayload) -> Result<(Arc<Vec<u8>>, Arc<str>),
                         .is_some_and(|set| record.inner_folder_uid.as_deref().is_some_and(|f| set.contains(f)))
                 };
                 let mut envelopes = Vec::new();
-                let mut files = store.uploaded_files_in_shared_folder(&folder.uid)?;
-                for record in records_of(&store, &folder.uid, request.requested_records.as_deref())? {
+                let folder_records = records_of(&store, &folder.uid, request.requested_records.as_deref())?;
+                let mut files = files_of(&store, &folder.uid, &folder_records, request.requested_records.is_some())?;
+                for record in folder_records {
                     if record_wanted(&record) && (whole_folder || in_wanted_sub_folder(&record)) {
                         let record_files = files.remove(&record.uid).unwrap_or_default();
                         envelopes.push(envelope(
@@ -141,6 +142,21 @@ fn records_of(store: &Store, shared_folder_uid: &str, requested: Option<&[String
         }
     }
     Ok(records)
+}
+
+/// The uploaded files of `records`, by record: looked up record by record when only some were
+/// requested (the folder-wide query walks every record of a large folder), else for the whole
+/// shared folder in one query.
+fn files_of(
+    store: &Store,
+    shared_folder_uid: &str,
+    records: &[RecordRow],
+    only_these: bool,
+) -> anyhow::Result<HashMap<String, Vec<FileRow>>> {
+    if !only_these {
+        return store.uploaded_files_in_shared_folder(shared_folder_uid);
+    }
+    records.iter().map(|record| Ok((record.uid.clone(), store.uploaded_files(&record.uid)?))).collect()
 }
 
 fn envelope(
