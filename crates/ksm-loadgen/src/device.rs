@@ -104,6 +104,11 @@ impl Device {
         Ok(Self { http, target: target.clone(), key: EcPrivateKey::generate(), enrollment, app_key: None, payload })
     }
 
+    /// The server this device talks to, `HOST:PORT`.
+    pub fn host(&self) -> &str {
+        &self.target.host
+    }
+
     /// The first `get_secret`: offers the device public key and opens `encryptedAppKey` with
     /// the token. Returns the number of records in the answer.
     pub fn bind(&mut self) -> anyhow::Result<usize> {

@@ -93,8 +93,8 @@ fn run(args: &Args) -> anyhow::Result<usize> {
     }
     let mut seen = Vec::with_capacity(devices.len());
     for (index, device) in devices.iter_mut().enumerate() {
-        let host = &targets[index % targets.len()].host;
-        seen.push(device.bind().with_context(|| format!("device {} (on {host}) could not bind", index + 1))?);
+        let bound = device.bind();
+        seen.push(bound.with_context(|| format!("device {} (on {}) could not bind", index + 1, device.host()))?);
     }
     let expected = agreed_record_count(&seen, args.expect_records)?;
     let check = if args.verify_all { Check::All } else { Check::Sample };

@@ -390,10 +390,10 @@ pub fn migrate_vault(dir: &DataDir, from: &Database, to: &Database) -> anyhow::R
     copied.with_context(|| format!("cannot copy the vault to {}", to.describe()))
 }
 
-/// Milliseconds since the Unix epoch.
 /// The `meta` key of `Store::vault_revision`.
 const VAULT_REVISION: &str = "vault_revision";
 
+/// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
