@@ -18,7 +18,6 @@ mod process;
 mod profile;
 
 use clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -29,7 +28,7 @@ fn main() -> ExitCode {
         eprintln!("ksm: error: {message}");
         return ExitCode::from(ksm_client::error::ErrorKind::Usage.exit_code());
     }
-    let cli = match cli::Cli::try_parse_from(cli::official_spellings(args)) {
+    let cli = match cli::parse(cli::official_spellings(args)) {
         Ok(cli) => cli,
         // --help, --version, and the help that a bare `ksm` or `ksm secret` gets.
         Err(request) if !request.use_stderr() || request.kind() == DisplayHelpOnMissingArgumentOrSubcommand => {

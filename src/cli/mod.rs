@@ -3,6 +3,7 @@
 
 mod argv;
 mod folder;
+mod hyphen_values;
 mod inject;
 mod profile;
 mod secret;
@@ -13,6 +14,7 @@ mod usage;
 
 pub use argv::{not_applicable, official_spellings};
 pub use folder::*;
+pub use hyphen_values::parse;
 pub use inject::*;
 pub use profile::*;
 pub use secret::*;

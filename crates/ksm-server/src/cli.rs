@@ -359,6 +359,8 @@ pub enum FileCommand {
     /// Decrypt an attached file (its UID is in the record's fileRef field) and write it to
     /// --out (0600; an existing file is not replaced), or to stdout with `--out -`.
     Download {
+        /// The file's UID (one in 64 starts with `-`, and is taken as it is).
+        #[arg(allow_hyphen_values = true)]
         uid: String,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -402,13 +404,17 @@ pub enum ClientCommand {
         #[arg(long)]
         app: Option<String>,
         /// Only this device: its device id, client id or name.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         client: Option<String>,
         #[arg(long)]
         json: bool,
     },
     /// Revoke a device (by device id, client id or name); its requests are refused from then on.
-    Revoke { client: String },
+    Revoke {
+        /// Its device id, client id or name (a device id may start with `-`).
+        #[arg(allow_hyphen_values = true)]
+        client: String,
+    },
 }
 
 #[derive(Args)]
@@ -440,8 +446,38 @@ pub struct AuditArgs {
     #[arg(long, default_value_t = 100)]
     pub limit: usize,
     /// Only the requests of this device: its device id, client id or name.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub client: Option<String>,
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(args: &[&str]) -> Command {
+        Cli::try_parse_from(args).unwrap_or_else(|e| panic!("{args:?}: {e}")).command
+    }
+
+    /// Device ids and file UIDs are random base64url: one in 64 starts with `-`.
+    #[test]
+    fn ids_that_start_with_a_hyphen_are_ids() {
+        let Command::Client(ClientCommand::Revoke { client }) = parsed(&["ksm-server", "client", "revoke", "-Xdev"])
+        else {
+            panic!("not a revoke")
+        };
+        assert_eq!(client, "-Xdev");
+        let Command::File(FileCommand::Download { uid, out }) =
+            parsed(&["ksm-server", "file", "download", "-Xfile", "--out", "-"])
+        else {
+            panic!("not a download")
+        };
+        assert_eq!((uid.as_str(), out.to_str()), ("-Xfile", Some("-")));
+        let Command::Audit(audit) = parsed(&["ksm-server", "audit", "--client", "-Xdev", "--json"]) else {
+            panic!("not an audit")
+        };
+        assert_eq!(audit.client.as_deref(), Some("-Xdev"));
+        assert!(audit.json);
+    }
 }
