@@ -2,6 +2,7 @@
 //! secret that signs file URLs. Kept in `server-identity.json` (0600), not in the database.
 
 use crate::store::DeviceIdKey;
+use crate::transmission_key::TransmissionKey;
 use anyhow::Context;
 use ksm_files::write_private;
 use ksm_proto::b64;
@@ -20,7 +21,7 @@ struct IdentityFile {
 pub struct ServerIdentity {
     /// The `PublicKeyId` clients must send; others get a `key` error naming this one.
     pub key_id: String,
-    pub transmission_key: EcPrivateKey,
+    pub transmission_key: TransmissionKey,
     pub url_secret: SymmetricKey,
 }
 
@@ -28,7 +29,7 @@ impl ServerIdentity {
     pub fn create(path: &Path, key_id: &str) -> anyhow::Result<Self> {
         let identity = Self {
             key_id: key_id.to_string(),
-            transmission_key: EcPrivateKey::generate(),
+            transmission_key: TransmissionKey::new(EcPrivateKey::generate())?,
             url_secret: SymmetricKey::random(),
         };
         let file = IdentityFile {
@@ -50,7 +51,9 @@ impl ServerIdentity {
         let secret = b64::decode(&file.url_secret).context("server identity: bad URL secret")?;
         Ok(Self {
             key_id: file.key_id,
-            transmission_key: EcPrivateKey::from_pkcs8_der(&der).context("server identity: bad transmission key")?,
+            transmission_key: EcPrivateKey::from_pkcs8_der(&der)
+                .and_then(TransmissionKey::new)
+                .context("server identity: bad transmission key")?,
             url_secret: SymmetricKey::from_slice(&secret).context("server identity: bad URL secret")?,
         })
     }
@@ -63,6 +66,6 @@ impl ServerIdentity {
 
     /// B64U of the public transmission key: what clients configure as `serverPublicKey`.
     pub fn public_key_text(&self) -> String {
-        b64::encode_url(&self.transmission_key.public_key().to_uncompressed())
+        self.transmission_key.public_key_text()
     }
 }

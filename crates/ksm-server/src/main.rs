@@ -16,6 +16,7 @@ mod serve;
 mod share;
 mod store;
 mod tls;
+mod transmission_key;
 
 use clap::Parser;
 use cli::{Cli, Command};

@@ -8,6 +8,7 @@ use rand::RngCore;
 use ring::agreement::{agree_ephemeral, EphemeralPrivateKey, UnparsedPublicKey, ECDH_P256};
 use ring::rand::SystemRandom;
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
 
 /// The ephemeral key and the ECDH are `ring`'s (several times faster than `p256`'s); the
 /// output is what [`ecies_encrypt_with`] gives for the same ephemeral key and nonce.
@@ -38,12 +39,24 @@ pub fn ecies_encrypt_with(
 }
 
 pub fn ecies_decrypt(recipient: &EcPrivateKey, data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    ecies_decrypt_with(data, |ephemeral| {
+        let ephemeral = EcPublicKey::from_bytes(ephemeral).map_err(|_| CryptoError::Decrypt)?;
+        Ok(recipient.shared_x(&ephemeral))
+    })
+}
+
+/// ECIES decryption where `agree` does the recipient's side of the ECDH: given the sender's
+/// ephemeral public key (65 bytes as received, not yet checked to be a point of the curve), it
+/// returns the shared point's X coordinate, or an error for a key that is not a point.
+pub fn ecies_decrypt_with(
+    data: &[u8],
+    agree: impl FnOnce(&[u8]) -> Result<Zeroizing<[u8; 32]>, CryptoError>,
+) -> Result<Vec<u8>, CryptoError> {
     if data.len() < PUBLIC_KEY_LEN {
         return Err(CryptoError::Decrypt);
     }
     let (ephemeral, sealed) = data.split_at(PUBLIC_KEY_LEN);
-    let ephemeral = EcPublicKey::from_bytes(ephemeral).map_err(|_| CryptoError::Decrypt)?;
-    gcm_decrypt(&derive_key(recipient, &ephemeral), sealed)
+    gcm_decrypt(&key_from_shared_x(agree(ephemeral)?.as_slice()), sealed)
 }
 
 fn derive_key(own: &EcPrivateKey, peer: &EcPublicKey) -> SymmetricKey {

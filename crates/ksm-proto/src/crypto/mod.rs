@@ -8,7 +8,7 @@ mod key;
 
 pub use cbc::{cbc_decrypt, cbc_encrypt, cbc_encrypt_with_iv};
 pub use ec::{EcPrivateKey, EcPublicKey, PKCS8_LEN, PUBLIC_KEY_LEN};
-pub use ecies::{ecies_decrypt, ecies_encrypt, ecies_encrypt_with};
+pub use ecies::{ecies_decrypt, ecies_decrypt_with, ecies_encrypt, ecies_encrypt_with};
 pub use gcm::{gcm_decrypt, gcm_decrypt_owned, gcm_encrypt, gcm_encrypt_with_nonce, GCM_OVERHEAD};
 pub use key::SymmetricKey;
 

@@ -9,7 +9,7 @@ use crate::store::{now_ms, ClientRow};
 use axum::http::HeaderMap;
 use ksm_proto::b64;
 use ksm_proto::crypto::{EcPublicKey, SymmetricKey};
-use ksm_proto::envelope::{open_body, open_transmission_key, parse_authorization, signed_bytes};
+use ksm_proto::envelope::{open_body, parse_authorization, signed_bytes};
 use ksm_proto::wire::{Endpoint, GetPayload, PayloadHeader};
 use std::net::IpAddr;
 
@@ -38,7 +38,10 @@ pub fn open_envelope(state: &ServerState, headers: &HeaderMap) -> Result<Envelop
     let encrypted_tk = header(headers, "TransmissionKey")
         .and_then(|text| b64::decode(text).ok())
         .ok_or_else(|| ApiError::bad_request("missing or malformed TransmissionKey header"))?;
-    let transmission_key = open_transmission_key(&state.identity.transmission_key, &encrypted_tk)
+    let transmission_key = state
+        .identity
+        .transmission_key
+        .open(&encrypted_tk)
         .map_err(|_| ApiError::bad_request("the transmission key does not decrypt with this server's key"))?;
     Ok(Envelope { encrypted_tk, transmission_key })
 }
