@@ -1,23 +1,23 @@
 //! One simulated client device: binds with its one-time token, then sends signed `get_secret`
 //! requests and checks every answer (PROTOCOL.md §7–§9).
 
+use crate::connection::{Connection, Reply};
 use anyhow::{anyhow, bail, Context};
+use bytes::Bytes;
+use http_body_util::Full;
 use ksm_proto::b64;
 use ksm_proto::crypto::{EcPrivateKey, EcPublicKey, SymmetricKey};
 use ksm_proto::envelope::{open_body, SealedRequest};
 use ksm_proto::record_crypto::{open_json, open_key, open_record_key, OpenError};
 use ksm_proto::wire::{ErrorBody, RecordEnvelope, SecretsResponse};
-use reqwest::blocking::Client;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
 /// Where the server is and how to trust it.
 #[derive(Clone)]
 pub struct Target {
-    /// `HOST:PORT`, for messages.
+    /// `HOST:PORT`.
     pub host: String,
-    /// `https://HOST:PORT/api/rest/sm/v1/get_secret`.
-    pub url: String,
     pub ca_pem: Vec<u8>,
     pub server_key: EcPublicKey,
     pub key_id: String,
@@ -78,8 +78,11 @@ pub enum Check {
     All,
 }
 
+/// The endpoint every request goes to.
+const GET_SECRET: &str = "/api/rest/sm/v1/get_secret";
+
 pub struct Device {
-    http: Client,
+    connection: Connection,
     target: Target,
     key: EcPrivateKey,
     enrollment: Enrollment,
@@ -90,18 +93,16 @@ pub struct Device {
 
 impl Device {
     pub fn new(target: &Target, enrollment: Enrollment) -> anyhow::Result<Self> {
-        let ca = reqwest::Certificate::from_pem(&target.ca_pem).context("the CA file is not a PEM certificate")?;
-        let http = Client::builder()
-            .add_root_certificate(ca)
-            .tls_built_in_root_certs(false)
-            .timeout(target.timeout)
-            // As ksm does: never reuse a connection that idled about as long as the server's
-            // keep-alive timeout (a throttled device waits ~10 s), so no request races its close.
-            .pool_idle_timeout(std::time::Duration::from_secs(5))
-            .build()
-            .context("cannot set up the HTTPS client")?;
+        let connection = Connection::new(&target.host, &target.ca_pem)?;
         let payload = serde_json::to_vec(&header(&enrollment.client_id))?;
-        Ok(Self { http, target: target.clone(), key: EcPrivateKey::generate(), enrollment, app_key: None, payload })
+        Ok(Self {
+            connection,
+            target: target.clone(),
+            key: EcPrivateKey::generate(),
+            enrollment,
+            app_key: None,
+            payload,
+        })
     }
 
     /// The server this device talks to, `HOST:PORT`.
@@ -111,10 +112,11 @@ impl Device {
 
     /// The first `get_secret`: offers the device public key and opens `encryptedAppKey` with
     /// the token. Returns the number of records in the answer.
-    pub fn bind(&mut self) -> anyhow::Result<usize> {
+    pub async fn bind(&mut self) -> anyhow::Result<usize> {
         let mut payload = header(&self.enrollment.client_id);
         payload["publicKey"] = json!(b64::encode(&self.key.public_key().to_uncompressed()));
-        let (response, _, _) = self.exchange(&serde_json::to_vec(&payload)?).map_err(|e| anyhow!(e))?;
+        let sealed = self.seal(&serde_json::to_vec(&payload)?);
+        let (response, _, _) = self.exchange(sealed).await.map_err(|e| anyhow!(e))?;
         let wrapped = response.encrypted_app_key.as_deref().context("the binding answer has no encryptedAppKey")?;
         let wrapped = b64::decode(wrapped).map_err(|_| anyhow!("encryptedAppKey is not base64"))?;
         let app_key = open_key(&self.enrollment.token, &wrapped).map_err(|e| match e {
@@ -128,8 +130,9 @@ impl Device {
 
     /// One steady-state `get_secret`, checked: `Err` says what went wrong (a refusal, a
     /// transport failure or a wrong answer).
-    pub fn get_secret(&self, expected_records: usize, check: Check) -> Result<Answer, Failure> {
-        let (response, latency, bytes) = self.exchange(&self.payload)?;
+    pub async fn get_secret(&mut self, expected_records: usize, check: Check) -> Result<Answer, Failure> {
+        let sealed = self.seal(&self.payload);
+        let (response, latency, bytes) = self.exchange(sealed).await?;
         if response.encrypted_app_key.is_some() {
             return Err(Failure::Other("a bound device was sent encryptedAppKey again".to_string()));
         }
@@ -140,24 +143,29 @@ impl Device {
         Ok(Answer { latency, bytes })
     }
 
-    /// Seals `payload` with a fresh transmission key, sends it and opens the answer.
-    fn exchange(&self, payload: &[u8]) -> Result<(SecretsResponse, Duration, usize), Failure> {
-        let sealed = SealedRequest::seal(&self.target.server_key, &self.key, payload);
+    /// `payload` sealed with a fresh transmission key and signed.
+    fn seal(&self, payload: &[u8]) -> SealedRequest {
+        SealedRequest::seal(&self.target.server_key, &self.key, payload)
+    }
+
+    /// Sends a sealed request and opens the answer.
+    async fn exchange(&mut self, sealed: SealedRequest) -> Result<(SecretsResponse, Duration, usize), Failure> {
         let request = self
-            .http
-            .post(&self.target.url)
+            .connection
+            .post(GET_SECRET)
             .header("Content-Type", "application/octet-stream")
             .header("PublicKeyId", &self.target.key_id)
             .header("TransmissionKey", sealed.transmission_key_header())
             .header("Authorization", sealed.authorization_header())
-            .body(sealed.body);
+            .body(Full::new(Bytes::from(sealed.body)))
+            .map_err(|e| format!("cannot build the request: {e}"))?;
         let started = Instant::now();
-        let response = request.send().map_err(|e| format!("request failed: {}", error_chain(&e)))?;
-        let status = response.status();
-        let body = response.bytes().map_err(|e| format!("reading the answer failed: {}", error_chain(&e)))?;
+        let Reply { status, body } = tokio::time::timeout(self.target.timeout, self.connection.send(request))
+            .await
+            .map_err(|_| format!("no answer within {} s", self.target.timeout.as_secs()))??;
         let latency = started.elapsed();
-        if status != reqwest::StatusCode::OK {
-            return Err(refusal(status.as_u16(), &body));
+        if status != 200 {
+            return Err(refusal(status, &body));
         }
         let plain = open_body(&sealed.transmission_key, &body)
             .map_err(|_| "wrong answer: the body does not open with the transmission key".to_string())?;
@@ -249,18 +257,6 @@ fn refusal(status: u16, body: &[u8]) -> Failure {
             Failure::Other(format!("HTTP {status}: {}", String::from_utf8_lossy(&body[..body.len().min(200)]).trim()))
         }
     }
-}
-
-/// An error and its causes on one line (reqwest hides the interesting part in `source`).
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 /// Checks the answers of the binds: every device must see the same number of records.

@@ -1,14 +1,16 @@
 //! `ksm-loadgen`: measures `ksm-server` throughput with real, signed protocol traffic.
 //!
 //! Every token in `--tokens` becomes one device with its own key and HTTPS connection. The
-//! devices bind, then send `get_secret` in a loop (one thread each) until `--requests`
-//! requests have been sent in total (or for `--duration` seconds). Each request is sealed with a fresh transmission key and
+//! devices bind, then send `get_secret` in a loop (one task each, on a tokio runtime with a
+//! worker thread per core) until `--requests` requests have been sent in total (or for
+//! `--duration` seconds). Each request is sealed with a fresh transmission key and
 //! signed; each answer is decrypted and its record count checked, so a wrong answer counts as
 //! an error rather than a fast response. The summary goes to stdout as one JSON line, a
 //! sentence to stderr; any error makes the exit status 1. With `--retry-throttled` a
 //! `throttled` refusal is not an error: the device backs off and retries as `ksm` does.
 //! Several `--hostname`s (replicas of one vault) share the devices round-robin.
 
+mod connection;
 mod device;
 mod retry;
 mod stats;
@@ -20,6 +22,7 @@ use ksm_proto::crypto::EcPublicKey;
 use stats::{Outcome, Summary};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Parser)]
@@ -73,7 +76,12 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
-    match run(&args) {
+    let outcome = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+        .and_then(|runtime| runtime.block_on(run(&args)));
+    match outcome {
         Ok(0) => {}
         Ok(_) => std::process::exit(1),
         Err(error) => {
@@ -84,7 +92,7 @@ fn main() {
 }
 
 /// Returns the number of failed measured requests.
-fn run(args: &Args) -> anyhow::Result<usize> {
+async fn run(args: &Args) -> anyhow::Result<usize> {
     let targets = targets(args)?;
     let enrollments = read_enrollments(&args.tokens)?;
     let mut devices = Vec::with_capacity(enrollments.len());
@@ -93,7 +101,7 @@ fn run(args: &Args) -> anyhow::Result<usize> {
     }
     let mut seen = Vec::with_capacity(devices.len());
     for (index, device) in devices.iter_mut().enumerate() {
-        let bound = device.bind();
+        let bound = device.bind().await;
         seen.push(bound.with_context(|| format!("device {} (on {}) could not bind", index + 1, device.host()))?);
     }
     let expected = agreed_record_count(&seen, args.expect_records)?;
@@ -101,7 +109,8 @@ fn run(args: &Args) -> anyhow::Result<usize> {
 
     let retry = args.retry_throttled;
     if args.warmup > 0 {
-        let (warmup, _) = run_phase(&devices, Until::Requests(args.warmup as usize), expected, check, retry);
+        let warmup;
+        (devices, warmup, _) = run_phase(devices, Until::Requests(args.warmup as usize), expected, check, retry).await;
         if warmup.error_count() > 0 {
             report_errors("warm-up", &warmup);
             bail!("{} of {} warm-up requests failed", warmup.error_count(), args.warmup);
@@ -112,8 +121,9 @@ fn run(args: &Args) -> anyhow::Result<usize> {
         (None, Some(seconds)) => Until::Deadline(Instant::now() + Duration::from_secs(seconds)),
         (None, None) => bail!("give --requests or --duration"),
     };
-    let (outcome, elapsed) = run_phase(&devices, until, expected, check, retry);
-    let summary = Summary::new(devices.len(), args.warmup as usize, expected, elapsed, &outcome);
+    let device_count = devices.len();
+    let (_, outcome, elapsed) = run_phase(devices, until, expected, check, retry).await;
+    let summary = Summary::new(device_count, args.warmup as usize, expected, elapsed, &outcome);
     println!("{}", summary.to_json());
     eprintln!("ksm-loadgen: {}", summary.human());
     report_errors("measured", &outcome);
@@ -135,7 +145,6 @@ fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
         }
         targets.push(Target {
             host: host.to_string(),
-            url: format!("https://{host}/api/rest/sm/v1/get_secret"),
             ca_pem: ca_pem.clone(),
             server_key: key.clone(),
             key_id: args.key_id.trim().to_string(),
@@ -169,52 +178,61 @@ enum Until {
     Deadline(Instant),
 }
 
-/// All devices send `get_secret` concurrently, one thread each, until `until`. Returns what
-/// happened and the wall time it took.
-fn run_phase(devices: &[Device], until: Until, expected: usize, check: Check, retry: bool) -> (Outcome, Duration) {
-    let next = AtomicUsize::new(0);
+/// All devices send `get_secret` concurrently, one task each, until `until`. Returns the
+/// devices (for the next phase), what happened and the wall time it took.
+async fn run_phase(
+    devices: Vec<Device>,
+    until: Until,
+    expected: usize,
+    check: Check,
+    retry: bool,
+) -> (Vec<Device>, Outcome, Duration) {
+    let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
-    let more = || match until {
-        Until::Requests(total) => next.fetch_add(1, Ordering::Relaxed) < total,
-        Until::Deadline(deadline) => Instant::now() < deadline,
-    };
-    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
-        let workers: Vec<_> = devices
-            .iter()
-            .map(|device| {
-                let more = &more;
-                scope.spawn(move || {
-                    let mut outcome = Outcome::default();
-                    while more() {
-                        send_one(device, until, expected, check, retry, &mut outcome);
-                    }
-                    outcome
-                })
+    let tasks: Vec<_> = devices
+        .into_iter()
+        .map(|mut device| {
+            let next = Arc::clone(&next);
+            tokio::spawn(async move {
+                let more = || match until {
+                    Until::Requests(total) => next.fetch_add(1, Ordering::Relaxed) < total,
+                    Until::Deadline(deadline) => Instant::now() < deadline,
+                };
+                let mut outcome = Outcome::default();
+                while more() {
+                    send_one(&mut device, until, expected, check, retry, &mut outcome).await;
+                }
+                (device, outcome)
             })
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| {
-                worker.join().unwrap_or_else(|_| Outcome {
-                    errors: [("a device thread panicked".to_string(), 1)].into(),
-                    ..Outcome::default()
-                })
-            })
-            .collect()
-    });
-    let elapsed = started.elapsed();
+        })
+        .collect();
+    let mut devices = Vec::with_capacity(tasks.len());
     let mut merged = Outcome::default();
-    for outcome in outcomes {
-        merged.merge(outcome);
+    for task in tasks {
+        match task.await {
+            Ok((device, outcome)) => {
+                devices.push(device);
+                merged.merge(outcome);
+            }
+            Err(_) => merged
+                .merge(Outcome { errors: [("a device task panicked".to_string(), 1)].into(), ..Outcome::default() }),
+        }
     }
-    (merged, elapsed)
+    (devices, merged, started.elapsed())
 }
 
 /// One request, retried after `throttled` when `retry` is set; its result goes to `outcome`.
-fn send_one(device: &Device, until: Until, expected: usize, check: Check, retry: bool, outcome: &mut Outcome) {
+async fn send_one(
+    device: &mut Device,
+    until: Until,
+    expected: usize,
+    check: Check,
+    retry: bool,
+    outcome: &mut Outcome,
+) {
     let mut retries = 0;
     loop {
-        match device.get_secret(expected, check) {
+        match device.get_secret(expected, check).await {
             Ok(answer) => {
                 outcome.latencies.push(answer.latency);
                 outcome.response_bytes += answer.bytes as u64;
@@ -227,7 +245,7 @@ fn send_one(device: &Device, until: Until, expected: usize, check: Check, retry:
                         return;
                     }
                 }
-                std::thread::sleep(wait);
+                tokio::time::sleep(wait).await;
                 retries += 1;
                 continue;
             }
