@@ -24,9 +24,16 @@ const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 pub type Progress = std::sync::Arc<dyn Fn(u64) + Send + Sync>;
 
 pub struct Transport {
-    http: reqwest::blocking::Client,
+    http: reqwest::Client,
+    /// Drives `http` on the caller's thread, one request at a time. (reqwest's blocking client
+    /// starts a thread with a runtime of its own and hands every request over to it: a
+    /// measurable part of a `ksm` run that makes one request.)
+    runtime: tokio::runtime::Runtime,
     client_version: String,
 }
+
+/// How much of an upload is handed to the HTTP client at a time (and reported as progress).
+const UPLOAD_CHUNK: usize = 64 * 1024;
 
 impl Transport {
     pub fn new(trust: &TlsTrust) -> anyhow::Result<Self> {
@@ -39,7 +46,11 @@ impl Transport {
             })
             .transpose()?
             .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
-        let mut builder = reqwest::blocking::Client::builder()
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot set up the HTTPS client's runtime")?;
+        let mut builder = reqwest::Client::builder()
             .timeout(Duration::from_secs(timeout))
             .connect_timeout(Duration::from_secs(timeout.min(10)))
             .tcp_nodelay(true)
@@ -60,7 +71,7 @@ impl Transport {
         let http = builder.build().context("cannot set up the HTTPS client")?;
         let client_version =
             std::env::var("KSM_CLIENT_VERSION").unwrap_or_else(|_| ksm_proto::DEFAULT_CLIENT_VERSION.to_string());
-        Ok(Self { http, client_version })
+        Ok(Self { http, runtime, client_version })
     }
 
     /// Sends one request and returns the decrypted 200 body (empty for most writes). May change
@@ -94,18 +105,19 @@ impl Transport {
         loop {
             let key_id = config.server_public_key_id.clone().unwrap_or_else(|| server_keys::DEFAULT_KEY_ID.to_string());
             let sealed = SealedRequest::seal(&server_key(config, &key_id)?, device, &body);
-            let response = self
+            let request = self
                 .http
                 .post(&url)
                 .header("Content-Type", "application/octet-stream")
                 .header("PublicKeyId", &key_id)
                 .header("TransmissionKey", sealed.transmission_key_header())
                 .header("Authorization", sealed.authorization_header())
-                .body(sealed.body.clone())
-                .send()
-                .map_err(|e| network_error(&url, &e))?;
-            let status = response.status();
-            let bytes = read_body(&url, response)?;
+                .body(sealed.body.clone());
+            let (status, bytes) = self.runtime.block_on(async {
+                let response = request.send().await.map_err(|e| network_error(&url, &e))?;
+                let status = response.status();
+                anyhow::Ok((status, read_body(&url, response, None).await?))
+            })?;
             if status.is_success() {
                 if bytes.is_empty() {
                     return Ok(Vec::new());
@@ -158,7 +170,7 @@ impl Transport {
     pub fn upload(&self, url: &str, parameters: &str, blob: Vec<u8>, progress: Option<Progress>) -> anyhow::Result<()> {
         let fields: serde_json::Map<String, Value> = serde_json::from_str(parameters)
             .map_err(|_| fail(ErrorKind::Server, "the server's upload parameters are not a JSON object"))?;
-        let mut form = reqwest::blocking::multipart::Form::new();
+        let mut form = reqwest::multipart::Form::new();
         for (name, value) in fields {
             let text = match value {
                 Value::String(text) => text,
@@ -169,16 +181,28 @@ impl Transport {
         let part = match progress {
             Some(progress) => {
                 let length = blob.len() as u64;
-                let reader = Counted { inner: std::io::Cursor::new(blob), done: 0, progress };
-                reqwest::blocking::multipart::Part::reader_with_length(reader, length)
+                let blob = bytes::Bytes::from(blob);
+                // Each chunk is cut, and counted, when the HTTP client asks for it.
+                let chunks = (0..blob.len()).step_by(UPLOAD_CHUNK).map(move |start| {
+                    let end = blob.len().min(start + UPLOAD_CHUNK);
+                    progress(end as u64);
+                    Ok::<_, std::io::Error>(blob.slice(start..end))
+                });
+                let body = reqwest::Body::wrap_stream(futures_util::stream::iter(chunks));
+                reqwest::multipart::Part::stream_with_length(body, length)
             }
-            None => reqwest::blocking::multipart::Part::bytes(blob),
+            None => reqwest::multipart::Part::bytes(blob),
         };
         form = form.part("file", part.file_name("file"));
-        let response = self.http.post(url).multipart(form).send().map_err(|e| network_error(url, &e))?;
-        let status = response.status();
+        let (status, body) = self.runtime.block_on(async {
+            let response = self.http.post(url).multipart(form).send().await.map_err(|e| network_error(url, &e))?;
+            let status = response.status();
+            anyhow::Ok((
+                status,
+                if status.is_success() { String::new() } else { response.text().await.unwrap_or_default() },
+            ))
+        })?;
         if !status.is_success() {
-            let body = response.text().unwrap_or_default();
             let detail = serde_json::from_str::<ErrorBody>(&body).ok().and_then(|e| e.message).unwrap_or_default();
             return Err(fail(
                 ErrorKind::Server,
@@ -195,28 +219,26 @@ impl Transport {
             Some(body) => self.http.post(url).json(body),
             None => self.http.get(url),
         };
-        let response = request.send().map_err(|e| network_error(url, &e))?;
-        let status = response.status().as_u16();
-        Ok((status, response.bytes().map_err(|e| network_error(url, &e))?.to_vec()))
+        self.runtime.block_on(async {
+            let response = request.send().await.map_err(|e| network_error(url, &e))?;
+            let status = response.status().as_u16();
+            Ok((status, read_body(url, response, None).await?))
+        })
     }
 
     /// A plain GET of a presigned file URL (no KSM headers); `progress` hears the bytes received.
     pub fn download(&self, url: &str, progress: Option<&Progress>) -> anyhow::Result<Vec<u8>> {
-        let response = self.http.get(url).send().map_err(|e| network_error(url, &e))?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(fail(ErrorKind::Server, format!("downloading a file failed with HTTP {}", status.as_u16())));
-        }
-        let Some(progress) = progress else {
-            return Ok(response.bytes().map_err(|e| network_error(url, &e))?.to_vec());
-        };
-        let mut body = Vec::new();
-        std::io::Read::read_to_end(&mut Counted { inner: response, done: 0, progress: progress.clone() }, &mut body)
-            .map_err(|e| {
-                let host = url.split('/').nth(2).unwrap_or(url);
-                fail(ErrorKind::Network, format!("downloading a file from {host} failed: {e}"))
-            })?;
-        Ok(body)
+        self.runtime.block_on(async {
+            let response = self.http.get(url).send().await.map_err(|e| network_error(url, &e))?;
+            let status = response.status();
+            if !status.is_success() {
+                return Err(fail(
+                    ErrorKind::Server,
+                    format!("downloading a file failed with HTTP {}", status.as_u16()),
+                ));
+            }
+            read_body(url, response, progress).await
+        })
     }
 }
 
@@ -225,36 +247,17 @@ impl Transport {
 const MAX_PREALLOCATION: u64 = 64 << 20;
 
 /// The whole body in one buffer of its announced length, decrypted in place afterwards: a large
-/// answer is never held as chunks and a copy of them.
-fn read_body(url: &str, mut response: reqwest::blocking::Response) -> anyhow::Result<Vec<u8>> {
+/// answer is never held as chunks and a copy of them. `progress` hears the bytes received.
+async fn read_body(url: &str, mut response: reqwest::Response, progress: Option<&Progress>) -> anyhow::Result<Vec<u8>> {
     let announced = response.content_length().unwrap_or(0).min(MAX_PREALLOCATION);
     let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
-    std::io::Read::read_to_end(&mut response, &mut body).map_err(|error| {
-        match error.get_ref().and_then(|inner| inner.downcast_ref::<reqwest::Error>()) {
-            Some(inner) => network_error(url, inner),
-            None => {
-                let host = url.split('/').nth(2).unwrap_or(url);
-                fail(ErrorKind::Network, format!("reading the answer from {host} failed: {error}"))
-            }
+    while let Some(chunk) = response.chunk().await.map_err(|e| reading_error(url, &e))? {
+        body.extend_from_slice(&chunk);
+        if let Some(progress) = progress {
+            progress(body.len() as u64);
         }
-    })?;
-    Ok(body)
-}
-
-/// A reader that reports how many bytes have gone through it.
-struct Counted<R> {
-    inner: R,
-    done: u64,
-    progress: Progress,
-}
-
-impl<R: std::io::Read> std::io::Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.inner.read(buf)?;
-        self.done += read as u64;
-        (self.progress)(self.done);
-        Ok(read)
     }
+    Ok(body)
 }
 
 /// `https://host[:port]` (PROTOCOL.md §1.3): `KSM_HOSTNAME`, else the profile's hostname;
@@ -325,6 +328,16 @@ fn refusal(error: &ErrorBody, status: u16) -> anyhow::Error {
 /// One line naming the host and the root cause (DNS, refused, timeout). A certificate that is
 /// not trusted is its own kind, naming the setting that fixes it: it may be a man-in-the-middle.
 fn network_error(url: &str, error: &reqwest::Error) -> anyhow::Error {
+    failure(url, error, if error.is_timeout() { "timed out reaching" } else { "cannot reach" })
+}
+
+/// As [`network_error`], for an answer that stopped coming after it had started.
+fn reading_error(url: &str, error: &reqwest::Error) -> anyhow::Error {
+    let what = if error.is_timeout() { "timed out reading the answer from" } else { "the answer broke off from" };
+    failure(url, error, what)
+}
+
+fn failure(url: &str, error: &reqwest::Error, what: &str) -> anyhow::Error {
     let mut cause = error.to_string();
     let mut tls = None;
     let mut source = std::error::Error::source(error);
@@ -337,7 +350,6 @@ fn network_error(url: &str, error: &reqwest::Error) -> anyhow::Error {
     if let Some(tls) = tls {
         return tls_error(host, tls);
     }
-    let what = if error.is_timeout() { "timed out reaching" } else { "cannot reach" };
     fail(ErrorKind::Network, format!("{what} {host}: {cause}"))
 }
 
