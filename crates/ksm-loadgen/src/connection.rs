@@ -26,8 +26,11 @@ const IDLE_LIMIT: Duration = Duration::from_secs(5);
 /// An answer read to its end.
 pub struct Reply {
     pub status: u16,
-    pub body: Bytes,
+    pub body: Vec<u8>,
 }
+
+/// The most an answer's `Content-Length` reserves up front (the rest grows as it arrives).
+const MAX_PREALLOCATION: usize = 64 << 20;
 
 pub struct Connection {
     /// `HOST:PORT`.
@@ -70,9 +73,22 @@ impl Connection {
         sender.ready().await.map_err(|e| format!("the connection failed: {e}"))?;
         let response = sender.send_request(request).await.map_err(|e| format!("request failed: {e}"))?;
         let status = response.status().as_u16();
-        let body = response.into_body().collect().await.map_err(|e| format!("reading the answer failed: {e}"))?;
+        let announced = response
+            .headers()
+            .get(hyper::header::CONTENT_LENGTH)
+            .and_then(|length| length.to_str().ok()?.parse::<usize>().ok())
+            .unwrap_or(0);
+        // One buffer the size of the answer, which the caller decrypts in place.
+        let mut body = Vec::with_capacity(announced.min(MAX_PREALLOCATION));
+        let mut incoming = response.into_body();
+        while let Some(frame) = incoming.frame().await {
+            let frame = frame.map_err(|e| format!("reading the answer failed: {e}"))?;
+            if let Some(data) = frame.data_ref() {
+                body.extend_from_slice(data);
+            }
+        }
         self.sender = Some((sender, Instant::now()));
-        Ok(Reply { status, body: body.to_bytes() })
+        Ok(Reply { status, body })
     }
 
     /// A `POST` to `path` on this connection's server.

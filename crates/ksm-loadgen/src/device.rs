@@ -6,11 +6,14 @@ use anyhow::{anyhow, bail, Context};
 use bytes::Bytes;
 use http_body_util::Full;
 use ksm_proto::b64;
+use ksm_proto::crypto::gcm_decrypt_owned;
 use ksm_proto::crypto::{EcPrivateKey, EcPublicKey, SymmetricKey};
-use ksm_proto::envelope::{open_body, SealedRequest};
+use ksm_proto::envelope::SealedRequest;
 use ksm_proto::record_crypto::{open_json, open_key, open_record_key, OpenError};
-use ksm_proto::wire::{ErrorBody, RecordEnvelope, SecretsResponse};
+use ksm_proto::wire::ErrorBody;
+use serde::Deserialize;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 /// Where the server is and how to trust it.
@@ -116,7 +119,8 @@ impl Device {
         let mut payload = header(&self.enrollment.client_id);
         payload["publicKey"] = json!(b64::encode(&self.key.public_key().to_uncompressed()));
         let sealed = self.seal(&serde_json::to_vec(&payload)?);
-        let (response, _, _) = self.exchange(sealed).await.map_err(|e| anyhow!(e))?;
+        let (plain, _, _) = self.exchange(sealed).await.map_err(|e| anyhow!(e))?;
+        let response = parse_answer(&plain).map_err(|e| anyhow!(e))?;
         let wrapped = response.encrypted_app_key.as_deref().context("the binding answer has no encryptedAppKey")?;
         let wrapped = b64::decode(wrapped).map_err(|_| anyhow!("encryptedAppKey is not base64"))?;
         let app_key = open_key(&self.enrollment.token, &wrapped).map_err(|e| match e {
@@ -132,7 +136,8 @@ impl Device {
     /// transport failure or a wrong answer).
     pub async fn get_secret(&mut self, expected_records: usize, check: Check) -> Result<Answer, Failure> {
         let sealed = self.seal(&self.payload);
-        let (response, latency, bytes) = self.exchange(sealed).await?;
+        let (plain, latency, bytes) = self.exchange(sealed).await?;
+        let response = parse_answer(&plain)?;
         if response.encrypted_app_key.is_some() {
             return Err(Failure::Other("a bound device was sent encryptedAppKey again".to_string()));
         }
@@ -148,8 +153,8 @@ impl Device {
         SealedRequest::seal(&self.target.server_key, &self.key, payload)
     }
 
-    /// Sends a sealed request and opens the answer.
-    async fn exchange(&mut self, sealed: SealedRequest) -> Result<(SecretsResponse, Duration, usize), Failure> {
+    /// Sends a sealed request and opens the answer: its JSON, how long it took and its size.
+    async fn exchange(&mut self, sealed: SealedRequest) -> Result<(Vec<u8>, Duration, usize), Failure> {
         let request = self
             .connection
             .post(GET_SECRET)
@@ -167,15 +172,14 @@ impl Device {
         if status != 200 {
             return Err(refusal(status, &body));
         }
-        let plain = open_body(&sealed.transmission_key, &body)
+        let size = body.len();
+        let plain = gcm_decrypt_owned(&sealed.transmission_key, body)
             .map_err(|_| "wrong answer: the body does not open with the transmission key".to_string())?;
-        let response: SecretsResponse =
-            serde_json::from_slice(&plain).map_err(|e| format!("wrong answer: not a get_secret response ({e})"))?;
-        Ok((response, latency, body.len()))
+        Ok((plain, latency, size))
     }
 
     /// Decrypts what `check` asks for and counts the records.
-    fn check(&self, response: &SecretsResponse, check: Check) -> Result<usize, String> {
+    fn check(&self, response: &Secrets<'_>, check: Check) -> Result<usize, String> {
         let app_key = self.app_key.as_ref().ok_or("the device is not bound")?;
         let mut count = 0;
         let mut opened_one = false;
@@ -201,6 +205,46 @@ impl Device {
     }
 }
 
+/// What the load generator reads of a `get_secret` answer (PROTOCOL.md §9): the strings are
+/// borrowed from the decrypted JSON rather than copied, the rest is skipped, so that reading a
+/// 10,000-record answer costs the shared cores as little as it can.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Secrets<'a> {
+    #[serde(borrow, default)]
+    encrypted_app_key: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    records: Option<Vec<Record<'a>>>,
+    #[serde(borrow, default)]
+    folders: Option<Vec<Folder<'a>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Folder<'a> {
+    #[serde(borrow)]
+    folder_uid: Cow<'a, str>,
+    #[serde(borrow)]
+    folder_key: Cow<'a, str>,
+    #[serde(borrow, default)]
+    records: Vec<Record<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Record<'a> {
+    #[serde(borrow)]
+    record_uid: Cow<'a, str>,
+    #[serde(borrow, default)]
+    record_key: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    data: Cow<'a, str>,
+}
+
+fn parse_answer(plain: &[u8]) -> Result<Secrets<'_>, String> {
+    serde_json::from_slice(plain).map_err(|e| format!("wrong answer: not a get_secret response ({e})"))
+}
+
 /// The fields every payload carries (PROTOCOL.md §7.3).
 fn header(client_id: &str) -> Value {
     json!({ "clientVersion": ksm_proto::DEFAULT_CLIENT_VERSION, "clientId": client_id })
@@ -220,7 +264,7 @@ fn key_problem(error: OpenError) -> &'static str {
 }
 
 /// Opens a record's key and data (PROTOCOL.md §9.2) and parses the data as a JSON object.
-fn open_record(wrapping: &SymmetricKey, record: &RecordEnvelope) -> Result<(), String> {
+fn open_record(wrapping: &SymmetricKey, record: &Record<'_>) -> Result<(), String> {
     let wrong = |what: &str| format!("wrong answer: record {}: {what}", record.record_uid);
     let wrapped = match record.record_key.as_deref() {
         Some(text) => Some(b64::decode(text).map_err(|_| wrong("key is not base64"))?),
@@ -308,17 +352,33 @@ mod tests {
         use ksm_proto::crypto::gcm_encrypt;
         let folder_key = SymmetricKey::random();
         let record_key = SymmetricKey::random();
-        let mut record = RecordEnvelope {
+        let mut record = Record {
             record_uid: "r".into(),
-            record_key: Some(b64::encode(&gcm_encrypt(&folder_key, record_key.as_bytes()))),
-            data: b64::encode(&gcm_encrypt(&record_key, br#"{"title":"t"}"#)),
-            ..RecordEnvelope::default()
+            record_key: Some(b64::encode(&gcm_encrypt(&folder_key, record_key.as_bytes())).into()),
+            data: b64::encode(&gcm_encrypt(&record_key, br#"{"title":"t"}"#)).into(),
         };
         assert!(open_record(&folder_key, &record).is_ok());
         assert!(open_record(&record_key, &record).unwrap_err().contains("key does not decrypt"));
         record.record_key = None;
         assert!(open_record(&record_key, &record).is_ok(), "no recordKey: the wrapping key is the record key");
-        record.data = b64::encode(&gcm_encrypt(&record_key, b"[1]"));
+        record.data = b64::encode(&gcm_encrypt(&record_key, b"[1]")).into();
         assert!(open_record(&record_key, &record).unwrap_err().contains("not a JSON object"));
+    }
+
+    /// The answer's strings are borrowed where they can be and still read where JSON escapes
+    /// them; what the load generator does not read is skipped.
+    #[test]
+    fn answers_are_read_borrowed_and_escapes_still_parse() {
+        let plain = br#"{"encryptedAppKey":"a\/b","appData":"x","expiresOn":0,
+            "folders":[{"folderUid":"f","folderKey":"k","data":null,"records":[{"recordUid":"r1","data":"d","revision":3}]}],
+            "records":[{"recordUid":"r2","recordKey":"","data":"e","files":[]}]}"#;
+        let answer = parse_answer(plain).unwrap();
+        assert_eq!(answer.encrypted_app_key.as_deref(), Some("a/b"));
+        assert!(matches!(answer.encrypted_app_key, Some(Cow::Owned(_))), "an escaped string is unescaped");
+        let folders = answer.folders.as_deref().unwrap();
+        assert!(matches!(folders[0].records[0].record_uid, Cow::Borrowed("r1")));
+        assert_eq!(answer.records.as_deref().unwrap()[0].record_key.as_deref(), Some(""));
+        let missing_data = parse_answer(br#"{"records":[{"recordUid":"r"}]}"#).err().unwrap();
+        assert!(missing_data.starts_with("wrong answer: "), "{missing_data}");
     }
 }
