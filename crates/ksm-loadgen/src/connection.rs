@@ -62,8 +62,9 @@ impl Connection {
         Ok(Self { host: host.to_string(), server_name, tls: TlsConnector::from(Arc::new(config)), sender: None })
     }
 
-    /// `request` on the open connection, or on a new one if the server closed it.
-    pub async fn send(&mut self, request: Request) -> Result<Reply, String> {
+    /// `request` on the open connection, or on a new one if the server closed it. The answer
+    /// is read into `buffer` (emptied first), so that a device reuses one allocation.
+    pub async fn send(&mut self, request: Request, mut buffer: Vec<u8>) -> Result<Reply, String> {
         let reusable =
             |(sender, idle_since): &(SendRequest<_>, Instant)| !sender.is_closed() && idle_since.elapsed() < IDLE_LIMIT;
         let mut sender = match self.sender.take().filter(reusable) {
@@ -79,16 +80,17 @@ impl Connection {
             .and_then(|length| length.to_str().ok()?.parse::<usize>().ok())
             .unwrap_or(0);
         // One buffer the size of the answer, which the caller decrypts in place.
-        let mut body = Vec::with_capacity(announced.min(MAX_PREALLOCATION));
+        buffer.clear();
+        buffer.reserve(announced.min(MAX_PREALLOCATION));
         let mut incoming = response.into_body();
         while let Some(frame) = incoming.frame().await {
             let frame = frame.map_err(|e| format!("reading the answer failed: {e}"))?;
             if let Some(data) = frame.data_ref() {
-                body.extend_from_slice(data);
+                buffer.extend_from_slice(data);
             }
         }
         self.sender = Some((sender, Instant::now()));
-        Ok(Reply { status, body })
+        Ok(Reply { status, body: buffer })
     }
 
     /// A `POST` to `path` on this connection's server.
