@@ -87,8 +87,11 @@ fn a_record_that_does_not_decrypt_is_named_and_the_rest_still_lists() {
 
     let output = ksm.run(&["secret", "get", "-u", &server.seed.login]);
     let err = stderr(&output);
-    eprintln!("secret get of the damaged record: {err}");
-    assert!(!output.status.success() && err.contains(&server.seed.login) && !err.contains("panicked"), "{err}");
+    assert_eq!(output.status.code(), Some(3), "{err}");
+    let reason = format!("record {} is shared with this device but does not decrypt", server.seed.login);
+    assert!(err.contains(&reason) && !err.contains("panicked"), "says why, not just \"no record\": {err}");
+    let missing = ksm.run(&["secret", "get", "-u", "AAAAAAAAAAAAAAAAAAAAAA"]);
+    assert!(stderr(&missing).contains("no record with UID AAAAAAAAAAAAAAAAAAAAAA is shared"), "{}", stderr(&missing));
 }
 
 /// A folder whose key does not decrypt cannot be shown; it is named in a warning instead of

@@ -4,6 +4,7 @@
 
 mod response;
 
+use crate::error::{fail, ErrorKind};
 use ksm_proto::b64;
 use ksm_proto::crypto::{gcm_decrypt, SymmetricKey};
 use ksm_proto::notation::{
@@ -64,6 +65,32 @@ impl Vault {
 
     pub fn record(&self, uid: &str) -> Option<&Record> {
         self.records.iter().find(|record| record.uid == uid)
+    }
+
+    /// The record `uid`, or a not-found error that says why: not shared with this device, or
+    /// shared but not decryptable.
+    pub fn shared_record(&self, uid: &str) -> anyhow::Result<&Record> {
+        self.record(uid).ok_or_else(|| self.missing(uid))
+    }
+
+    /// Takes the record `uid` out of the vault, or fails as [`Vault::shared_record`] does.
+    pub fn into_shared_record(mut self, uid: &str) -> anyhow::Result<Record> {
+        match self.records.iter().position(|record| record.uid == uid) {
+            Some(index) => Ok(self.records.swap_remove(index)),
+            None => Err(self.missing(uid)),
+        }
+    }
+
+    fn missing(&self, uid: &str) -> anyhow::Error {
+        let why = if self.undecryptable.iter().any(|skipped| skipped == uid) {
+            format!(
+                "record {uid} is shared with this device but does not decrypt (its key or data is damaged); \
+                 ask the vault's owner to share it again"
+            )
+        } else {
+            format!("no record with UID {uid} is shared with this device")
+        };
+        fail(ErrorKind::NotFound, why)
     }
 
     /// Resolves a notation against these records (PROTOCOL.md §11.2).

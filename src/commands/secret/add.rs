@@ -138,9 +138,7 @@ fn fill_empty_passwords(data: &mut RecordData) -> anyhow::Result<()> {
 
 fn clone(session: &mut Session, args: &CloneArgs) -> anyhow::Result<()> {
     let vault = session.fetch(Some(vec![args.uid.clone()]))?;
-    let original = vault.record(&args.uid).ok_or_else(|| {
-        fail(ErrorKind::NotFound, format!("no record with UID {} is shared with this device", args.uid))
-    })?;
+    let original = vault.shared_record(&args.uid)?;
     let mut data = (*original.data).clone();
     // Files belong to the original; the copy starts without them.
     for field in data.fields.iter_mut().filter(|f| f.field_type == "fileRef") {

@@ -118,12 +118,7 @@ fn fetch_record(session: &mut Session, uid: &str) -> anyhow::Result<Record> {
     if uid.trim().is_empty() {
         return Err(fail(ErrorKind::Usage, "--uid must not be empty"));
     }
-    let vault = session.fetch(Some(vec![uid.to_string()]))?;
-    vault
-        .records
-        .into_iter()
-        .find(|record| record.uid == uid)
-        .ok_or_else(|| fail(ErrorKind::NotFound, format!("no record with UID {uid} is shared with this device")))
+    session.fetch(Some(vec![uid.to_string()]))?.into_shared_record(uid)
 }
 
 /// The server would refuse the write too; saying so first sends nothing.

@@ -112,10 +112,7 @@ fn in_folder(record: &Record, folder: &str, recursive: bool) -> bool {
 fn get(context: &Context, vault: &Vault, uids: &[String], args: &GetArgs) -> anyhow::Result<()> {
     let mut selected: Vec<&Record> = Vec::new();
     for uid in uids {
-        let record = vault
-            .record(uid)
-            .ok_or_else(|| fail(ErrorKind::NotFound, format!("no record with UID {uid} is shared with this device")))?;
-        selected.push(record);
+        selected.push(vault.shared_record(uid)?);
     }
     for title in &args.title {
         let matches: Vec<&Record> = vault.records.iter().filter(|r| r.data.title() == title).collect();

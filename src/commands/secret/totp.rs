@@ -33,9 +33,7 @@ pub fn run(session: &mut Session, args: &TotpArgs) -> anyhow::Result<()> {
 
 /// The code of record `uid`'s first TOTP field at `now_unix` (or at the URI's `counter`).
 fn current_code(vault: &Vault, uid: &str, now_unix: u64) -> anyhow::Result<TotpCode> {
-    let record = vault
-        .record(uid)
-        .ok_or_else(|| fail(ErrorKind::NotFound, format!("no record with UID {uid} is shared with this device")))?;
+    let record = vault.shared_record(uid)?;
     let uri = totp_uri(&record.data.fields)
         .or_else(|| totp_uri(&record.data.custom))
         .ok_or_else(|| fail(ErrorKind::NotFound, format!("record {uid} has no one-time code (oneTimeCode) field")))?;

@@ -31,9 +31,7 @@ pub fn update(session: &mut Session, args: &UpdateArgs) -> anyhow::Result<()> {
         return Err(fail(ErrorKind::Usage, "nothing to change: pass --field, --custom-field, --title or --notes"));
     }
     let vault = session.fetch(Some(vec![args.uid.clone()]))?;
-    let record = vault.record(&args.uid).ok_or_else(|| {
-        fail(ErrorKind::NotFound, format!("no record with UID {} is shared with this device", args.uid))
-    })?;
+    let record = vault.shared_record(&args.uid)?;
     if !record.editable {
         return Err(fail(ErrorKind::Auth, format!("record {} is shared read-only with this application", args.uid)));
     }
