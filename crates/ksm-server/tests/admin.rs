@@ -1,6 +1,8 @@
 //! Admin commands that the API tests do not exercise.
 #![allow(clippy::unwrap_used, reason = "integration tests: a failed unwrap is a failed test")]
 
+mod common;
+
 use std::path::Path;
 
 const BIN: &str = env!("CARGO_BIN_EXE_ksm-server");
@@ -146,4 +148,30 @@ fn device_names_are_sealed_yet_name_devices_for_the_owner() {
     let stored: Vec<u8> = ksm_testkit::vault_files(&dir).iter().flat_map(|path| std::fs::read(path).unwrap()).collect();
     assert!(!stored.is_empty());
     assert!(!stored.windows(17).any(|w| w == b"ops-laptop-sealed"), "a device name in clear in the database");
+}
+
+/// The owner's listings leave the vault revision as it was, so every device's cached answer
+/// stays valid while an admin looks around; a change moves it.
+#[test]
+fn listings_leave_the_vault_revision_and_changes_move_it() {
+    let (_temp, dir, folder) = data_dir_with_folder();
+    let bin = Path::new(BIN);
+    let record = ksm_testkit::admin_json(bin, &dir, &["record", "add", "--folder", &folder, "-t", "R", "--json"]);
+    let record = record["uid"].as_str().unwrap();
+    let revision = || common::vault_sql(&dir, "SELECT value FROM meta WHERE key = 'vault_revision'");
+    let before = revision();
+    assert_eq!(before.len(), 1, "{before:?}");
+    for listing in [
+        &["record", "list", "--json"][..],
+        &["record", "show", record, "--json"],
+        &["folder", "list", "--json"],
+        &["app", "list", "--json"],
+        &["client", "list", "--json"],
+        &["audit", "--json"],
+    ] {
+        ksm_testkit::admin_json(bin, &dir, listing);
+        assert_eq!(revision(), before, "{listing:?} moved the vault revision");
+    }
+    ksm_testkit::run_admin(bin, &dir, &["folder", "update", &folder, "-t", "Renamed"]);
+    assert_ne!(revision(), before, "a rename is a change devices must see");
 }

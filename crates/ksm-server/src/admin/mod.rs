@@ -41,13 +41,14 @@ impl Target {
     }
 }
 
-/// Opens the vault as its owner and runs `work` in one transaction.
+/// Opens the vault as its owner and runs `work` in one transaction (locally, one that moves the
+/// vault revision only if `work` changed the vault: `Store::owner_transaction`).
 pub fn as_owner<T>(target: &Target, work: impl FnOnce(&Owner) -> anyhow::Result<T>) -> anyhow::Result<T> {
     let keys = OwnerKeystore::load(target.dir.keystore())?;
     match &target.server {
         None => {
             let mut store = Store::open_in(&target.dir)?;
-            store.transaction(|store| work(&Owner::new(store, &keys)?))
+            store.owner_transaction(|store| work(&Owner::new(store, &keys)?))
         }
         Some(server) => {
             let vault = RemoteVault::connect(server, &keys)?;

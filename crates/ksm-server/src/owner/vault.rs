@@ -175,9 +175,13 @@ impl OwnerVault for Store {
         Store::audit_entries(self, limit, device_id)
     }
     fn write(&self, write: Write) -> anyhow::Result<()> {
+        if !matches!(write, Write::Audit { .. }) {
+            self.note_vault_change();
+        }
         apply(self, &write)
     }
     fn upload(&self, file_uid: &str, _ticket: &str, content: Vec<u8>) -> anyhow::Result<()> {
+        self.note_vault_change();
         self.store_file_content(file_uid, &content)
     }
 }

@@ -130,6 +130,8 @@ const SEEN_REQUESTS_TABLE: &str =
 pub struct Store {
     db: Db,
     device_ids: DeviceIdKey,
+    /// Set when the owner changes what devices read (see `owner_transaction`).
+    vault_changed: std::cell::Cell<bool>,
 }
 
 impl Store {
@@ -160,14 +162,19 @@ impl Store {
         Self::check_new(database)?;
         let store = match database {
             Database::Sqlite(path) => {
-                let store = Self { db: Db::Sqlite(db::open_sqlite(path)?), device_ids };
+                let store =
+                    Self { db: Db::Sqlite(db::open_sqlite(path)?), device_ids, vault_changed: Default::default() };
                 store.db.execute_batch(SCHEMA)?;
                 store.db.execute_batch(SEEN_REQUESTS_TABLE)?;
                 store.db.execute_batch(share::SCHEMA)?;
                 store
             }
             Database::Postgres(url) => {
-                let mut store = Self { db: Db::Postgres(Box::new(db::PgConn::connect(url)?)), device_ids };
+                let mut store = Self {
+                    db: Db::Postgres(Box::new(db::PgConn::connect(url)?)),
+                    device_ids,
+                    vault_changed: Default::default(),
+                };
                 store.transaction(|store| store.db.execute_batch(postgres::SCHEMA))?;
                 store
             }
@@ -195,10 +202,14 @@ impl Store {
         let mut store = match database {
             Database::Sqlite(path) => {
                 anyhow::ensure!(path.exists(), "no database at {name} (run `ksm-server init` first)");
-                Self { db: Db::Sqlite(db::open_sqlite(path)?), device_ids }
+                Self { db: Db::Sqlite(db::open_sqlite(path)?), device_ids, vault_changed: Default::default() }
             }
             Database::Postgres(url) => {
-                let store = Self { db: Db::Postgres(Box::new(db::PgConn::connect(url)?)), device_ids };
+                let store = Self {
+                    db: Db::Postgres(Box::new(db::PgConn::connect(url)?)),
+                    device_ids,
+                    vault_changed: Default::default(),
+                };
                 anyhow::ensure!(
                     postgres::has_vault(&store.db)?,
                     "{name} holds no ksm-server vault (run `ksm-server init --database …` first)"
@@ -301,6 +312,26 @@ impl Store {
             store.bump_vault_revision()?;
             Ok(value)
         })
+    }
+
+    /// A transaction like `transaction` for the owner's commands (`admin::as_owner`): the vault
+    /// revision moves only when the owner changed something (`OwnerVault::write` of anything but
+    /// an audit entry, or a file's content), so that a listing leaves every device's cached
+    /// answer valid.
+    pub fn owner_transaction<T>(&mut self, work: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        self.durable_transaction(|store| {
+            store.vault_changed.set(false);
+            let value = work(store)?;
+            if store.vault_changed.replace(false) {
+                store.bump_vault_revision()?;
+            }
+            Ok(value)
+        })
+    }
+
+    /// Notes that the owner changed what devices read (see `owner_transaction`).
+    pub(crate) fn note_vault_change(&self) {
+        self.vault_changed.set(true);
     }
 
     /// A transaction like `transaction` that writes only bookkeeping no device reads (audit
@@ -418,6 +449,29 @@ mod tests {
         let failed = store.transaction(|_| -> anyhow::Result<()> { anyhow::bail!("no") });
         assert!(failed.is_err());
         assert_eq!(synchronous(&store), NORMAL, "back to NORMAL after a rollback too");
+    }
+
+    #[test]
+    fn an_owner_transaction_moves_the_revision_only_when_the_vault_changed() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        let start = store.vault_revision().unwrap();
+        store.owner_transaction(|store| store.records().map(drop)).unwrap();
+        assert_eq!(store.vault_revision().unwrap(), start, "a listing");
+        store
+            .owner_transaction(|store| {
+                store.note_vault_change();
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(store.vault_revision().unwrap(), start + 1, "a change");
+        let failed = store.owner_transaction(|store| -> anyhow::Result<()> {
+            store.note_vault_change();
+            anyhow::bail!("no")
+        });
+        assert!(failed.is_err());
+        store.owner_transaction(|_| Ok(())).unwrap();
+        assert_eq!(store.vault_revision().unwrap(), start + 1, "a failed change is rolled back, revision too");
     }
 
     #[test]
