@@ -135,6 +135,11 @@ pub struct Store {
 }
 
 impl Store {
+    /// A store over an open database connection.
+    fn over(db: Db, device_ids: DeviceIdKey) -> Self {
+        Self { db, device_ids, vault_changed: Default::default() }
+    }
+
     /// Creates a new, empty SQLite database. Fails if one exists.
     #[cfg(test)]
     pub fn create(path: &Path, owner_public_key: &[u8], device_ids: DeviceIdKey) -> anyhow::Result<Self> {
@@ -162,19 +167,14 @@ impl Store {
         Self::check_new(database)?;
         let store = match database {
             Database::Sqlite(path) => {
-                let store =
-                    Self { db: Db::Sqlite(db::open_sqlite(path)?), device_ids, vault_changed: Default::default() };
+                let store = Self::over(Db::Sqlite(db::open_sqlite(path)?), device_ids);
                 store.db.execute_batch(SCHEMA)?;
                 store.db.execute_batch(SEEN_REQUESTS_TABLE)?;
                 store.db.execute_batch(share::SCHEMA)?;
                 store
             }
             Database::Postgres(url) => {
-                let mut store = Self {
-                    db: Db::Postgres(Box::new(db::PgConn::connect(url)?)),
-                    device_ids,
-                    vault_changed: Default::default(),
-                };
+                let mut store = Self::over(Db::Postgres(Box::new(db::PgConn::connect(url)?)), device_ids);
                 store.transaction(|store| store.db.execute_batch(postgres::SCHEMA))?;
                 store
             }
@@ -202,14 +202,10 @@ impl Store {
         let mut store = match database {
             Database::Sqlite(path) => {
                 anyhow::ensure!(path.exists(), "no database at {name} (run `ksm-server init` first)");
-                Self { db: Db::Sqlite(db::open_sqlite(path)?), device_ids, vault_changed: Default::default() }
+                Self::over(Db::Sqlite(db::open_sqlite(path)?), device_ids)
             }
             Database::Postgres(url) => {
-                let store = Self {
-                    db: Db::Postgres(Box::new(db::PgConn::connect(url)?)),
-                    device_ids,
-                    vault_changed: Default::default(),
-                };
+                let store = Self::over(Db::Postgres(Box::new(db::PgConn::connect(url)?)), device_ids);
                 anyhow::ensure!(
                     postgres::has_vault(&store.db)?,
                     "{name} holds no ksm-server vault (run `ksm-server init --database …` first)"
