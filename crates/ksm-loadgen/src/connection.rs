@@ -41,25 +41,28 @@ pub struct Connection {
     sender: Option<(SendRequest<Full<Bytes>>, Instant)>,
 }
 
+/// A TLS client that trusts only the CA in `ca_pem`: made once, shared by every connection.
+pub fn trusting(ca_pem: &[u8]) -> anyhow::Result<TlsConnector> {
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(ca_pem) {
+        roots.add(cert.context("the CA file is not a PEM certificate")?).context("the CA certificate is not usable")?;
+    }
+    anyhow::ensure!(!roots.is_empty(), "the CA file holds no PEM certificate");
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .context("TLS versions")?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(TlsConnector::from(Arc::new(config)))
+}
+
 impl Connection {
-    /// Not connected yet: the first request connects. Trusts only the CA in `ca_pem`.
-    pub fn new(host: &str, ca_pem: &[u8]) -> anyhow::Result<Self> {
-        let mut roots = rustls::RootCertStore::empty();
-        for cert in CertificateDer::pem_slice_iter(ca_pem) {
-            roots
-                .add(cert.context("the CA file is not a PEM certificate")?)
-                .context("the CA certificate is not usable")?;
-        }
-        anyhow::ensure!(!roots.is_empty(), "the CA file holds no PEM certificate");
-        let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .context("TLS versions")?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
+    /// Not connected yet: the first request connects, through `tls`.
+    pub fn new(host: &str, tls: TlsConnector) -> anyhow::Result<Self> {
         let name = host.rsplit_once(':').map_or(host, |(name, _port)| name);
         let server_name = ServerName::try_from(name.trim_matches(['[', ']']).to_string())
             .with_context(|| format!("'{name}' is not a host name or IP address"))?;
-        Ok(Self { host: host.to_string(), server_name, tls: TlsConnector::from(Arc::new(config)), sender: None })
+        Ok(Self { host: host.to_string(), server_name, tls, sender: None })
     }
 
     /// `request` on the open connection, or on a new one if the server closed it. The answer

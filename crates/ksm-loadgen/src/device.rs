@@ -6,8 +6,7 @@ use anyhow::{anyhow, bail, Context};
 use bytes::Bytes;
 use http_body_util::Full;
 use ksm_proto::b64;
-use ksm_proto::crypto::gcm_decrypt_owned;
-use ksm_proto::crypto::{EcPrivateKey, EcPublicKey, SymmetricKey};
+use ksm_proto::crypto::{gcm_decrypt_owned, EcPrivateKey, EcPublicKey, SymmetricKey};
 use ksm_proto::envelope::SealedRequest;
 use ksm_proto::record_crypto::{open_json, open_key, open_record_key, OpenError};
 use ksm_proto::wire::ErrorBody;
@@ -15,13 +14,13 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
+use tokio_rustls::TlsConnector;
 
 /// Where the server is and how to trust it.
 #[derive(Clone)]
 pub struct Target {
     /// `HOST:PORT`.
     pub host: String,
-    pub ca_pem: Vec<u8>,
     pub server_key: EcPublicKey,
     pub key_id: String,
     pub timeout: Duration,
@@ -98,8 +97,9 @@ pub struct Device {
 }
 
 impl Device {
-    pub fn new(target: &Target, enrollment: Enrollment) -> anyhow::Result<Self> {
-        let connection = Connection::new(&target.host, &target.ca_pem)?;
+    /// A device of `target`, trusting its certificate through `tls` (one for all devices).
+    pub fn new(target: &Target, tls: TlsConnector, enrollment: Enrollment) -> anyhow::Result<Self> {
+        let connection = Connection::new(&target.host, tls)?;
         let payload = serde_json::to_vec(&header(&enrollment.client_id))?;
         Ok(Self {
             connection,

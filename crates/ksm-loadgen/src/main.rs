@@ -93,11 +93,12 @@ fn main() {
 
 /// Returns the number of failed measured requests.
 async fn run(args: &Args) -> anyhow::Result<usize> {
-    let targets = targets(args)?;
+    let (targets, ca_pem) = targets(args)?;
     let enrollments = read_enrollments(&args.tokens)?;
+    let tls = connection::trusting(&ca_pem)?;
     let mut devices = Vec::with_capacity(enrollments.len());
     for (index, enrollment) in enrollments.into_iter().enumerate() {
-        devices.push(Device::new(&targets[index % targets.len()], enrollment)?);
+        devices.push(Device::new(&targets[index % targets.len()], tls.clone(), enrollment)?);
     }
     let mut seen = Vec::with_capacity(devices.len());
     for (index, device) in devices.iter_mut().enumerate() {
@@ -130,8 +131,9 @@ async fn run(args: &Args) -> anyhow::Result<usize> {
     Ok(summary.errors)
 }
 
-/// One target per `--hostname`, in the order given.
-fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
+/// One target per `--hostname`, in the order given, and the CA file's PEM (read here, parsed
+/// once the enrollments are read).
+fn targets(args: &Args) -> anyhow::Result<(Vec<Target>, Vec<u8>)> {
     let ca_pem = std::fs::read(&args.ca).with_context(|| format!("cannot read the CA file {}", args.ca.display()))?;
     let key = ksm_proto::b64::decode(&args.server_public_key)
         .ok()
@@ -145,13 +147,12 @@ fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
         }
         targets.push(Target {
             host: host.to_string(),
-            ca_pem: ca_pem.clone(),
             server_key: key.clone(),
             key_id: args.key_id.trim().to_string(),
             timeout: Duration::from_secs(args.timeout),
         });
     }
-    Ok(targets)
+    Ok((targets, ca_pem))
 }
 
 fn read_enrollments(path: &PathBuf) -> anyhow::Result<Vec<Enrollment>> {
