@@ -291,3 +291,28 @@ fn restarting_postgresql_under_load_fails_requests_cleanly_then_recovers() {
         assert!(replica.pid().is_some(), "no replica was restarted");
     }
 }
+
+#[test]
+fn connections_postgresql_closed_while_idle_are_replaced_without_a_failed_request() {
+    let cluster = PgCluster::start();
+    let url = cluster.create_database();
+    let database = url.rsplit('/').next().unwrap().to_string();
+    let replicas = unthrottled_replicas(&url);
+    let devices: Vec<Device> = (0..3).map(|i| bound_device_on(&replicas, &replicas[0].seed.app, i)).collect();
+    for device in &devices {
+        for _ in 0..5 {
+            device.secrets();
+        }
+    }
+    // What `idle_session_timeout`, a pooler or an administrator does to idle connections.
+    let closed = cluster
+        .sql(&format!("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{database}'"));
+    assert!(closed.parse::<u32>().unwrap() >= 3, "every replica had a connection open: {closed}");
+    std::thread::sleep(Duration::from_millis(300));
+    for (index, device) in devices.iter().enumerate() {
+        for attempt in 0..10 {
+            let reply = device.post("get_secret", json!({}));
+            assert_eq!(reply.status, 200, "replica {index}, read {attempt} after the close: {}", reply.text());
+        }
+    }
+}

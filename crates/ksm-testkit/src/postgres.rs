@@ -253,6 +253,17 @@ impl PgCluster {
         create_database(self.port)
     }
 
+    /// Runs `sql` as the superuser in the `postgres` database; its output, unaligned.
+    pub fn sql(&self, sql: &str) -> String {
+        let output = Command::new(pg_bin("psql"))
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres", "-d", "postgres", "-At", "-c"])
+            .arg(sql)
+            .output()
+            .expect("run psql");
+        assert!(output.status.success(), "psql failed: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    }
+
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.join("postgres.log")).unwrap_or_default()
     }
