@@ -1,6 +1,12 @@
 //! Request checks, in the order of PROTOCOL.md §15: key id, transmission key (both from the
 //! headers, before the body is read: `open_envelope`), body, client id, signature (binding a
-//! new device on first use), device state, client version, rate limit.
+//! new device on first use), replay, device state, client version, rate limit.
+//!
+//! A bound device's key is kept in memory (`DeviceKeys`), so its request is checked against
+//! it without reading its row first; the row is read as the request is admitted (one
+//! statement with the replay check and the vault revision: `Store::admit`), and every check
+//! after the signature uses that row. A device removed since its key was kept is refused
+//! there as an unknown client id.
 
 use super::error::ApiError;
 use super::read_log::Note;
@@ -12,6 +18,7 @@ use ksm_proto::crypto::{EcPublicKey, SymmetricKey};
 use ksm_proto::envelope::{open_body, parse_authorization, signed_bytes};
 use ksm_proto::wire::{Endpoint, GetPayload, PayloadHeader};
 use std::net::IpAddr;
+use std::sync::Arc;
 
 /// A request that passed every check.
 pub struct Authenticated {
@@ -21,6 +28,8 @@ pub struct Authenticated {
     pub payload: Vec<u8>,
     /// Set when this request bound the device: GCM(token, app key), to send back once.
     pub encrypted_app_key: Option<Vec<u8>>,
+    /// The vault revision when the request was admitted, before anything of the vault was read.
+    pub vault_revision: i64,
 }
 
 /// What the headers alone establish: checked before any of the body is read.
@@ -59,44 +68,33 @@ pub fn authenticate(
     let header_fields: PayloadHeader =
         serde_json::from_slice(&payload).map_err(|e| ApiError::bad_request(format!("malformed payload: {e}")))?;
 
-    let client = {
-        let store = state.store();
-        store.client(&store.device_id(&header_fields.client_id))?
-    }
-    .ok_or_else(|| ApiError::access_denied("unknown client id: this device was never issued a token here"))?;
+    let device_id = state.store().device_id(&header_fields.client_id);
+    let known = known_key(state, &device_id)?;
     let signature = header(headers, "Authorization")
         .and_then(parse_authorization)
         .ok_or_else(|| ApiError::access_denied("missing or malformed Authorization header"))?;
-    let signed = signed_bytes(&encrypted_tk, body);
-    let offered_key = offered_public_key(endpoint, &payload)?;
+    let signer = signer(known, offered_public_key(endpoint, &payload)?)?;
+    verify(signer.key(), &signed_bytes(&encrypted_tk, body), &signature)?;
 
-    let binding = match &client.public_key {
-        Some(stored) => {
-            if offered_key.as_ref().is_some_and(|offered| offered != stored) {
-                return Err(ApiError::access_denied(
-                    "this one-time access token has already been used; ask the administrator for a new one",
-                ));
-            }
-            verify(stored, &signed, &signature)?;
-            offered_key.is_some().then_some(Binding::Again).filter(|_| answer_still_available(&client, now_ms()))
-        }
-        None => {
-            let offered = offered_key.ok_or_else(|| {
-                ApiError::access_denied(
-                    "this device is not bound yet: its first request must be get_secret with its public key",
-                )
-            })?;
-            if client.token_expires_at.is_some_and(|expiry| expiry < now_ms()) {
-                return Err(ApiError::access_denied("this one-time access token has expired; ask for a new one"));
-            }
-            verify(&offered, &signed, &signature)?;
-            Some(Binding::First(offered))
-        }
-    };
-
-    if !state.replay_guard.first_use(&state.store(), &encrypted_tk)? {
+    let admission = state.replay_guard.admit(&state.store(), &encrypted_tk, &device_id)?;
+    if !admission.first_use {
         return Err(ApiError::access_denied("this request was already received once (replayed)"));
     }
+    let Some(client) = admission.client else {
+        state.device_keys.forget(&device_id);
+        return Err(unknown_client());
+    };
+    let binding = match signer {
+        Signer::Bound { key, offers_key } => {
+            if client.public_key.as_deref() != Some(&*key) {
+                state.device_keys.forget(&device_id);
+                return Err(ApiError::access_denied("Signature is invalid"));
+            }
+            state.device_keys.remember(&device_id, &key);
+            offers_key.then_some(Binding::Again).filter(|_| answer_still_available(&client, now_ms()))
+        }
+        Signer::Binding(offered) => Some(Binding::First(offered)),
+    };
     check_device_state(&client, peer)?;
     if !client_version_supported(&header_fields.client_version) {
         return Err(ApiError::invalid_client_version(&shown_version(&header_fields.client_version)));
@@ -110,7 +108,74 @@ pub fn authenticate(
     };
     let seen = Note::Seen { time: now_ms(), device_id: client.device_id.clone() };
     state.read_log.note(seen, || state.store())?;
-    Ok(Authenticated { transmission_key, client, payload, encrypted_app_key })
+    Ok(Authenticated { transmission_key, client, payload, encrypted_app_key, vault_revision: admission.vault_revision })
+}
+
+/// Who signed a request.
+enum Signer {
+    /// The device's bound key; `offers_key` when the request offers it again, to fetch its
+    /// binding answer a second time.
+    Bound { key: Arc<[u8]>, offers_key: bool },
+    /// The key an unbound device offers to bind.
+    Binding(Vec<u8>),
+}
+
+impl Signer {
+    fn key(&self) -> &[u8] {
+        match self {
+            Signer::Bound { key, .. } => key,
+            Signer::Binding(offered) => offered,
+        }
+    }
+}
+
+/// What the server knows of a device's key before its request is admitted.
+enum KnownKey {
+    /// Its bound key: kept in memory once seen (`DeviceKeys`), else read from its row.
+    Bound(Arc<[u8]>),
+    /// The device is not bound yet: when its token expires.
+    Unbound { token_expires_at: Option<i64> },
+}
+
+fn known_key(state: &ServerState, device_id: &str) -> Result<KnownKey, ApiError> {
+    if let Some(key) = state.device_keys.get(device_id) {
+        return Ok(KnownKey::Bound(key));
+    }
+    let client = state.store().client(device_id)?.ok_or_else(unknown_client)?;
+    Ok(match client.public_key {
+        Some(key) => KnownKey::Bound(Arc::from(key)),
+        None => KnownKey::Unbound { token_expires_at: client.token_expires_at },
+    })
+}
+
+/// The key a request must be signed with, given the key it offers (a get request's
+/// `publicKey`): the bound key, else the offered one while the token is valid.
+fn signer(known: KnownKey, offered: Option<Vec<u8>>) -> Result<Signer, ApiError> {
+    match known {
+        KnownKey::Bound(key) => {
+            if offered.as_ref().is_some_and(|offered| **offered != *key) {
+                return Err(ApiError::access_denied(
+                    "this one-time access token has already been used; ask the administrator for a new one",
+                ));
+            }
+            Ok(Signer::Bound { key, offers_key: offered.is_some() })
+        }
+        KnownKey::Unbound { token_expires_at } => {
+            let offered = offered.ok_or_else(|| {
+                ApiError::access_denied(
+                    "this device is not bound yet: its first request must be get_secret with its public key",
+                )
+            })?;
+            if token_expires_at.is_some_and(|expiry| expiry < now_ms()) {
+                return Err(ApiError::access_denied("this one-time access token has expired; ask for a new one"));
+            }
+            Ok(Signer::Binding(offered))
+        }
+    }
+}
+
+fn unknown_client() -> ApiError {
+    ApiError::access_denied("unknown client id: this device was never issued a token here")
 }
 
 /// An owner API request that passed every check (`api::owner`).

@@ -4,6 +4,7 @@
 mod answer_cache;
 mod auth;
 mod body;
+mod device_keys;
 mod error;
 mod files;
 mod folders;
@@ -60,6 +61,7 @@ pub struct ServerState {
     /// `uploads/`).
     pub upload_dir: PathBuf,
     replay_guard: replay::ReplayGuard,
+    device_keys: device_keys::DeviceKeys,
     /// Reads' audit entries and devices' last-seen times, written in batches.
     pub read_log: ReadLog,
     answer_cache: answer_cache::AnswerCache,
@@ -92,6 +94,7 @@ impl ServerState {
             body_budget,
             upload_dir,
             replay_guard: replay::ReplayGuard::default(),
+            device_keys: device_keys::DeviceKeys::default(),
             read_log,
             answer_cache: answer_cache::AnswerCache::default(),
             stores: stores.into_iter().map(Mutex::new).collect(),

@@ -2,7 +2,7 @@
 //! key for every attempt, so a repeat can only be a captured request sent again. What was seen
 //! is kept in the database, so a restart does not open the door again.
 
-use crate::store::{now_ms, Store};
+use crate::store::{now_ms, Admission, Store};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -23,13 +23,34 @@ pub struct ReplayGuard {
 impl ReplayGuard {
     /// True the first time these bytes are seen.
     pub fn first_use(&self, store: &Store, encrypted_transmission_key: &[u8]) -> anyhow::Result<bool> {
-        let digest: [u8; 32] = Sha256::digest(encrypted_transmission_key).into();
         let now = now_ms();
+        self.prune_when_due(store, now)?;
+        store.first_sighting(&digest(encrypted_transmission_key), now)
+    }
+
+    /// Records a device's request and reads what its checks need (`Store::admit`); the
+    /// admission's `first_use` is false for a replay.
+    pub fn admit(
+        &self,
+        store: &Store,
+        encrypted_transmission_key: &[u8],
+        device_id: &str,
+    ) -> anyhow::Result<Admission> {
+        let now = now_ms();
+        self.prune_when_due(store, now)?;
+        store.admit(&digest(encrypted_transmission_key), now, device_id)
+    }
+
+    fn prune_when_due(&self, store: &Store, now: i64) -> anyhow::Result<()> {
         if now - self.last_prune.load(Ordering::Relaxed) > PRUNE_EVERY_MS {
             self.last_prune.store(now, Ordering::Relaxed);
             store.forget_requests_before(now - REMEMBER_FOR_MS)?;
             store.forget_binding_answers()?;
         }
-        store.first_sighting(&digest, now)
+        Ok(())
     }
+}
+
+fn digest(encrypted_transmission_key: &[u8]) -> [u8; 32] {
+    Sha256::digest(encrypted_transmission_key).into()
 }

@@ -73,7 +73,8 @@ pub struct NewClient<'a> {
     pub access_expires_at: Option<i64>,
 }
 
-const CLIENT_COLUMNS: &str = "device_id, app_uid, name, encrypted_app_key, public_key, token_expires_at, ip_lock, \
+pub(super) const CLIENT_COLUMNS: &str =
+    "device_id, app_uid, name, encrypted_app_key, public_key, token_expires_at, ip_lock, \
      locked_ip, access_expires_at, created_at, bound_at, last_seen_at, revoked_at, rebind_until";
 
 fn share(row: &Row) -> anyhow::Result<ShareRow> {
@@ -87,7 +88,7 @@ fn share(row: &Row) -> anyhow::Result<ShareRow> {
     })
 }
 
-fn client(row: &Row) -> anyhow::Result<ClientRow> {
+pub(super) fn client(row: &Row) -> anyhow::Result<ClientRow> {
     Ok(ClientRow {
         device_id: row.get(0)?,
         app_uid: row.get(1)?,

@@ -17,6 +17,7 @@ pub mod wire;
 pub use apps::{AppRow, ClientRow, NewClient, ShareKind, ShareRow};
 pub use audit::AuditEntry;
 pub use device_id::DeviceIdKey;
+pub use replay::Admission;
 pub use share::{NewShare, ShareRequestRow, ShareSendRow};
 pub use vault::{FileRow, FolderRow, RecordRow};
 
@@ -262,7 +263,7 @@ impl Store {
     /// so an answer built at a revision stays right while it is current (`api::AnswerCache`),
     /// on every replica of one database.
     pub fn vault_revision(&self) -> anyhow::Result<i64> {
-        Ok(self.meta(VAULT_REVISION)?.and_then(|value| value.parse().ok()).unwrap_or(0))
+        Ok(revision_of(self.meta(VAULT_REVISION)?))
     }
 
     fn bump_vault_revision(&self) -> anyhow::Result<()> {
@@ -419,6 +420,11 @@ pub fn migrate_vault(dir: &DataDir, from: &Database, to: &Database) -> anyhow::R
 
 /// The `meta` key of `Store::vault_revision`.
 const VAULT_REVISION: &str = "vault_revision";
+
+/// The vault revision stored under `VAULT_REVISION` (none yet: 0).
+fn revision_of(value: Option<String>) -> i64 {
+    value.and_then(|value| value.parse().ok()).unwrap_or(0)
+}
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
