@@ -392,6 +392,13 @@ pub struct PgConn {
     pinned: RefCell<Option<deadpool_postgres::Object>>,
 }
 
+/// Set on each new connection: a statement outside a transaction (a request's replay digest,
+/// a rate-limit count, a purge of what expired: all redone or harmless when lost) commits without waiting for its WAL to reach the disk, as SQLite's `NORMAL` does; a
+/// transaction turns the wait back on for its own commit (`PgConn::begin`), which also makes
+/// every earlier commit durable. A server crash may lose the newest digests (at most about
+/// three times `wal_writer_delay`, 600 ms by default), never a write a device was told of.
+const BOOKKEEPING_DURABILITY: &str = "SET synchronous_commit = off";
+
 /// How many connections one `PgConn` keeps to PostgreSQL (`serve` opens several `Store`s:
 /// see `serve::STORE_CONNECTIONS`).
 const POOL_SIZE: usize = 2;
@@ -407,6 +414,11 @@ impl PgConn {
         );
         let pool = deadpool_postgres::Pool::builder(manager)
             .max_size(POOL_SIZE)
+            .post_create(deadpool_postgres::Hook::async_fn(|client, _| {
+                Box::pin(async move {
+                    client.batch_execute(BOOKKEEPING_DURABILITY).await.map_err(deadpool_postgres::HookError::Backend)
+                })
+            }))
             .runtime(deadpool_postgres::Runtime::Tokio1)
             .wait_timeout(Some(std::time::Duration::from_secs(10)))
             .create_timeout(Some(std::time::Duration::from_secs(5)))
@@ -457,7 +469,8 @@ impl PgConn {
     /// transaction read stays true until it commits (revision checks, token binding).
     pub fn begin(&self) -> anyhow::Result<()> {
         let client = self.pooled()?;
-        if let Err(error) = self.run(client.batch_execute("BEGIN; SELECT pg_advisory_xact_lock(7340033)")) {
+        let begin = "BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(7340033)";
+        if let Err(error) = self.run(client.batch_execute(begin)) {
             discard(client);
             return Err(error.into());
         }
@@ -527,6 +540,20 @@ mod tests {
         let database = Database::parse("postgres://u:hunter2@localhost/ksm").unwrap();
         assert!(!database.describe().contains("hunter2"));
         assert!(!format!("{database:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn postgresql_waits_for_the_disk_only_for_a_transaction() {
+        let conn = PgConn::connect(&ksm_testkit::postgres::new_database()).unwrap();
+        let setting = |conn: &PgConn| -> String {
+            let client = conn.client().unwrap();
+            conn.run(client.query_one("SHOW synchronous_commit", &[])).unwrap().get(0)
+        };
+        assert_eq!(setting(&conn), "off", "outside a transaction");
+        conn.begin().unwrap();
+        assert_eq!(setting(&conn), "on", "inside a transaction");
+        conn.finish(true).unwrap();
+        assert_eq!(setting(&conn), "off", "after it");
     }
 
     #[test]
