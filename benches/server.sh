@@ -297,7 +297,8 @@ block="$WORK/block.md"
   if ((uses_postgres)); then
     if [[ -n "${KSM_BENCH_POSTGRES_STARTED:-}" ]]; then
       echo "* PostgreSQL: a throwaway server that \`scripts/with-postgres\` started on this machine"
-      echo "  (version $pg_version; default settings: durable commits), sharing its cores too."
+      echo "  (version $pg_version; default settings; \`ksm-server\` commits transactions durably and"
+      echo "  its bookkeeping outside them without waiting for the disk), sharing its cores too."
     else
       echo "* PostgreSQL: the server at \`KSM_TEST_POSTGRES_URL\` (version $pg_version)."
     fi
