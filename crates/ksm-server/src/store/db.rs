@@ -393,10 +393,12 @@ pub struct PgConn {
 }
 
 /// Set on each new connection: a statement outside a transaction (a request's replay digest,
-/// a rate-limit count, a purge of what expired: all redone or harmless when lost) commits without waiting for its WAL to reach the disk, as SQLite's `NORMAL` does; a
-/// transaction turns the wait back on for its own commit (`PgConn::begin`), which also makes
-/// every earlier commit durable. A server crash may lose the newest digests (at most about
-/// three times `wal_writer_delay`, 600 ms by default), never a write a device was told of.
+/// a rate-limit count, a purge of what expired: each redone or harmless when lost) commits
+/// without waiting for its WAL to reach the disk, as SQLite's `NORMAL` does. A transaction
+/// commits as the database is configured (`PgConn::begin`: `on` by default, or what the
+/// operator chose, e.g. `remote_apply` with a standby), which also makes every earlier commit
+/// durable. A server crash may lose the newest digests (at most about three times
+/// `wal_writer_delay`, 600 ms by default), never a write a device was told of.
 const BOOKKEEPING_DURABILITY: &str = "SET synchronous_commit = off";
 
 /// How many connections one `PgConn` keeps to PostgreSQL (`serve` opens several `Store`s:
@@ -469,7 +471,7 @@ impl PgConn {
     /// transaction read stays true until it commits (revision checks, token binding).
     pub fn begin(&self) -> anyhow::Result<()> {
         let client = self.pooled()?;
-        let begin = "BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(7340033)";
+        let begin = "BEGIN; SET LOCAL synchronous_commit TO DEFAULT; SELECT pg_advisory_xact_lock(7340033)";
         if let Err(error) = self.run(client.batch_execute(begin)) {
             discard(client);
             return Err(error.into());
@@ -542,18 +544,32 @@ mod tests {
         assert!(!format!("{database:?}").contains("hunter2"));
     }
 
-    #[test]
-    fn postgresql_waits_for_the_disk_only_for_a_transaction() {
-        let conn = PgConn::connect(&ksm_testkit::postgres::new_database()).unwrap();
-        let setting = |conn: &PgConn| -> String {
-            let client = conn.client().unwrap();
-            conn.run(client.query_one("SHOW synchronous_commit", &[])).unwrap().get(0)
-        };
-        assert_eq!(setting(&conn), "off", "outside a transaction");
+    fn synchronous_commit(conn: &PgConn) -> String {
+        let client = conn.client().unwrap();
+        conn.run(client.query_one("SHOW synchronous_commit", &[])).unwrap().get(0)
+    }
+
+    /// `synchronous_commit` outside a transaction, inside one, and after it.
+    fn durability_around_a_transaction(url: &str) -> [String; 3] {
+        let conn = PgConn::connect(url).unwrap();
+        let outside = synchronous_commit(&conn);
         conn.begin().unwrap();
-        assert_eq!(setting(&conn), "on", "inside a transaction");
+        let inside = synchronous_commit(&conn);
         conn.finish(true).unwrap();
-        assert_eq!(setting(&conn), "off", "after it");
+        [outside, inside, synchronous_commit(&conn)]
+    }
+
+    #[test]
+    fn postgresql_waits_for_the_disk_only_for_a_transaction_as_the_database_is_configured() {
+        let url = ksm_testkit::postgres::new_database();
+        assert_eq!(durability_around_a_transaction(&url), ["off", "on", "off"]);
+
+        let name = url.rsplit('/').next().unwrap();
+        let conn = PgConn::connect(&url).unwrap();
+        let client = conn.client().unwrap();
+        let configure = format!("ALTER DATABASE \"{name}\" SET synchronous_commit = remote_apply");
+        conn.run(client.batch_execute(&configure)).unwrap();
+        assert_eq!(durability_around_a_transaction(&url), ["off", "remote_apply", "off"], "the operator's choice");
     }
 
     #[test]
