@@ -90,7 +90,6 @@ pub fn authenticate(
                 state.device_keys.forget(&device_id);
                 return Err(ApiError::access_denied("Signature is invalid"));
             }
-            state.device_keys.remember(&device_id, &key);
             offers_key.then_some(Binding::Again).filter(|_| answer_still_available(&client, now_ms()))
         }
         Signer::Binding(offered) => Some(Binding::First(offered)),
@@ -131,7 +130,7 @@ impl Signer {
 
 /// What the server knows of a device's key before its request is admitted.
 enum KnownKey {
-    /// Its bound key: kept in memory once seen (`DeviceKeys`), else read from its row.
+    /// Its bound key: kept in memory (`DeviceKeys`) once read from its row.
     Bound(Arc<[u8]>),
     /// The device is not bound yet: when its token expires.
     Unbound { token_expires_at: Option<i64> },
@@ -143,7 +142,11 @@ fn known_key(state: &ServerState, device_id: &str) -> Result<KnownKey, ApiError>
     }
     let client = state.store().client(device_id)?.ok_or_else(unknown_client)?;
     Ok(match client.public_key {
-        Some(key) => KnownKey::Bound(Arc::from(key)),
+        Some(key) => {
+            let key = Arc::from(key);
+            state.device_keys.remember(device_id, &key);
+            KnownKey::Bound(key)
+        }
         None => KnownKey::Unbound { token_expires_at: client.token_expires_at },
     })
 }

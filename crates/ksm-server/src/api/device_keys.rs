@@ -1,8 +1,9 @@
 //! The public keys of bound devices, kept in memory so that a request's signature is checked
 //! before the database is asked anything: the device's row is then read in the same round
-//! trip that records the request (`Store::admit`). A bound key never changes (`bind_client`
-//! sets it only where there is none), and each request compares the key it was checked with
-//! against the row it was admitted with, so a key kept here decides nothing on its own.
+//! trip that records the request (`Store::admit`). A key is kept as it is read from its row;
+//! a bound key never changes (`bind_client` sets it only where there is none), and each
+//! request compares the key it was checked with against the row it was admitted with, so a
+//! key kept here decides nothing on its own.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
