@@ -41,12 +41,19 @@
 #   KSM_BENCH_NOTE           a sentence added to the block (e.g. what else was running)
 #   KSM_BENCH_SERVER         a ksm-server binary to measure instead of this tree's release
 #                            build (e.g. an earlier commit's, for a ratio in the same session)
+#   KSM_BENCH_SERVER_CPUS    hold each serve process to this many cores (e.g. 0.5), each in a
+#                            cgroup of its own, as a container's CPU limit would; the load
+#                            generator and PostgreSQL keep the rest of the machine. Measures
+#                            the server rather than the cores it shares. Needs the cgroup cpu
+#                            controller writable (root). Unset: no limit
 
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/wait-for-ready.sh
 source "$ROOT/benches/lib/wait-for-ready.sh"
+# shellcheck source=lib/cpu-quota.sh
+source "$ROOT/benches/lib/cpu-quota.sh"
 DOC="$ROOT/docs/performance.md"
 SIZES="${KSM_BENCH_SIZES:-10 10000}"
 DEVICES="${KSM_BENCH_DEVICES:-1 4 16}"
@@ -83,6 +90,8 @@ done
 for tool in cargo jq awk timeout; do
   command -v "$tool" >/dev/null || { echo "server.sh: $tool is required" >&2; exit 1; }
 done
+SERVER_CPUS="${KSM_BENCH_SERVER_CPUS:-}"
+if [[ -n "$SERVER_CPUS" ]]; then cpu_quota_init server.sh "$SERVER_CPUS" || exit; fi
 
 # The load of whatever else runs on this machine, before we add ours (kept across the re-run
 # under scripts/with-postgres, whose initdb would count as load).
@@ -109,6 +118,7 @@ stop_servers() {
   for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${SERVER_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   SERVER_PIDS=()
+  cpu_quota_release
 }
 # The stopped servers' sessions end a moment after them: a few tries.
 drop_database() {
@@ -169,6 +179,10 @@ start_server() {
     --ready-file "$ready" >/dev/null 2>"$dir.serve.log" &
   pid=$!
   SERVER_PIDS+=("$pid")
+  if [[ -n "$SERVER_CPUS" ]] && ! cpu_quota_hold "$pid"; then
+    echo "server.sh: cannot hold serve (process $pid) to $SERVER_CPUS cores" >&2
+    return 1
+  fi
   wait_for_ready server.sh "$pid" "$ready" "$dir.serve.log" "$READY_TIMEOUT" || return 1
   STARTED_HOST="$(jq -r .hostname "$ready")"
 }
@@ -293,7 +307,13 @@ block="$WORK/block.md"
   echo "* Latency is one HTTP exchange as the client sees it (request sent to last answer byte,"
   echo "  over a kept-alive TLS connection); sealing the request and checking the answer are not"
   echo "  included. req/s counts successful requests over the wall time of the measured phase."
-  echo "* The load generator runs on the same machine and shares its cores with the server."
+  if [[ -n "$SERVER_CPUS" ]]; then
+    echo "* Each \`serve\` process was held to $SERVER_CPUS cores (a cgroup CPU quota of its own,"
+    echo "  \`KSM_BENCH_SERVER_CPUS\`), as a container's CPU limit holds a replica; the load generator"
+    echo "  runs on the same machine and has the rest of its cores."
+  else
+    echo "* The load generator runs on the same machine and shares its cores with the server."
+  fi
   if ((uses_postgres)); then
     if [[ -n "${KSM_BENCH_POSTGRES_STARTED:-}" ]]; then
       echo "* PostgreSQL: a throwaway server that \`scripts/with-postgres\` started on this machine"
