@@ -77,6 +77,22 @@ pub(super) const CLIENT_COLUMNS: &str =
     "device_id, app_uid, name, encrypted_app_key, public_key, token_expires_at, ip_lock, \
      locked_ip, access_expires_at, created_at, bound_at, last_seen_at, revoked_at, rebind_until";
 
+/// How many columns `CLIENT_COLUMNS` names: a statement that selects more after them reads
+/// those from this index on.
+pub(super) const CLIENT_COLUMN_COUNT: usize = column_count(CLIENT_COLUMNS);
+
+const fn column_count(columns: &str) -> usize {
+    let bytes = columns.as_bytes();
+    let (mut count, mut index) = (1, 0);
+    while index < bytes.len() {
+        if bytes[index] == b',' {
+            count += 1;
+        }
+        index += 1;
+    }
+    count
+}
+
 fn share(row: &Row) -> anyhow::Result<ShareRow> {
     let kind: String = row.get(2)?;
     Ok(ShareRow {

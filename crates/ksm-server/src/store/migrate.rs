@@ -12,15 +12,23 @@ pub(super) fn to_current(store: &mut Store, from: i64) -> anyhow::Result<()> {
     anyhow::ensure!(from >= 1, "unknown schema version {from}");
     anyhow::ensure!(store.engine() == Engine::Sqlite, "unknown PostgreSQL schema version {from}");
     if from == 1 {
-        store.transaction(v1_to_v2)?;
+        step(store, 1, v1_to_v2)?;
     }
     if from <= 2 {
-        store.transaction(v2_to_v3)?;
+        step(store, 2, v2_to_v3)?;
     }
     // What an older schema held in clear (client ids, device names) may linger in freed pages
     // and in the WAL.
     store.db.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
     Ok(())
+}
+
+/// Runs `upgrade` if the database is still at version `from` once its transaction holds the
+/// write lock. Processes that open an old database at once (a server and an admin command
+/// after an upgrade, replicas started together) each read the old version; the steps another
+/// one has run since are skipped, not run twice.
+fn step(store: &mut Store, from: i64, upgrade: fn(&Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    store.transaction(|store| if store.schema_version("the database")? == from { upgrade(store) } else { Ok(()) })
 }
 
 /// Device names are sealed to the owner: the owner's public key is all it takes.
@@ -155,5 +163,34 @@ mod tests {
         assert!(!holds(&after, &client_id) && !holds(&after, &deleted_id), "no client id left in the file");
         assert!(!holds(&after, "build-box-17") && !holds(&after, "gone"), "no device name left in the file");
         Store::open(&path, key()).unwrap();
+    }
+
+    /// As a process that read schema 2 while another one upgraded the database: resealing the
+    /// sealed names would leave the owner unable to read them.
+    #[test]
+    fn a_step_another_process_has_run_since_is_skipped() {
+        let temp = tempfile::tempdir().unwrap();
+        let owner = EcPrivateKey::generate();
+        let key = DeviceIdKey::derive(b"identity secret");
+        let mut store =
+            Store::create(&temp.path().join("vault.db"), &owner.public_key().to_uncompressed(), key).unwrap();
+        let sealed = b64::encode(&ksm_proto::record_crypto::seal_text_for_owner(&owner.public_key(), "build-box-17"));
+        let sqlite = store.db.sqlite().unwrap();
+        sqlite
+            .execute("INSERT INTO apps (uid, owner_key, data, created_at) VALUES ('app', x'00', x'00', 0)", [])
+            .unwrap();
+        sqlite
+            .execute(
+                "INSERT INTO clients (device_id, app_uid, name, ip_lock, created_at) VALUES ('d', 'app', ?1, 0, 0)",
+                [&sealed],
+            )
+            .unwrap();
+
+        super::to_current(&mut store, 2).unwrap();
+        super::to_current(&mut store, 1).unwrap();
+
+        assert_eq!(store.schema_version("test").unwrap(), super::super::SCHEMA_VERSION);
+        let name = open_owner_text(&owner, &b64::decode(&store.client("d").unwrap().unwrap().name).unwrap()).unwrap();
+        assert_eq!(name, "build-box-17", "the name is sealed once");
     }
 }

@@ -1,7 +1,7 @@
 //! Requests already received, remembered across restarts (see `api::replay`), and how many
 //! each device sent lately (`api::rate_limit`, PostgreSQL).
 
-use super::apps::{client, CLIENT_COLUMNS};
+use super::apps::{client, CLIENT_COLUMNS, CLIENT_COLUMN_COUNT};
 use super::db::{params, Engine};
 use super::{revision_of, ClientRow, Store, VAULT_REVISION};
 
@@ -37,9 +37,9 @@ impl Store {
         self.db.query_one(&sql, params![digest.as_slice(), now, device_id, VAULT_REVISION], |row| {
             let known = row.get::<Option<String>>(0)?.is_some();
             Ok(Admission {
-                first_use: row.get::<i64>(14)? == 1,
+                first_use: row.get::<i64>(CLIENT_COLUMN_COUNT)? == 1,
                 client: known.then(|| client(row)).transpose()?,
-                vault_revision: revision_of(row.get(15)?),
+                vault_revision: revision_of(row.get(CLIENT_COLUMN_COUNT + 1)?),
             })
         })
     }
