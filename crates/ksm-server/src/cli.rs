@@ -210,6 +210,19 @@ pub struct ServerOptions {
     /// reverse proxy under another name (docs/share.md).
     #[arg(long, value_name = "URL", value_parser = crate::share::parse_public_url)]
     pub public_url: Option<String>,
+    /// Delete audit entries older than this (`90d`, `26w`, …) in the background; `never`
+    /// keeps them all.
+    #[arg(long, default_value = "never", value_parser = parse_retention, value_name = "DURATION")]
+    pub audit_retention: Retention,
+}
+
+/// How long something is kept: `None` for `never`.
+#[derive(Debug, Clone, Copy)]
+pub struct Retention(pub Option<Duration>);
+
+fn parse_retention(text: &str) -> Result<Retention, String> {
+    let ms = crate::duration::parse_duration_ms(text).map_err(|error| format!("{error:#}"))?;
+    Ok(Retention(ms.map(|ms| Duration::from_millis(ms.unsigned_abs()))))
 }
 
 /// A timeout flag: `90s`, `5m`, … (not `never`).
@@ -479,5 +492,21 @@ mod tests {
         };
         assert_eq!(audit.client.as_deref(), Some("-Xdev"));
         assert!(audit.json);
+    }
+
+    #[test]
+    fn audit_retention_is_a_duration_or_never_and_never_by_default() {
+        let retention = |extra: &[&str]| {
+            let args: Vec<&str> = ["ksm-server", "serve"].iter().chain(extra).copied().collect();
+            let Command::Serve(serve) = parsed(&args) else { panic!("not a serve") };
+            serve.options.audit_retention.0
+        };
+        assert_eq!(retention(&[]), None);
+        assert_eq!(retention(&["--audit-retention", "never"]), None);
+        assert_eq!(retention(&["--audit-retention", "90d"]), Some(Duration::from_secs(90 * 86_400)));
+        for bad in ["0s", "90", "10y"] {
+            let error = Cli::try_parse_from(["ksm-server", "serve", "--audit-retention", bad]).err().unwrap();
+            assert!(error.to_string().contains("--audit-retention"), "{bad}: {error}");
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! the owner keystore.
 
 use crate::api::{self, BodyBudget, Limits, RateLimiter, ServerSetup, ServerState};
-use crate::cli::{ServeArgs, ServerOptions};
+use crate::cli::{Retention, ServeArgs, ServerOptions};
 use crate::datadir::DataDir;
 use crate::identity::ServerIdentity;
 use crate::net::ConnectionLimits;
@@ -67,6 +67,9 @@ pub fn serve(
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
+        if let Retention(Some(retention)) = args.audit_retention {
+            api::audit_retention::spawn(state.clone(), retention);
+        }
         write_serve_state(dir, address)?;
         let served = match on_ready(address) {
             Ok(()) => {

@@ -373,3 +373,31 @@ fn file_attach_counts_what_it_reads_and_stops_at_the_cap() {
     assert!(written < 300 * 1024 * 1024, "the reader stopped early ({written} bytes written)");
     assert_eq!(server.record_show(record), before, "nothing attached");
 }
+
+// ---- audit retention ----
+
+#[test]
+fn audit_entries_past_the_retention_are_deleted_and_newer_ones_kept() {
+    const RETENTION_MS: i64 = 4_000;
+    let server = TestServer::start(&["--audit-retention", "4s"]);
+    let device = server.bound_device(&server.seed.app);
+    let entries = || server.admin(&["audit", "--json", "--limit", "1000"]).as_array().unwrap().clone();
+    assert!(!entries().is_empty(), "the seeding and the binding read are audited");
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let left = entries();
+        if left.is_empty() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "entries past the retention are kept: {left:?}");
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+
+    let read_at = now_ms();
+    device.secrets();
+    let kept = entries();
+    assert!(now_ms() - read_at < RETENTION_MS, "the read and the listing took longer than the retention");
+    let actions: Vec<&str> = kept.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["get_secret"], "a read newer than the retention stays: {kept:?}");
+}

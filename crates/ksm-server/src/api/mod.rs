@@ -2,6 +2,7 @@
 //! hands out.
 
 mod answer_cache;
+pub mod audit_retention;
 mod auth;
 mod body;
 mod device_keys;
