@@ -9,7 +9,7 @@ use crate::store::now_ms;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Entries deleted per statement (`Store::forget_audit_before`).
+/// Entries deleted per statement (`Store::forget_audit_batch`).
 const BATCH: i64 = 5_000;
 
 pub fn spawn(state: Arc<ServerState>, retention: Duration) {
@@ -17,11 +17,14 @@ pub fn spawn(state: Arc<ServerState>, retention: Duration) {
     let retention_ms = i64::try_from(retention.as_millis()).unwrap_or(i64::MAX);
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);
+        // A long first sweep (a large log, a short retention) is not followed by a burst.
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
             let state = state.clone();
             let before = now_ms().saturating_sub(retention_ms);
-            let swept = tokio::task::spawn_blocking(move || state.store().forget_audit_before(before, BATCH)).await;
+            let swept =
+                tokio::task::spawn_blocking(move || sweep(|| state.store().forget_audit_batch(before, BATCH))).await;
             match swept {
                 Ok(Ok(0)) => {}
                 Ok(Ok(deleted)) => {
@@ -32,4 +35,36 @@ pub fn spawn(state: Arc<ServerState>, retention: Duration) {
             }
         }
     });
+}
+
+/// Runs `batch` until it deletes nothing; returns how many it deleted. `spawn`'s batch takes a
+/// store connection each time, so requests get it between batches however long the sweep is.
+fn sweep(mut batch: impl FnMut() -> anyhow::Result<usize>) -> anyhow::Result<usize> {
+    let mut deleted = 0;
+    loop {
+        match batch()? {
+            0 => return Ok(deleted),
+            count => deleted += count,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sweep;
+    use crate::store::{DeviceIdKey, Store};
+
+    #[test]
+    fn a_sweep_goes_past_batches_that_keep_a_newer_entry_until_one_deletes_nothing() {
+        let temp = tempfile::tempdir().unwrap();
+        let store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        for time in [40, 1, 2, 3, 4, 5, 6, 7, 8, 9, 50] {
+            store.audit_at(time, None, "get_secret", None, None).unwrap();
+        }
+        assert_eq!(sweep(|| store.forget_audit_batch(8, 3)).unwrap(), 7, "1 to 7, two a batch past 40");
+        let left: Vec<i64> = store.audit_entries(100, None).unwrap().iter().map(|e| e.time).collect();
+        assert_eq!(left, [40, 8, 9, 50]);
+        let mut failing = || -> anyhow::Result<usize> { anyhow::bail!("database gone") };
+        assert!(sweep(&mut failing).is_err(), "an error ends the sweep");
+    }
 }
