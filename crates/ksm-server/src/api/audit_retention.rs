@@ -52,12 +52,10 @@ fn sweep(mut batch: impl FnMut() -> anyhow::Result<usize>) -> anyhow::Result<usi
 #[cfg(test)]
 mod tests {
     use super::sweep;
-    use crate::store::{DeviceIdKey, Store};
 
     #[test]
     fn a_sweep_goes_past_batches_that_keep_a_newer_entry_until_one_deletes_nothing() {
-        let temp = tempfile::tempdir().unwrap();
-        let store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        let (_temp, store) = crate::store::scratch_store();
         for time in [40, 1, 2, 3, 4, 5, 6, 7, 8, 9, 50] {
             store.audit_at(time, None, "get_secret", None, None).unwrap();
         }

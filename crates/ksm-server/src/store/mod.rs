@@ -431,6 +431,15 @@ pub fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
+/// A new SQLite vault in a temporary directory, for unit tests; the directory goes with the
+/// `TempDir`.
+#[cfg(test)]
+pub(crate) fn scratch_store() -> (tempfile::TempDir, Store) {
+    let temp = tempfile::tempdir().expect("a temporary directory");
+    let store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).expect("a new vault");
+    (temp, store)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,8 +450,7 @@ mod tests {
 
     #[test]
     fn transactions_commit_with_full_sync_and_reads_bookkeeping_without() {
-        let temp = tempfile::tempdir().unwrap();
-        let mut store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        let (_temp, mut store) = super::scratch_store();
         const NORMAL: i64 = 1;
         const FULL: i64 = 2;
         assert_eq!(synchronous(&store), NORMAL);
@@ -455,8 +463,7 @@ mod tests {
 
     #[test]
     fn an_owner_transaction_moves_the_revision_only_when_the_vault_changed() {
-        let temp = tempfile::tempdir().unwrap();
-        let mut store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        let (_temp, mut store) = super::scratch_store();
         let start = store.vault_revision().unwrap();
         store.owner_transaction(|store| store.records().map(drop)).unwrap();
         assert_eq!(store.vault_revision().unwrap(), start, "a listing");

@@ -77,12 +77,11 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{AppRow, DeviceIdKey, NewClient, Store};
+    use super::super::{AppRow, NewClient};
 
     #[test]
     fn a_digest_is_new_once_until_it_is_forgotten() {
-        let temp = tempfile::tempdir().unwrap();
-        let store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        let (_temp, store) = super::super::scratch_store();
         assert!(store.first_sighting(&[1; 32], 100).unwrap());
         assert!(!store.first_sighting(&[1; 32], 200).unwrap(), "seen");
         assert!(store.first_sighting(&[2; 32], 300).unwrap());
@@ -93,8 +92,7 @@ mod tests {
 
     #[test]
     fn an_admission_records_the_request_and_reads_the_device_and_the_revision() {
-        let temp = tempfile::tempdir().unwrap();
-        let mut store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        let (_temp, mut store) = super::super::scratch_store();
         store.insert_app(&AppRow { uid: "app".into(), owner_key: vec![1], data: vec![2] }).unwrap();
         let device = NewClient {
             device_id: "d1",
