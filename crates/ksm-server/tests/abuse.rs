@@ -575,6 +575,47 @@ fn a_client_that_stops_reading_its_answer_is_disconnected() {
     assert_eq!(fresh(&server, &mut device), before);
 }
 
+#[test]
+fn downloads_that_are_not_read_hold_a_chunk_each_not_the_file() {
+    const DOWNLOADS: usize = 12;
+    let server = TestServer::start(&[]);
+    let pid = server_pid(&server.data_dir);
+    let mut device = server.bound_device(&server.seed.app);
+    let size = 24 * MIB as usize;
+    let login = device.secrets().records.values().find(|r| r.title() == common::seed::LOGIN_TITLE).unwrap().clone();
+    let (file, reply) = device.add_file(&login, "big.bin", &vec![0x5a; size]);
+    assert_eq!(device.upload(&reply.ok(), &file.blob, None).status, 204);
+    let record = device.secrets().records.values().find(|r| r.uid == login.uid).unwrap().clone();
+    let download = record.files[0]["url"].as_str().expect("download url").to_string();
+    let path = &download[download.find("/files/").unwrap()..];
+    let before = view(&device);
+    let config = tls_config(&server.data_dir);
+    let baseline = peak_rss_bytes(pid);
+
+    // Whole files in memory would be 12 × 24 MiB; a chunk each is a few MiB in all.
+    let stalled: Vec<Tls> = (0..DOWNLOADS)
+        .map(|_| {
+            let mut stream = tls(&server, &config);
+            send(&mut stream, &head("GET", path, &[]));
+            stream
+        })
+        .collect();
+    thread::sleep(Duration::from_secs(2));
+    let peak = peak_rss_bytes(pid);
+    assert!(
+        peak < baseline + 48 * MIB,
+        "peak RSS grew by {} MiB for {DOWNLOADS} stalled downloads",
+        (peak - baseline) / MIB
+    );
+    drop(stalled);
+
+    let downloaded = server.http.get(&download).send().unwrap();
+    assert_eq!(downloaded.content_length(), Some(file.blob.len() as u64), "Content-Length is the stored size");
+    assert!(downloaded.bytes().unwrap()[..] == file.blob[..], "the download, chunk by chunk, is the uploaded blob");
+    assert_alive(&server, pid);
+    assert_eq!(fresh(&server, &mut device), before);
+}
+
 // ---- 4. keep-alive ----
 
 /// Whether an answer's head tells the client that the server closes the connection after it.

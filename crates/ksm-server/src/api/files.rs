@@ -3,8 +3,10 @@
 //! signed download URL (PROTOCOL.md §9.4, §10.4). The server only ever sees ciphertext.
 
 use super::body::check_declared_length;
+use super::file_stream::FileChunks;
 use super::{decode_field, record_share, run_blocking, transact, ApiError, Call, ServerState};
 use crate::store::{now_ms, FileRow};
+use axum::body::Body;
 use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, StatusCode};
@@ -273,7 +275,7 @@ fn url_signature(state: &ServerState, file_uid: &str, expires: i64) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-/// GET of a signed download URL: the encrypted blob as stored.
+/// GET of a signed download URL: the encrypted blob as stored, read a chunk at a time.
 pub async fn download(
     State(state): State<Arc<ServerState>>,
     Path(file_uid): Path<String>,
@@ -285,10 +287,15 @@ pub async fn download(
         return ApiError::access_denied("this download URL is invalid or has expired; fetch the record again")
             .into_response();
     }
-    match run_blocking(move || state.store().file_content(&file_uid)).await {
-        Ok(Ok(Some(content))) => {
-            (StatusCode::OK, [(header::CONTENT_TYPE, "application/octet-stream")], content).into_response()
-        }
+    let stored = state.clone();
+    let uid = file_uid.clone();
+    match run_blocking(move || stored.store().file_content_length(&uid)).await {
+        Ok(Ok(Some(length))) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/octet-stream")],
+            Body::new(FileChunks::new(state, &file_uid, length)),
+        )
+            .into_response(),
         Ok(Ok(None)) => ApiError::not_found("no such file").into_response(),
         Ok(Err(error)) => ApiError::from(error).into_response(),
         Err(error) => error.into_response(),

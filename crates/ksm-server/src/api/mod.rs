@@ -7,6 +7,7 @@ mod auth;
 mod body;
 mod device_keys;
 mod error;
+mod file_stream;
 mod files;
 mod folders;
 mod get;

@@ -342,6 +342,39 @@ impl Store {
         self.db.query_opt("SELECT content FROM file_contents WHERE file_uid = ?1", params![uid], |row| row.get(0))
     }
 
+    /// How many bytes of content a file has stored; `None` when it has none.
+    pub fn file_content_length(&self, uid: &str) -> anyhow::Result<Option<u64>> {
+        let length: Option<i64> = self.db.query_opt(
+            "SELECT CAST(length(content) AS BIGINT) FROM file_contents WHERE file_uid = ?1",
+            params![uid],
+            |row| row.get(0),
+        )?;
+        Ok(length.map(i64::unsigned_abs))
+    }
+
+    /// Up to `length` bytes of a file's stored content from `offset` (fewer at its end); `None`
+    /// when it has none. Only those bytes are read: SQLite reads them from the blob in place,
+    /// PostgreSQL fetches the slice of its uncompressed value (ciphertext does not compress).
+    pub fn file_content_chunk(&self, uid: &str, offset: u64, length: usize) -> anyhow::Result<Option<Vec<u8>>> {
+        let Some(conn) = self.db.sqlite() else {
+            let (start, length) = (i64::try_from(offset)? + 1, i64::try_from(length)?);
+            return self.db.query_opt(
+                "SELECT substr(content, ?2, ?3) FROM file_contents WHERE file_uid = ?1",
+                params![uid, start, length],
+                |row| row.get(0),
+            );
+        };
+        let row = self
+            .db
+            .query_opt("SELECT rowid FROM file_contents WHERE file_uid = ?1", params![uid], |row| row.get::<i64>(0))?;
+        let Some(row) = row else { return Ok(None) };
+        let blob = conn.blob_open(rusqlite::DatabaseName::Main, "file_contents", "content", row, true)?;
+        let offset = usize::try_from(offset)?.min(blob.len());
+        let mut chunk = vec![0; length.min(blob.len() - offset)];
+        blob.read_at_exact(&mut chunk, offset)?;
+        Ok(Some(chunk))
+    }
+
     /// Detaches files from a record (`links2Remove`).
     pub fn delete_files(&self, record_uid: &str, file_uids: &[String]) -> anyhow::Result<()> {
         for uid in file_uids {
