@@ -1,41 +1,68 @@
-//! A download's body: the stored file read from the database a chunk at a time, each chunk
-//! only once the connection has sent the one before. A download holds one chunk in memory
-//! however large the file, so many downloads at once (by a device, or by whoever holds a
-//! leaked download URL) cannot make the server hold whole files.
+//! A download's body: the stored file read a chunk at a time on a blocking thread, which reads
+//! the next chunk only once the connection has taken the one before. A download holds a
+//! couple of chunks in memory however large the file, so many downloads at once (by a device,
+//! or by whoever holds a leaked download URL) cannot make the server hold whole files.
 
 use super::ServerState;
+use crate::store::{ContentSource, Store};
 use axum::body::Bytes;
 use http_body::{Frame, SizeHint};
-use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use tokio::task::JoinHandle;
+use tokio::sync::mpsc;
 
-/// Bytes read from the database per chunk.
-const CHUNK: usize = 256 * 1024;
+/// Bytes per chunk read from an SQLite blob (in place: small chunks cost nothing).
+const BLOB_CHUNK: usize = 256 * 1024;
+/// Bytes per slice fetched from PostgreSQL: each is a query, so fewer, larger ones (256 KiB
+/// slices made a 64 MiB download a third slower than one fetch of the whole value).
+const SLICE: usize = 1024 * 1024;
 
-type Chunk = anyhow::Result<Option<Vec<u8>>>;
+type Chunk = Result<Bytes, std::io::Error>;
 
 pub struct FileChunks {
-    state: Arc<ServerState>,
-    file_uid: Arc<str>,
-    sent: u64,
-    length: u64,
-    reading: Option<JoinHandle<Chunk>>,
+    chunks: mpsc::Receiver<Chunk>,
+    left: u64,
 }
 
 impl FileChunks {
     /// The `length` bytes of `file_uid`'s stored content.
-    pub fn new(state: Arc<ServerState>, file_uid: &str, length: u64) -> Self {
-        Self { state, file_uid: file_uid.into(), sent: 0, length, reading: None }
+    pub fn new(state: Arc<ServerState>, file_uid: String, length: u64) -> Self {
+        // One chunk waits in the channel while the connection sends the one before.
+        let (sender, chunks) = mpsc::channel(1);
+        tokio::task::spawn_blocking(move || {
+            if let Err(error) = read_chunks(&state, &file_uid, length, &sender) {
+                let why = format!("cannot read file {file_uid}: {error:#}");
+                let _ = sender.blocking_send(Err(std::io::Error::other(why)));
+            }
+        });
+        Self { chunks, left: length }
     }
+}
 
-    fn read_next(&self) -> JoinHandle<Chunk> {
-        let (state, file_uid, offset) = (self.state.clone(), self.file_uid.clone(), self.sent);
-        let length = usize::try_from(self.length - offset).map_or(CHUNK, |left| left.min(CHUNK));
-        tokio::task::spawn_blocking(move || state.store().file_content_chunk(&file_uid, offset, length))
+/// Sends the chunks until the file ends or the download is dropped.
+fn read_chunks(state: &ServerState, file_uid: &str, length: u64, sender: &mpsc::Sender<Chunk>) -> anyhow::Result<()> {
+    let send = |bytes: Vec<u8>| sender.blocking_send(Ok(Bytes::from(bytes))).is_ok();
+    let source = state.store().content_source();
+    match source {
+        ContentSource::SqliteFile(path) => {
+            Store::read_sqlite_file_content(&path, file_uid, BLOB_CHUNK, send)?;
+        }
+        ContentSource::Pooled => {
+            let mut offset = 0;
+            while offset < length {
+                let Some(bytes) = state.store().file_content_slice(file_uid, offset, SLICE)? else { break };
+                if bytes.is_empty() {
+                    break;
+                }
+                offset += bytes.len() as u64;
+                if !send(bytes) {
+                    break;
+                }
+            }
+        }
     }
+    Ok(())
 }
 
 impl http_body::Body for FileChunks {
@@ -43,38 +70,28 @@ impl http_body::Body for FileChunks {
     type Error = std::io::Error;
 
     fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        if self.sent >= self.length {
+        if self.left == 0 {
             return Poll::Ready(None);
         }
-        let mut reading = match self.reading.take() {
-            Some(reading) => reading,
-            None => self.read_next(),
-        };
-        let read = match Pin::new(&mut reading).poll(cx) {
-            Poll::Pending => {
-                self.reading = Some(reading);
-                return Poll::Pending;
+        match self.chunks.poll_recv(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Some(Ok(bytes))) => {
+                self.left = self.left.saturating_sub(bytes.len() as u64);
+                Poll::Ready(Some(Ok(Frame::data(bytes))))
             }
-            Poll::Ready(read) => read,
-        };
-        // The connection is cut short: the client sees fewer bytes than Content-Length.
-        let cut = |why: String| Poll::Ready(Some(Err(std::io::Error::other(why))));
-        match read {
-            Ok(Ok(Some(chunk))) if !chunk.is_empty() => {
-                self.sent += chunk.len() as u64;
-                Poll::Ready(Some(Ok(Frame::data(Bytes::from(chunk)))))
+            Poll::Ready(Some(Err(error))) => Poll::Ready(Some(Err(error))),
+            // Fewer bytes than the Content-Length: the connection is cut short.
+            Poll::Ready(None) => {
+                Poll::Ready(Some(Err(std::io::Error::other("the file ended before its stored length"))))
             }
-            Ok(Ok(_)) => cut(format!("file {} was deleted during its download", self.file_uid)),
-            Ok(Err(error)) => cut(format!("cannot read file {}: {error:#}", self.file_uid)),
-            Err(_) => cut(format!("reading file {} stopped unexpectedly", self.file_uid)),
         }
     }
 
     fn is_end_stream(&self) -> bool {
-        self.sent >= self.length
+        self.left == 0
     }
 
     fn size_hint(&self) -> SizeHint {
-        SizeHint::with_exact(self.length - self.sent)
+        SizeHint::with_exact(self.left)
     }
 }

@@ -293,7 +293,7 @@ pub async fn download(
         Ok(Ok(Some(length))) => (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/octet-stream")],
-            Body::new(FileChunks::new(state, &file_uid, length)),
+            Body::new(FileChunks::new(state, file_uid, length)),
         )
             .into_response(),
         Ok(Ok(None)) => ApiError::not_found("no such file").into_response(),

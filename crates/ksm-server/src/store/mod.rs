@@ -19,7 +19,7 @@ pub use audit::AuditEntry;
 pub use device_id::DeviceIdKey;
 pub use replay::Admission;
 pub use share::{NewShare, ShareRequestRow, ShareSendRow};
-pub use vault::{FileRow, FolderRow, RecordRow};
+pub use vault::{ContentSource, FileRow, FolderRow, RecordRow};
 
 pub use db::{Database, Engine};
 

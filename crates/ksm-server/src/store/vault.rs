@@ -114,6 +114,12 @@ fn file(row: &Row) -> anyhow::Result<FileRow> {
     })
 }
 
+/// See `Store::content_source`.
+pub enum ContentSource {
+    SqliteFile(std::path::PathBuf),
+    Pooled,
+}
+
 impl Store {
     pub fn insert_folder(&self, folder: &FolderRow) -> anyhow::Result<()> {
         self.db.execute(
@@ -352,27 +358,63 @@ impl Store {
         Ok(length.map(i64::unsigned_abs))
     }
 
-    /// Up to `length` bytes of a file's stored content from `offset` (fewer at its end); `None`
-    /// when it has none. Only those bytes are read: SQLite reads them from the blob in place,
-    /// PostgreSQL fetches the slice of its uncompressed value (ciphertext does not compress).
-    pub fn file_content_chunk(&self, uid: &str, offset: u64, length: usize) -> anyhow::Result<Option<Vec<u8>>> {
-        let Some(conn) = self.db.sqlite() else {
-            let (start, length) = (i64::try_from(offset)? + 1, i64::try_from(length)?);
-            return self.db.query_opt(
-                "SELECT substr(content, ?2, ?3) FROM file_contents WHERE file_uid = ?1",
-                params![uid, start, length],
-                |row| row.get(0),
-            );
+    /// Where a download reads a file's content from: an SQLite vault's file, which the download
+    /// opens a connection of its own to (`read_sqlite_file_content`), or this database, a
+    /// slice at a time (`file_content_slice`).
+    pub fn content_source(&self) -> ContentSource {
+        match self.db.sqlite().and_then(|conn| conn.path()) {
+            Some(path) => ContentSource::SqliteFile(path.into()),
+            None => ContentSource::Pooled,
+        }
+    }
+
+    /// Up to `length` bytes of a file's stored content from `offset` (fewer at its end), read
+    /// by PostgreSQL from its uncompressed value (ciphertext does not compress) without the
+    /// rest; `None` when it has none.
+    pub fn file_content_slice(&self, uid: &str, offset: u64, length: usize) -> anyhow::Result<Option<Vec<u8>>> {
+        let (start, length) = (i64::try_from(offset)? + 1, i64::try_from(length)?);
+        self.db.query_opt(
+            "SELECT substr(content, ?2, ?3) FROM file_contents WHERE file_uid = ?1",
+            params![uid, start, length],
+            |row| row.get(0),
+        )
+    }
+
+    /// Reads a file's stored content from the SQLite vault at `path` on a read-only connection
+    /// of its own, `chunk` bytes at a time, handing each to `each` until it returns false.
+    /// One blob handle serves the whole file: a handle opened per chunk would walk the
+    /// content's page chain from its start each time. The handle reads one snapshot, so a
+    /// file deleted meanwhile is still sent whole; it also keeps the WAL from being reset
+    /// until the download ends. Returns whether the file had content.
+    pub fn read_sqlite_file_content(
+        path: &std::path::Path,
+        uid: &str,
+        chunk: usize,
+        mut each: impl FnMut(Vec<u8>) -> bool,
+    ) -> anyhow::Result<bool> {
+        let conn = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch("BEGIN")?;
+        let row = conn.query_row("SELECT rowid FROM file_contents WHERE file_uid = ?1", [uid], |row| row.get(0));
+        let row: i64 = match row {
+            Ok(row) => row,
+            Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(false),
+            Err(error) => return Err(error.into()),
         };
-        let row = self
-            .db
-            .query_opt("SELECT rowid FROM file_contents WHERE file_uid = ?1", params![uid], |row| row.get::<i64>(0))?;
-        let Some(row) = row else { return Ok(None) };
         let blob = conn.blob_open(rusqlite::DatabaseName::Main, "file_contents", "content", row, true)?;
-        let offset = usize::try_from(offset)?.min(blob.len());
-        let mut chunk = vec![0; length.min(blob.len() - offset)];
-        blob.read_at_exact(&mut chunk, offset)?;
-        Ok(Some(chunk))
+        let mut offset = 0;
+        while offset < blob.len() {
+            let mut bytes = vec![0; chunk.min(blob.len() - offset)];
+            blob.read_at_exact(&mut bytes, offset)?;
+            offset += bytes.len();
+            if !each(bytes) {
+                break;
+            }
+        }
+        Ok(true)
     }
 
     /// Detaches files from a record (`links2Remove`).
