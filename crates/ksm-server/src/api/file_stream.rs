@@ -1,6 +1,6 @@
 //! A download's body: the stored file read a chunk at a time on a blocking thread, which reads
-//! the next chunk only once the connection has taken the one before. A download holds a
-//! couple of chunks in memory however large the file, so many downloads at once (by a device,
+//! the next chunk only once the connection has taken the one before. A download holds a few
+//! chunks in memory however large the file, so many downloads at once (by a device,
 //! or by whoever holds a leaked download URL) cannot make the server hold whole files.
 
 use super::ServerState;
