@@ -385,13 +385,13 @@ impl Store {
     /// One blob handle serves the whole file: a handle opened per chunk would walk the
     /// content's page chain from its start each time. The handle reads one snapshot, so a
     /// file deleted meanwhile is still sent whole; it also keeps the WAL from being reset
-    /// until the download ends. Returns whether the file had content.
+    /// until the download ends. A file without content hands nothing.
     pub fn read_sqlite_file_content(
         path: &std::path::Path,
         uid: &str,
         chunk: usize,
         mut each: impl FnMut(Vec<u8>) -> bool,
-    ) -> anyhow::Result<bool> {
+    ) -> anyhow::Result<()> {
         let conn = rusqlite::Connection::open_with_flags(
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -401,7 +401,7 @@ impl Store {
         let row = conn.query_row("SELECT rowid FROM file_contents WHERE file_uid = ?1", [uid], |row| row.get(0));
         let row: i64 = match row {
             Ok(row) => row,
-            Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(false),
+            Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(()),
             Err(error) => return Err(error.into()),
         };
         let blob = conn.blob_open(rusqlite::DatabaseName::Main, "file_contents", "content", row, true)?;
@@ -414,7 +414,7 @@ impl Store {
                 break;
             }
         }
-        Ok(true)
+        Ok(())
     }
 
     /// Detaches files from a record (`links2Remove`).
