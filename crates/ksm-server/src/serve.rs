@@ -68,7 +68,7 @@ pub fn serve(
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         if let Retention(Some(retention)) = args.audit_retention {
-            api::audit_retention::spawn(state.clone(), retention);
+            api::audit_retention::spawn(&state, retention);
         }
         write_serve_state(dir, address)?;
         let served = match on_ready(address) {

@@ -12,28 +12,16 @@ use std::time::Duration;
 /// Entries deleted per statement (`Store::forget_audit_batch`).
 const BATCH: i64 = 5_000;
 
-pub fn spawn(state: Arc<ServerState>, retention: Duration) {
+pub fn spawn(state: &Arc<ServerState>, retention: Duration) {
     let every = (retention / 10).clamp(Duration::from_secs(1), Duration::from_secs(600));
     let retention_ms = i64::try_from(retention.as_millis()).unwrap_or(i64::MAX);
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
-        // A long first sweep (a large log, a short retention) is not followed by a burst.
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            ticks.tick().await;
-            let state = state.clone();
-            let before = now_ms().saturating_sub(retention_ms);
-            let swept =
-                tokio::task::spawn_blocking(move || sweep(|| state.store().forget_audit_batch(before, BATCH))).await;
-            match swept {
-                Ok(Ok(0)) => {}
-                Ok(Ok(deleted)) => {
-                    log(format_args!("audit retention: deleted {deleted} entries past --audit-retention"))
-                }
-                Ok(Err(error)) => log(format_args!("audit retention: cannot delete old entries: {error:#}")),
-                Err(_) => log(format_args!("audit retention: the sweep stopped unexpectedly; the next one retries")),
-            }
+    super::spawn_sweeper(state, every, "audit retention: cannot delete old entries", move |state| {
+        let before = now_ms().saturating_sub(retention_ms);
+        let deleted = sweep(|| state.store().forget_audit_batch(before, BATCH))?;
+        if deleted > 0 {
+            log(format_args!("audit retention: deleted {deleted} entries past --audit-retention"));
         }
+        Ok(())
     });
 }
 

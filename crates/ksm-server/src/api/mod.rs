@@ -208,6 +208,33 @@ pub async fn read_signed(
     Ok((envelope, body.read(state).await?))
 }
 
+/// Runs `sweep` on a blocking thread now and then every `every` while the server runs (after
+/// a long sweep the next waits a whole period, with no burst to catch up); its error is logged
+/// after `what` and the next sweep tries again. Nothing runs outside a tokio runtime.
+pub fn spawn_sweeper(
+    state: &Arc<ServerState>,
+    every: Duration,
+    what: &'static str,
+    sweep: impl Fn(&ServerState) -> anyhow::Result<()> + Send + Sync + 'static,
+) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+    let (state, sweep) = (Arc::clone(state), Arc::new(sweep));
+    runtime.spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let (state, sweep) = (Arc::clone(&state), Arc::clone(&sweep));
+            let swept = tokio::task::spawn_blocking(move || sweep(&state))
+                .await
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("the sweep stopped unexpectedly; the next one retries")));
+            if let Err(error) = swept {
+                crate::serve::log(format_args!("{what}: {error:#}"));
+            }
+        }
+    });
+}
+
 /// Runs database and crypto work off the async threads; a panic there answers 500.
 pub async fn run_blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work).await.map_err(|_| ApiError::internal())

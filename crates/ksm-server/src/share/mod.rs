@@ -68,7 +68,10 @@ impl Limiters {
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
 pub fn router(state: &Arc<ServerState>) -> Router<Arc<ServerState>> {
-    spawn_sweeper(state.clone());
+    // Every share call also purges first; this catches links nobody calls.
+    crate::api::spawn_sweeper(state, SWEEP_EVERY, "cannot purge expired shares", |state| {
+        state.store().purge_expired_shares().map(drop)
+    });
     let minute = Duration::from_secs(60);
     let limiters = Arc::new(Limiters {
         per_address: RateLimiter::new(PER_ADDRESS_PER_MINUTE, minute),
@@ -84,22 +87,6 @@ pub fn router(state: &Arc<ServerState>) -> Router<Arc<ServerState>> {
         .route("/share/{mangled}", get(pages::mangled_link))
         .route("/share/static/{file}", get(pages::asset))
         .layer(Extension(limiters))
-}
-
-/// Purges expired shares in the background (every share call also purges first).
-fn spawn_sweeper(state: Arc<ServerState>) {
-    let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
-    runtime.spawn(async move {
-        let mut ticks = tokio::time::interval(SWEEP_EVERY);
-        loop {
-            ticks.tick().await;
-            let state = state.clone();
-            let swept = tokio::task::spawn_blocking(move || state.store().purge_expired_shares()).await;
-            if let Ok(Err(error)) = swept {
-                eprintln!("ksm-server: cannot purge expired shares: {error:#}");
-            }
-        }
-    });
 }
 
 /// What the page side can be told. Every dead state is `Gone`, byte for byte the same.

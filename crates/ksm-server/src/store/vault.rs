@@ -399,11 +399,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch("BEGIN")?;
         let row = conn.query_row("SELECT rowid FROM file_contents WHERE file_uid = ?1", [uid], |row| row.get(0));
-        let row: i64 = match row {
-            Ok(row) => row,
-            Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(()),
-            Err(error) => return Err(error.into()),
-        };
+        let Some(row) = rusqlite::OptionalExtension::optional(row)? else { return Ok(()) };
         let blob = conn.blob_open(rusqlite::DatabaseName::Main, "file_contents", "content", row, true)?;
         let mut offset = 0;
         while offset < blob.len() {
