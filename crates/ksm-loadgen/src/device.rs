@@ -10,9 +10,12 @@ use ksm_proto::crypto::{gcm_decrypt_owned, EcPrivateKey, EcPublicKey, SymmetricK
 use ksm_proto::envelope::SealedRequest;
 use ksm_proto::record_crypto::{open_json, open_key, open_record_key, OpenError};
 use ksm_proto::wire::ErrorBody;
+use serde::de::{IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::borrow::Cow;
+use std::marker::PhantomData;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio_rustls::TlsConnector;
 
@@ -71,10 +74,12 @@ pub struct Answer {
     pub bytes: usize,
 }
 
-/// How much of each answer to decrypt beyond the transmission-key layer.
+/// How much of each answer to decrypt beyond the transmission-key layer. Either way the whole
+/// answer is parsed as JSON and its records are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
-    /// Every folder key and the first record (its key, data and JSON).
+    /// Every folder key and the first record of each list (its key, data and JSON); the other
+    /// records are counted, not read.
     Sample,
     /// Every folder key and every record.
     All,
@@ -91,9 +96,21 @@ pub struct Device {
     app_key: Option<SymmetricKey>,
     /// The payload of every request after the bind (only the sealing changes).
     payload: Vec<u8>,
-    /// The last answer's allocation, for the next answer: a 6 MiB answer read into fresh
-    /// memory each time costs the shared cores about as much in page faults as in reading it.
-    buffer: Vec<u8>,
+}
+
+/// Answer buffers given back after their answer was checked, the latest last. A device takes
+/// the latest, which is likely still in the cache of the core that just read it: a buffer of
+/// its own was cold by the device's next answer (200 devices × 600 KB), and copying an answer
+/// into it cost the shared cores about as much as decrypting it. (Fresh memory per answer was
+/// worse again, in page faults.)
+static SPARE_BUFFERS: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+
+fn take_buffer() -> Vec<u8> {
+    SPARE_BUFFERS.lock().unwrap_or_else(PoisonError::into_inner).pop().unwrap_or_default()
+}
+
+fn give_back(buffer: Vec<u8>) {
+    SPARE_BUFFERS.lock().unwrap_or_else(PoisonError::into_inner).push(buffer);
 }
 
 impl Device {
@@ -108,7 +125,6 @@ impl Device {
             enrollment,
             app_key: None,
             payload,
-            buffer: Vec::new(),
         })
     }
 
@@ -124,7 +140,7 @@ impl Device {
         payload["publicKey"] = json!(b64::encode(&self.key.public_key().to_uncompressed()));
         let sealed = self.seal(&serde_json::to_vec(&payload)?);
         let (plain, _, _) = self.exchange(sealed).await.map_err(|e| anyhow!(e))?;
-        let response = parse_answer(&plain).map_err(|e| anyhow!(e))?;
+        let response: Secrets<'_, Sampled<'_>> = parse_answer(&plain).map_err(|e| anyhow!(e))?;
         let wrapped = response.encrypted_app_key.as_deref().context("the binding answer has no encryptedAppKey")?;
         let wrapped = b64::decode(wrapped).map_err(|_| anyhow!("encryptedAppKey is not base64"))?;
         let app_key = open_key(&self.enrollment.token, &wrapped).map_err(|e| match e {
@@ -132,7 +148,7 @@ impl Device {
             _ => anyhow!("encryptedAppKey does not open with the token"),
         })?;
         self.app_key = Some(app_key);
-        let records = self.check(&response, Check::Sample).map_err(|e| anyhow!(e))?;
+        let records = self.check(&response).map_err(|e| anyhow!(e))?;
         Ok(records)
     }
 
@@ -141,16 +157,25 @@ impl Device {
     pub async fn get_secret(&mut self, expected_records: usize, check: Check) -> Result<Answer, Failure> {
         let sealed = self.seal(&self.payload);
         let (plain, latency, bytes) = self.exchange(sealed).await?;
-        let response = parse_answer(&plain)?;
-        if response.encrypted_app_key.is_some() {
-            return Err(Failure::Other("a bound device was sent encryptedAppKey again".to_string()));
-        }
-        let records = self.check(&response, check)?;
+        let records = match check {
+            Check::Sample => self.check_steady::<Sampled<'_>>(&plain),
+            Check::All => self.check_steady::<Vec<Record<'_>>>(&plain),
+        };
+        give_back(plain);
+        let records = records?;
         if records != expected_records {
             return Err(Failure::Other(format!("wrong answer: {records} records instead of {expected_records}")));
         }
-        self.buffer = plain;
         Ok(Answer { latency, bytes })
+    }
+
+    /// Checks a steady-state answer, whose records are read as `L`, and counts its records.
+    fn check_steady<'p, L: RecordList<'p>>(&self, plain: &'p [u8]) -> Result<usize, String> {
+        let response: Secrets<'p, L> = parse_answer(plain)?;
+        if response.encrypted_app_key.is_some() {
+            return Err("a bound device was sent encryptedAppKey again".to_string());
+        }
+        self.check(&response)
     }
 
     /// `payload` sealed with a fresh transmission key and signed.
@@ -170,7 +195,7 @@ impl Device {
             .body(Full::new(Bytes::from(sealed.body)))
             .map_err(|e| format!("cannot build the request: {e}"))?;
         let started = Instant::now();
-        let buffer = std::mem::take(&mut self.buffer);
+        let buffer = take_buffer();
         let Reply { status, body } = tokio::time::timeout(self.target.timeout, self.connection.send(request, buffer))
             .await
             .map_err(|_| format!("no answer within {} s", self.target.timeout.as_secs()))??;
@@ -184,28 +209,23 @@ impl Device {
         Ok((plain, latency, size))
     }
 
-    /// Decrypts what `check` asks for and counts the records.
-    fn check(&self, response: &Secrets<'_>, check: Check) -> Result<usize, String> {
+    /// Opens every folder key and the records `L` reads, and counts the records.
+    fn check<'p, L: RecordList<'p>>(&self, response: &Secrets<'p, L>) -> Result<usize, String> {
         let app_key = self.app_key.as_ref().ok_or("the device is not bound")?;
         let mut count = 0;
-        let mut opened_one = false;
         for folder in response.folders.iter().flatten() {
             let folder_key = open_b64_key(app_key, &folder.folder_key)
                 .map_err(|e| format!("wrong answer: folder {}: {e}", folder.folder_uid))?;
-            for record in &folder.records {
-                if check == Check::All || !opened_one {
-                    open_record(&folder_key, record)?;
-                    opened_one = true;
-                }
-                count += 1;
+            for record in folder.records.read() {
+                open_record(&folder_key, record)?;
             }
+            count += folder.records.count();
         }
-        for record in response.records.iter().flatten() {
-            if check == Check::All || !opened_one {
+        if let Some(records) = &response.records {
+            for record in records.read() {
                 open_record(app_key, record)?;
-                opened_one = true;
             }
-            count += 1;
+            count += records.count();
         }
         Ok(count)
     }
@@ -214,26 +234,86 @@ impl Device {
 /// What the load generator reads of a `get_secret` answer (PROTOCOL.md §9): the strings are
 /// borrowed from the decrypted JSON rather than copied, the rest is skipped, so that reading a
 /// 10,000-record answer costs the shared cores as little as it can.
+/// A list of records (`L`) is read whole (`Vec<Record>`) or only its first record
+/// (`Sampled`).
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Secrets<'a> {
+#[serde(rename_all = "camelCase", bound(deserialize = "L: Deserialize<'de> + Default"))]
+struct Secrets<'a, L> {
     #[serde(borrow, default)]
     encrypted_app_key: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    records: Option<Vec<Record<'a>>>,
-    #[serde(borrow, default)]
-    folders: Option<Vec<Folder<'a>>>,
+    #[serde(default)]
+    records: Option<L>,
+    #[serde(default)]
+    folders: Option<Vec<Folder<'a, L>>>,
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Folder<'a> {
+#[serde(rename_all = "camelCase", bound(deserialize = "L: Deserialize<'de> + Default"))]
+struct Folder<'a, L> {
     #[serde(borrow)]
     folder_uid: Cow<'a, str>,
     #[serde(borrow)]
     folder_key: Cow<'a, str>,
-    #[serde(borrow, default)]
-    records: Vec<Record<'a>>,
+    #[serde(default)]
+    records: L,
+}
+
+/// A list of records as an answer is read for a `Check`.
+trait RecordList<'a>: Deserialize<'a> + Default {
+    /// The records read, to be decrypted.
+    fn read(&self) -> &[Record<'a>];
+    /// How many records the list holds.
+    fn count(&self) -> usize;
+}
+
+impl<'a> RecordList<'a> for Vec<Record<'a>> {
+    fn read(&self) -> &[Record<'a>] {
+        self
+    }
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+/// The first record of a list, and how many the list holds: the others are checked to be
+/// JSON values and counted, not read (reading 1,000 records' strings took a third of the
+/// load generator's CPU, which it shares with the server).
+#[derive(Default)]
+struct Sampled<'a> {
+    first: Option<Record<'a>>,
+    count: usize,
+}
+
+impl<'a> RecordList<'a> for Sampled<'a> {
+    fn read(&self) -> &[Record<'a>] {
+        self.first.as_slice()
+    }
+
+    fn count(&self) -> usize {
+        self.count
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Sampled<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FirstAndCount<'a>(PhantomData<Record<'a>>);
+        impl<'de: 'a, 'a> Visitor<'de> for FirstAndCount<'a> {
+            type Value = Sampled<'a>;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a list of records")
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, mut records: S) -> Result<Sampled<'a>, S::Error> {
+                let first: Option<Record<'a>> = records.next_element()?;
+                let mut count = usize::from(first.is_some());
+                while records.next_element::<IgnoredAny>()?.is_some() {
+                    count += 1;
+                }
+                Ok(Sampled { first, count })
+            }
+        }
+        deserializer.deserialize_seq(FirstAndCount(PhantomData))
+    }
 }
 
 #[derive(Deserialize)]
@@ -247,7 +327,7 @@ struct Record<'a> {
     data: Cow<'a, str>,
 }
 
-fn parse_answer(plain: &[u8]) -> Result<Secrets<'_>, String> {
+fn parse_answer<'p, L: RecordList<'p>>(plain: &'p [u8]) -> Result<Secrets<'p, L>, String> {
     serde_json::from_slice(plain).map_err(|e| format!("wrong answer: not a get_secret response ({e})"))
 }
 
@@ -378,13 +458,34 @@ mod tests {
         let plain = br#"{"encryptedAppKey":"a\/b","appData":"x","expiresOn":0,
             "folders":[{"folderUid":"f","folderKey":"k","data":null,"records":[{"recordUid":"r1","data":"d","revision":3}]}],
             "records":[{"recordUid":"r2","recordKey":"","data":"e","files":[]}]}"#;
-        let answer = parse_answer(plain).unwrap();
+        let answer: Secrets<'_, Vec<Record<'_>>> = parse_answer(plain).unwrap();
         assert_eq!(answer.encrypted_app_key.as_deref(), Some("a/b"));
         assert!(matches!(answer.encrypted_app_key, Some(Cow::Owned(_))), "an escaped string is unescaped");
         let folders = answer.folders.as_deref().unwrap();
         assert!(matches!(folders[0].records[0].record_uid, Cow::Borrowed("r1")));
         assert_eq!(answer.records.as_deref().unwrap()[0].record_key.as_deref(), Some(""));
-        let missing_data = parse_answer(br#"{"records":[{"recordUid":"r"}]}"#).err().unwrap();
+        let missing_data = parse_answer::<Vec<Record<'_>>>(br#"{"records":[{"recordUid":"r"}]}"#).err().unwrap();
         assert!(missing_data.starts_with("wrong answer: "), "{missing_data}");
+    }
+
+    /// A sampled list reads its first record and counts the rest, which must still be JSON.
+    #[test]
+    fn sampled_lists_read_the_first_record_and_count_the_others() {
+        let plain = br#"{"folders":[{"folderUid":"f","folderKey":"k","records":[
+              {"recordUid":"r1","data":"d"},{"recordUid":"r2","data":"e\"x"},{"anything":[1,{"b":null}]}]},
+            {"folderUid":"g","folderKey":"k"}],
+            "records":[{"recordUid":"r3","data":"f"}]}"#;
+        let answer: Secrets<'_, Sampled<'_>> = parse_answer(plain).unwrap();
+        let folders = answer.folders.as_deref().unwrap();
+        let first: Vec<_> = folders[0].records.read().iter().map(|record| &*record.record_uid).collect();
+        assert_eq!((first, folders[0].records.count()), (vec!["r1"], 3));
+        assert_eq!((folders[1].records.read().len(), folders[1].records.count()), (0, 0), "a folder without records");
+        let direct = answer.records.as_ref().unwrap();
+        assert_eq!((direct.read().len(), direct.count()), (1, 1));
+
+        let missing_data = parse_answer::<Sampled<'_>>(br#"{"records":[{"recordUid":"r"},{}]}"#).err().unwrap();
+        assert!(missing_data.starts_with("wrong answer: "), "the first record is read whole: {missing_data}");
+        let truncated = parse_answer::<Sampled<'_>>(br#"{"records":[{"recordUid":"r","data":"d"},{"recordUid":"#);
+        assert!(truncated.err().unwrap().starts_with("wrong answer: "), "the others must still be JSON");
     }
 }

@@ -66,7 +66,8 @@ struct Args {
     /// Records every answer must hold [default: what the first device saw when it bound].
     #[arg(long, value_name = "N")]
     expect_records: Option<usize>,
-    /// Decrypt every record of every answer (default: the folder keys and the first record).
+    /// Decrypt every record of every answer (default: the folder keys and the first record of
+    /// each list; the others are counted).
     #[arg(long)]
     verify_all: bool,
     /// Per-request timeout in seconds.
