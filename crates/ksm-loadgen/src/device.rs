@@ -234,6 +234,7 @@ impl Device {
 /// What the load generator reads of a `get_secret` answer (PROTOCOL.md §9): the strings are
 /// borrowed from the decrypted JSON rather than copied, the rest is skipped, so that reading a
 /// 10,000-record answer costs the shared cores as little as it can.
+///
 /// A list of records (`L`) is read whole (`Vec<Record>`) or only its first record
 /// (`Sampled`).
 #[derive(Deserialize)]
