@@ -5,8 +5,6 @@ use super::ProfileError;
 use std::path::Path;
 use zeroize::Zeroizing;
 
-pub(crate) use ksm_files::create_private;
-
 pub(crate) fn ensure_private_dir(dir: &Path) -> Result<(), ProfileError> {
     ksm_files::create_private_dir(dir).map_err(|e| ProfileError::io("create the directory", dir, &e))
 }

@@ -1,10 +1,9 @@
 //! `--key-file`: a file holding the standard base64 of 32 random bytes, readable only by its
 //! owner. One key file may protect several profiles.
 
-use super::files::create_private;
 use super::ProfileError;
 use rand::RngCore;
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::Path;
 use zeroize::Zeroizing;
 
@@ -63,14 +62,9 @@ pub(crate) fn read(path: &Path, profile: Option<&str>) -> Result<Zeroizing<Vec<u
 fn create(path: &Path) -> std::io::Result<Zeroizing<Vec<u8>>> {
     let mut key = Zeroizing::new(vec![0u8; KEY_LEN]);
     rand::rngs::OsRng.fill_bytes(&mut key);
-    let mut file = create_private(path)?;
     let mut text = Zeroizing::new(ksm_proto::b64::encode(&key));
     text.push('\n');
-    let written = file.write_all(text.as_bytes()).and_then(|()| file.sync_all());
-    if let Err(err) = written {
-        let _ = std::fs::remove_file(path);
-        return Err(err);
-    }
+    ksm_files::create_new_private(path, text.as_bytes())?;
     Ok(key)
 }
 

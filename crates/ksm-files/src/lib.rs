@@ -41,6 +41,15 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     staged.commit()
 }
 
+/// Creates `path` holding `bytes`, only when nothing is there yet: other processes, and a
+/// process killed midway, see no file or the whole one, never a part. Fails with
+/// `AlreadyExists`, changing nothing at `path`, when it exists.
+pub fn create_new_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let staged = StagedFile::create(path)?;
+    staged.file().write_all(bytes)?;
+    staged.commit_new()
+}
+
 /// A private (0600) temporary file beside `path` that replaces it only on [`commit`]; dropped
 /// without a commit, it is removed and `path` stays as it was.
 ///
@@ -73,6 +82,17 @@ impl StagedFile {
         rename(&self.temp, &self.path)?;
         self.committed = true;
         sync_dir(parent_dir(&self.path))
+    }
+
+    /// As [`commit`](StagedFile::commit), but only when `path` does not exist: a hard link
+    /// gives the whole file its name or fails with `AlreadyExists` (a rename would replace).
+    fn commit_new(self) -> std::io::Result<()> {
+        self.file.sync_all()?;
+        fs::hard_link(&self.temp, &self.path)?;
+        let dir = parent_dir(&self.path).to_path_buf();
+        // Dropped uncommitted, the staged file loses its temporary name; `path` keeps it.
+        drop(self);
+        sync_dir(&dir)
     }
 }
 
@@ -305,6 +325,23 @@ mod tests {
         left.sort();
         assert_eq!(left, [".entry.bin.4242.0a1b2c3e.tmp", ".entry.bin.x.0a1b2c3d.tmp", ".other.tmp", "entry.bin"]);
         assert!(is_temp_name(&temp_name(Path::new("/a/f.json"))), "the sweep recognizes what writes create");
+    }
+
+    #[test]
+    fn a_new_file_is_created_whole_once_and_never_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("key");
+        create_new_private(&path, b"first").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        let again = create_new_private(&path, b"second").unwrap_err();
+        assert_eq!(again.kind(), ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"first", "an existing file is kept");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no temporary file is left");
     }
 
     #[cfg(feature = "fault-injection")]

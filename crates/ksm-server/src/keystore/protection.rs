@@ -144,16 +144,17 @@ fn key_file_read(path: &Path) -> anyhow::Result<Zeroizing<Vec<u8>>> {
     Ok(key)
 }
 
+/// Two processes creating the key file at once both end up with the one that was created
+/// first: it is never replaced.
 fn key_file_read_or_create(path: &Path) -> anyhow::Result<Zeroizing<Vec<u8>>> {
-    if path.exists() {
-        return key_file_read(path);
-    }
     let key = SymmetricKey::random();
     let mut text = Zeroizing::new(ksm_proto::b64::encode(key.as_bytes()));
     text.push('\n');
-    ksm_files::write_private(path, text.as_bytes())
-        .with_context(|| format!("cannot create the key file {}", path.display()))?;
-    Ok(Zeroizing::new(key.as_bytes().to_vec()))
+    match ksm_files::create_new_private(path, text.as_bytes()) {
+        Ok(()) => Ok(Zeroizing::new(key.as_bytes().to_vec())),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => key_file_read(path),
+        Err(error) => Err(error).with_context(|| format!("cannot create the key file {}", path.display())),
+    }
 }
 
 #[cfg(unix)]
