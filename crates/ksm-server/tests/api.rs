@@ -68,6 +68,37 @@ fn bind_returns_the_app_key_once_and_the_seeded_records_decrypt() {
     }
 }
 
+/// An answer of more than 256 KiB is sealed in turn (at most one per core at a time, the rest
+/// waiting): more devices than turns reading at once each get the whole answer, sealed with
+/// their own transmission key.
+#[test]
+fn large_answers_sealed_in_turn_reach_every_device_whole() {
+    let server = TestServer::start(&[]);
+    let bulk: Vec<Value> =
+        (0..900).map(|i| login_record(&format!("bulk {i:04}"), &format!("bulk-pw-{i:04}"))).collect();
+    let file = server.temp.path().join("bulk.json");
+    std::fs::write(&file, serde_json::to_vec(&bulk).unwrap()).unwrap();
+    let folder = server.seed.folder.clone();
+    let uids =
+        server.admin(&["record", "import", "--folder", &folder, "--from-json", file.to_str().unwrap(), "--json"]);
+    let last = uids.as_array().unwrap().last().unwrap().as_str().unwrap().to_string();
+
+    let devices: Vec<Device> = (0..6).map(|_| server.bound_device(&server.seed.app)).collect();
+    std::thread::scope(|scope| {
+        for device in devices {
+            let last = &last;
+            scope.spawn(move || {
+                for _ in 0..3 {
+                    let secrets = device.secrets();
+                    assert!(serde_json::to_vec(&secrets.raw).unwrap().len() > 256 << 10, "the answer is large");
+                    assert_eq!(secrets.records.len(), 903);
+                    assert_eq!(secrets.record(last).field("password"), Some("bulk-pw-0899"));
+                }
+            });
+        }
+    });
+}
+
 #[test]
 fn requested_records_and_folders_filter_get_secret() {
     let server = TestServer::start(&[]);
