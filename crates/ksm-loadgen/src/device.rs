@@ -76,7 +76,7 @@ pub struct Answer {
 
 /// How much of each answer to decrypt beyond the transmission-key layer. Either way the whole
 /// answer is parsed as JSON and its records are counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Check {
     /// Every folder key and the first record of each list (its key, data and JSON); the other
     /// records are counted, not read.
