@@ -2,7 +2,8 @@
 //! used again for the next one. A fresh buffer of several MiB comes from the kernel and is
 //! faulted in page by page as it is written: at 10,000 records (a 6 MiB answer) that, with the
 //! copy that sealing in place needs, was half of the server's CPU per request
-//! (docs/performance.md, "Reused answer buffers").
+//! (docs/performance.md, "Reused answer buffers"). A spare buffer only ever held a sealed
+//! answer, ciphertext under a key that was used once.
 
 use aws_lc_rs::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
 use bytes::Bytes;
