@@ -14,7 +14,8 @@
 #     them), each on its own port;
 #   * for 1, 4 and 16 devices mints that many tokens and runs ksm-loadgen: every device binds,
 #     then the devices send signed get_secret requests concurrently until a fixed total is
-#     reached (warm-up first); every answer is decrypted and its record count checked. With N
+#     reached (warm-up first); every answer is decrypted and its record count checked (one the
+#     same byte for byte as the last checked is compared with it). With N
 #     replicas the devices are spread round-robin over them (device i talks to replica i mod N);
 #   * stops the servers and removes the data directories (and drops the database).
 # The results (a table plus machine information) replace the block between
@@ -302,8 +303,9 @@ block="$WORK/block.md"
   echo "  \`get_secret\` (no filters: the whole application) concurrently, each on one kept-alive"
   echo "  connection (ksm-loadgen: one async task per device, a worker thread per core), until the"
   echo "  total is reached, after a warm-up of a tenth of it. Every request has a fresh"
-  echo "  transmission key and is signed; every answer is decrypted and its record count checked"
-  echo "  (no errors in any run). Rate limiting is off (\`serve --rate-limit 0\`)."
+  echo "  transmission key and is signed; every answer is decrypted and its record count checked,"
+  echo "  or, where it is the same byte for byte as the last answer checked, compared with that"
+  echo "  one (no errors in any run). Rate limiting is off (\`serve --rate-limit 0\`)."
   echo "* Latency is one HTTP exchange as the client sees it (request sent to last answer byte,"
   echo "  over a kept-alive TLS connection); sealing the request and checking the answer are not"
   echo "  included. req/s counts successful requests over the wall time of the measured phase."
