@@ -3,11 +3,11 @@
 //! Every token in `--tokens` becomes one device with its own key and HTTPS connection. The
 //! devices bind, then send `get_secret` in a loop (one task each, on a tokio runtime with a
 //! worker thread per core) until `--requests` requests have been sent in total (or for
-//! `--duration` seconds). Each request is sealed with a fresh transmission key and
-//! signed; each answer is decrypted and its record count checked (an answer the same byte for
-//! byte as the last one checked for the application is compared with it instead), so a wrong
-//! answer counts as an error rather than a fast response. The summary goes to stdout as one JSON line, a
-//! sentence to stderr; any error makes the exit status 1. With `--retry-throttled` a
+//! `--duration` seconds). Each request is sealed with a fresh transmission key and signed;
+//! each answer is decrypted and its record count checked (an answer the same byte for byte as
+//! the last one checked for the application is compared with it instead), so a wrong answer
+//! counts as an error rather than a fast response. The summary goes to stdout as one JSON
+//! line, a sentence to stderr; any error makes the exit status 1. With `--retry-throttled` a
 //! `throttled` refusal is not an error: the device backs off and retries as `ksm` does.
 //! Several `--hostname`s (replicas of one vault) share the devices round-robin.
 
