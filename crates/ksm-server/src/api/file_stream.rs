@@ -43,10 +43,9 @@ impl FileChunks {
 /// Sends the chunks until the file ends or the download is dropped.
 fn read_chunks(state: &ServerState, file_uid: &str, length: u64, sender: &mpsc::Sender<Chunk>) -> anyhow::Result<()> {
     let send = |bytes: Vec<u8>| sender.blocking_send(Ok(Bytes::from(bytes))).is_ok();
-    let source = state.store().content_source();
-    match source {
+    match &state.content_source {
         ContentSource::SqliteFile(path) => {
-            Store::read_sqlite_file_content(&path, file_uid, BLOB_CHUNK, send)?;
+            Store::read_sqlite_file_content(path, file_uid, BLOB_CHUNK, send)?;
         }
         ContentSource::Pooled => {
             let mut offset = 0;

@@ -25,7 +25,7 @@ pub use rate_limit::RateLimiter;
 pub use read_log::ReadLog;
 
 use crate::identity::ServerIdentity;
-use crate::store::{ShareKind, ShareRow, Store};
+use crate::store::{ContentSource, ShareKind, ShareRow, Store};
 use anyhow::Context;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
@@ -75,6 +75,8 @@ pub struct ServerState {
     answer_buffers: Arc<answer_buffers::AnswerBuffers>,
     /// Connections to the vault, each used by one request at a time (see `store`).
     stores: Vec<Mutex<Store>>,
+    /// Where downloads read file content from; fixed for the life of the server.
+    content_source: ContentSource,
     next_store: AtomicUsize,
 }
 
@@ -91,7 +93,8 @@ pub struct ServerSetup {
 impl ServerState {
     /// A state over `stores`, connections to one vault (at least one), and `read_log`.
     pub fn new(setup: ServerSetup, stores: Vec<Store>, read_log: ReadLog) -> anyhow::Result<Self> {
-        let owner_public_key = stores.first().context("no connection to the vault")?.owner_public_key()?;
+        let first = stores.first().context("no connection to the vault")?;
+        let (owner_public_key, content_source) = (first.owner_public_key()?, first.content_source());
         let ServerSetup { identity, key_id, limits, rate_limiter, body_budget, upload_dir } = setup;
         Ok(Self {
             identity,
@@ -108,6 +111,7 @@ impl ServerState {
             large_seals: tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, usize::from)),
             answer_buffers: Arc::default(),
             stores: stores.into_iter().map(Mutex::new).collect(),
+            content_source,
             next_store: AtomicUsize::new(0),
         })
     }
