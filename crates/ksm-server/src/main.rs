@@ -109,7 +109,9 @@ fn default_data_dir() -> anyhow::Result<PathBuf> {
 /// answer per request (600 KB at 1,000 records), so under load most answers page-faulted
 /// their memory in afresh: 45 faults and a tenth of the server's CPU per request at 200
 /// devices (docs/performance.md). A server keeps up to 16 MiB free per arena instead, and
-/// takes blocks under 4 MiB from its arenas rather than from fresh mappings.
+/// takes blocks under 4 MiB from its arenas rather than from fresh mappings. A threshold set
+/// here is no longer raised by glibc itself, so every block of 4 MiB or more is a fresh
+/// mapping: the sealed answers that large are kept for reuse by `api::answer_buffers`.
 #[allow(unsafe_code, reason = "tunes glibc's malloc through libc::mallopt")]
 fn keep_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
