@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{field_value, login_record, seed, update_payload, with_field, Device, TestServer};
+use common::{field_value, login_record, post_raw, seed, update_payload, with_field, Device, TestServer};
 use ksm_proto::b64;
 use ksm_proto::crypto::{cbc_encrypt, gcm_decrypt, EcPrivateKey, SymmetricKey};
 use serde_json::{json, Value};
@@ -280,6 +280,41 @@ fn a_replayed_request_is_refused() {
     device.send("update_secret", &update).ok();
     device.send("update_secret", &update).assert_error(403, "access_denied", "replayed");
     assert_eq!(stored(&server, &login.uid), ("once".to_string(), 2));
+}
+
+/// Requests that arrive together are admitted in shared batches: a copy of one request sent
+/// many times at once is still answered once, and every other device gets its own answer.
+#[test]
+fn copies_of_a_request_sent_at_once_are_answered_once_among_other_devices_requests() {
+    let server = TestServer::start(&[]);
+    let device = server.bound_device(&server.seed.app);
+    let prepared = device.prepare(json!({}));
+    let others: Vec<Device> = (0..6).map(|_| server.bound_device(&server.seed.app)).collect();
+    let start = std::sync::Barrier::new(12 + others.len());
+    let (http, base) = (&device.http, device.base.as_str());
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        for other in others {
+            let (start, login) = (&start, &server.seed.login);
+            scope.spawn(move || {
+                start.wait();
+                for _ in 0..5 {
+                    assert!(other.secrets().record(login).field("password").is_some());
+                }
+            });
+        }
+        let copies: Vec<_> = (0..12)
+            .map(|_| {
+                let (start, prepared) = (&start, &prepared);
+                scope.spawn(move || {
+                    start.wait();
+                    post_raw(http, base, "get_secret", &prepared.headers, prepared.body.clone()).status
+                })
+            })
+            .collect();
+        copies.into_iter().map(|copy| copy.join().unwrap()).collect()
+    });
+    assert_eq!(statuses.iter().filter(|status| **status == 200).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|status| **status == 403).count(), 11, "{statuses:?}");
 }
 
 // ---- tokens and device state ----

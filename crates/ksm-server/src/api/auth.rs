@@ -3,10 +3,10 @@
 //! new device on first use), replay, device state, client version, rate limit.
 //!
 //! A bound device's key is kept in memory (`DeviceKeys`), so its request is checked against
-//! it without reading its row first; the row is read as the request is admitted (one
-//! statement with the replay check and the vault revision: `Store::admit`), and every check
-//! after the signature uses that row. A device removed since its key was kept is refused
-//! there as an unknown client id.
+//! it without reading its row first; the row is read as the request is admitted (with the
+//! replay check and the vault revision, in one batch with the requests admitted at the same
+//! time: `ReplayGuard::admit`, `Store::admit`), and every check after the signature uses
+//! that row. A device removed since its key was kept is refused there as an unknown client id.
 
 use super::error::ApiError;
 use super::read_log::Note;
@@ -76,7 +76,7 @@ pub fn authenticate(
     let signer = signer(known, offered_public_key(endpoint, &payload)?)?;
     verify(signer.key(), &signed_bytes(&encrypted_tk, body), &signature)?;
 
-    let admission = state.replay_guard.admit(&state.store(), &encrypted_tk, &device_id)?;
+    let admission = state.replay_guard.admit(|| state.store(), &encrypted_tk, &device_id)?;
     if !admission.first_use {
         return Err(ApiError::access_denied("this request was already received once (replayed)"));
     }

@@ -17,6 +17,7 @@ mod rate_limit;
 mod read_log;
 mod records;
 mod replay;
+mod shared_turns;
 
 pub(crate) use auth::{authenticate, authenticate_owner, Authenticated};
 pub use body::{BodyBudget, BufferedBody, PendingBody};

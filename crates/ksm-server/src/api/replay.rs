@@ -2,8 +2,10 @@
 //! key for every attempt, so a repeat can only be a captured request sent again. What was seen
 //! is kept in the database, so a restart does not open the door again.
 
-use crate::store::{now_ms, Admission, Store};
+use super::shared_turns::SharedTurns;
+use crate::store::{now_ms, Admission, AdmissionRequest, Store};
 use sha2::{Digest, Sha256};
+use std::ops::Deref;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 /// How long a request is remembered: long enough to outlast restarts and clock-free retries,
@@ -18,6 +20,8 @@ const PRUNE_EVERY_MS: i64 = 10 * 60 * 1000;
 #[derive(Default)]
 pub struct ReplayGuard {
     last_prune: AtomicI64,
+    /// Admissions of concurrent requests run as one batch.
+    admissions: SharedTurns<AdmissionRequest, Admission>,
 }
 
 impl ReplayGuard {
@@ -28,17 +32,22 @@ impl ReplayGuard {
         store.first_sighting(&digest(encrypted_transmission_key), now)
     }
 
-    /// Records a device's request and reads what its checks need (`Store::admit`); the
-    /// admission's `first_use` is false for a replay.
-    pub fn admit(
+    /// Records a device's request and reads what its checks need (`Store::admit`), in one
+    /// batch with the requests that arrive meanwhile; the admission's `first_use` is false for
+    /// a replay. `store()` is called only if this request runs the batch.
+    pub fn admit<S: Deref<Target = Store>>(
         &self,
-        store: &Store,
+        store: impl FnOnce() -> S,
         encrypted_transmission_key: &[u8],
         device_id: &str,
     ) -> anyhow::Result<Admission> {
-        let now = now_ms();
-        self.prune_when_due(store, now)?;
-        store.admit(&digest(encrypted_transmission_key), now, device_id)
+        let request = AdmissionRequest { digest: digest(encrypted_transmission_key), device_id: device_id.to_string() };
+        self.admissions.run(request, |requests| {
+            let store = store();
+            let now = now_ms();
+            self.prune_when_due(&store, now)?;
+            store.admit(&requests, now)
+        })
     }
 
     fn prune_when_due(&self, store: &Store, now: i64) -> anyhow::Result<()> {

@@ -18,7 +18,7 @@
 use anyhow::Context;
 use std::cell::{Ref, RefCell};
 use std::path::{Path, PathBuf};
-use tokio_postgres::types::{IsNull, ToSql, Type};
+use tokio_postgres::types::{IsNull, Kind, ToSql, Type};
 
 /// Where the vault lives: `--database` / `KSM_SERVER_DATABASE`, or the data directory's
 /// `vault.db`.
@@ -77,6 +77,11 @@ pub enum Value<'a> {
     Int(i64),
     Text(&'a str),
     Blob(&'a [u8]),
+    /// A PostgreSQL array (`?1::bytea[]`), for a statement that runs over many rows at once;
+    /// SQLite has no arrays, and refuses it.
+    Blobs(&'a [&'a [u8]]),
+    /// A PostgreSQL array (`?1::text[]`); see `Blobs`.
+    Texts(&'a [&'a str]),
 }
 
 pub trait Param {
@@ -118,6 +123,16 @@ impl<const N: usize> Param for [u8; N] {
         Value::Blob(self)
     }
 }
+impl Param for Vec<&[u8]> {
+    fn value(&self) -> Value<'_> {
+        Value::Blobs(self)
+    }
+}
+impl Param for Vec<&str> {
+    fn value(&self) -> Value<'_> {
+        Value::Texts(self)
+    }
+}
 impl<T: Param + ?Sized> Param for &T {
     fn value(&self) -> Value<'_> {
         (**self).value()
@@ -145,6 +160,9 @@ impl rusqlite::ToSql for Value<'_> {
             Value::Int(value) => ValueRef::Integer(value),
             Value::Text(text) => ValueRef::Text(text.as_bytes()),
             Value::Blob(bytes) => ValueRef::Blob(bytes),
+            Value::Blobs(_) | Value::Texts(_) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure("SQLite has no array parameters".into()))
+            }
         }))
     }
 }
@@ -162,6 +180,12 @@ impl ToSql for Value<'_> {
             Value::Int(value) => value.to_sql(ty, out),
             Value::Text(text) => text.to_sql(ty, out),
             Value::Blob(bytes) => bytes.to_sql(ty, out),
+            // An array's `to_sql` panics on a type that is not an array.
+            Value::Blobs(_) | Value::Texts(_) if !matches!(ty.kind(), Kind::Array(_)) => {
+                Err(format!("an array parameter where the statement expects {ty}").into())
+            }
+            Value::Blobs(items) => items.to_sql(ty, out),
+            Value::Texts(items) => items.to_sql(ty, out),
         }
     }
 

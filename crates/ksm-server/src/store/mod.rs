@@ -17,7 +17,7 @@ pub mod wire;
 pub use apps::{AppRow, ClientRow, NewClient, ShareKind, ShareRow};
 pub use audit::AuditEntry;
 pub use device_id::DeviceIdKey;
-pub use replay::Admission;
+pub use replay::{Admission, AdmissionRequest};
 pub use share::{NewShare, ShareRequestRow, ShareSendRow};
 pub use vault::{ContentSource, FileRow, FolderRow, RecordRow};
 

@@ -15,33 +15,60 @@ pub struct Admission {
     pub vault_revision: i64,
 }
 
+/// A device's request whose signature checked: its digest and the device that sent it.
+pub struct AdmissionRequest {
+    pub digest: [u8; 32],
+    pub device_id: String,
+}
+
 impl Store {
-    /// Records a request's digest and reads the device's row and the vault revision. On
-    /// PostgreSQL this is one statement: a request then costs one round trip to the database
-    /// instead of three.
-    pub fn admit(&self, digest: &[u8; 32], now: i64, device_id: &str) -> anyhow::Result<Admission> {
+    /// Records the digests of requests and reads, for each, the device's row as it is now, and
+    /// the vault revision. A digest recorded before, or earlier in `requests`, is a replay. On
+    /// PostgreSQL this is one statement for all of them, on SQLite one transaction (as
+    /// durable as a statement of its own: see `open_sqlite`), so that the requests of a busy
+    /// server share the database's costs per statement (`api::shared_turns`).
+    pub fn admit(&self, requests: &[AdmissionRequest], now: i64) -> anyhow::Result<Vec<Admission>> {
         if self.engine() == Engine::Sqlite {
-            return Ok(Admission {
-                first_use: self.first_sighting(digest, now)?,
-                client: self.client(device_id)?,
-                vault_revision: self.vault_revision()?,
+            return self.run_transaction(|store| {
+                let vault_revision = store.vault_revision()?;
+                let admit = |request: &AdmissionRequest| {
+                    Ok(Admission {
+                        first_use: store.first_sighting(&request.digest, now)?,
+                        client: store.client(&request.device_id)?,
+                        vault_revision,
+                    })
+                };
+                requests.iter().map(admit).collect()
             });
         }
         let sql = format!(
-            "WITH seen AS (
-                 INSERT INTO seen_requests (digest, seen_at) VALUES (?1, ?2) ON CONFLICT (digest) DO NOTHING RETURNING 1
+            "WITH input AS (
+                 SELECT * FROM unnest(?1::bytea[], ?2::text[]) WITH ORDINALITY AS input (request_digest, request_device, ordinal)
+             ), seen AS (
+                 INSERT INTO seen_requests (digest, seen_at) SELECT request_digest, ?3 FROM input
+                 ON CONFLICT (digest) DO NOTHING RETURNING digest
              )
-             SELECT {CLIENT_COLUMNS}, (SELECT count(*) FROM seen), (SELECT value FROM meta WHERE key = ?4)
-             FROM (SELECT 1) AS one LEFT JOIN clients ON clients.device_id = ?3"
+             SELECT {CLIENT_COLUMNS}, input.request_digest IN (SELECT digest FROM seen), (SELECT value FROM meta WHERE key = ?4)
+             FROM input LEFT JOIN clients ON clients.device_id = input.request_device
+             ORDER BY input.ordinal"
         );
-        self.db.query_one(&sql, params![digest.as_slice(), now, device_id, VAULT_REVISION], |row| {
+        let digests: Vec<&[u8]> = requests.iter().map(|request| request.digest.as_slice()).collect();
+        let devices: Vec<&str> = requests.iter().map(|request| request.device_id.as_str()).collect();
+        let mut admissions = self.db.query(&sql, params![digests, devices, now, VAULT_REVISION], |row| {
             let known = row.get::<Option<String>>(0)?.is_some();
             Ok(Admission {
-                first_use: row.get::<i64>(CLIENT_COLUMN_COUNT)? == 1,
+                first_use: row.get(CLIENT_COLUMN_COUNT)?,
                 client: known.then(|| client(row)).transpose()?,
                 vault_revision: revision_of(row.get(CLIENT_COLUMN_COUNT + 1)?),
             })
-        })
+        })?;
+        anyhow::ensure!(admissions.len() == requests.len(), "an admission answered {} rows", admissions.len());
+        // One insert stores a digest sent twice in it once, and both copies read as stored.
+        let mut first_seen = std::collections::HashSet::new();
+        for (admission, request) in admissions.iter_mut().zip(requests) {
+            admission.first_use &= first_seen.insert(request.digest);
+        }
+        Ok(admissions)
     }
 
     /// Records a request digest; true the first time it is seen.
@@ -77,7 +104,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{AppRow, NewClient};
+    use super::super::{AppRow, Database, DeviceIdKey, NewClient};
+    use super::*;
 
     #[test]
     fn a_digest_is_new_once_until_it_is_forgotten() {
@@ -90,9 +118,12 @@ mod tests {
         assert!(!store.first_sighting(&[2; 32], 400).unwrap(), "still remembered");
     }
 
-    #[test]
-    fn an_admission_records_the_request_and_reads_the_device_and_the_revision() {
-        let (_temp, mut store) = super::super::scratch_store();
+    fn request(digest: u8, device_id: &str) -> AdmissionRequest {
+        AdmissionRequest { digest: [digest; 32], device_id: device_id.into() }
+    }
+
+    /// One batch records each request once, reads each device, and the vault revision.
+    fn admissions_record_requests_and_read_devices_and_the_revision(mut store: Store) {
         store.insert_app(&AppRow { uid: "app".into(), owner_key: vec![1], data: vec![2] }).unwrap();
         let device = NewClient {
             device_id: "d1",
@@ -113,12 +144,34 @@ mod tests {
         let revision = store.vault_revision().unwrap();
         assert!(revision > 0);
 
-        let first = store.admit(&[1; 32], 100, "d1").unwrap();
-        assert!(first.first_use);
-        assert_eq!(first.client.map(|client| client.name).as_deref(), Some("ci"));
-        assert_eq!(first.vault_revision, revision);
-        assert!(!store.admit(&[1; 32], 200, "d1").unwrap().first_use, "replayed");
-        let unknown = store.admit(&[2; 32], 300, "gone").unwrap();
-        assert!(unknown.first_use && unknown.client.is_none());
+        let batch = [request(1, "d1"), request(2, "gone"), request(1, "d1"), request(3, "d1")];
+        let admissions = store.admit(&batch, 100).unwrap();
+        let seen: Vec<(bool, Option<&str>)> = admissions
+            .iter()
+            .map(|admission| (admission.first_use, admission.client.as_ref().map(|client| client.name.as_str())))
+            .collect();
+        assert_eq!(
+            seen,
+            [(true, Some("ci")), (true, None), (false, Some("ci")), (true, Some("ci"))],
+            "the second copy of a digest in one batch is a replay"
+        );
+        assert!(admissions.iter().all(|admission| admission.vault_revision == revision));
+        let again = store.admit(&[request(4, "d1"), request(1, "d1")], 200).unwrap();
+        assert_eq!(again.iter().map(|admission| admission.first_use).collect::<Vec<_>>(), [true, false], "replayed");
+        assert!(store.admit(&[], 300).unwrap().is_empty());
+        assert!(!store.first_sighting(&[3; 32], 400).unwrap(), "each digest was stored");
+    }
+
+    #[test]
+    fn admissions_on_sqlite() {
+        let (_temp, store) = super::super::scratch_store();
+        admissions_record_requests_and_read_devices_and_the_revision(store);
+    }
+
+    #[test]
+    fn admissions_on_postgresql() {
+        let database = Database::Postgres(ksm_testkit::postgres::new_database());
+        let store = Store::create_at(&database, &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        admissions_record_requests_and_read_devices_and_the_revision(store);
     }
 }
