@@ -10,7 +10,7 @@
 //! was queued and not yet written: at most the last `BATCH_INTERVAL` of read bookkeeping
 //! (docs/self-hosting.md). The audit of writes stays inside their transactions.
 
-use crate::store::Store;
+use crate::store::{ReadEntry, Store};
 use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TryRecvError, TrySendError};
@@ -135,25 +135,29 @@ fn write_batch(store: &mut Store, batch: &mut Vec<Note>) {
     if batch.is_empty() {
         return;
     }
-    let mut seen: HashMap<String, i64> = HashMap::new();
+    let mut seen: HashMap<&str, i64> = HashMap::new();
     let mut reads = Vec::new();
-    for note in batch.drain(..) {
+    for note in batch.iter() {
         match note {
             Note::Seen { time, device_id } => {
-                let latest = seen.entry(device_id).or_insert(time);
-                *latest = (*latest).max(time);
+                let latest = seen.entry(device_id).or_insert(*time);
+                *latest = (*latest).max(*time);
             }
-            read @ Note::Read { .. } => reads.push(read),
+            Note::Read { time, device_id, action, detail } => {
+                reads.push(ReadEntry { time: *time, device_id, action, detail });
+            }
         }
     }
+    let seen: Vec<(&str, i64)> = seen.into_iter().collect();
     let count = reads.len() + seen.len();
     let stored = store.bookkeeping_transaction(|store| {
-        reads.iter().try_for_each(|note| write(store, note))?;
-        seen.into_iter().try_for_each(|(device_id, time)| store.touch_client_at(&device_id, time))
+        store.audit_reads(&reads)?;
+        store.touch_clients_at(&seen)
     });
     if let Err(error) = stored {
         crate::serve::log(format_args!("cannot store {count} audit entries and last-seen times of reads: {error:#}"));
     }
+    batch.clear();
 }
 
 fn write(store: &Store, note: &Note) -> anyhow::Result<()> {

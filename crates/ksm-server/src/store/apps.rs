@@ -1,6 +1,6 @@
 //! Applications, what is shared with them, and their client devices.
 
-use super::db::{params, Row};
+use super::db::{params, Engine, Row};
 use super::{now_ms, Store};
 use serde::{Deserialize, Serialize};
 
@@ -214,6 +214,26 @@ impl Store {
     }
 
     /// The device made a request at `time`; an earlier time than the stored one changes nothing.
+    /// `touch_client_at` for each (device id, time), each device once: one statement on
+    /// PostgreSQL, where each statement is a round trip; one each on SQLite.
+    pub fn touch_clients_at(&self, seen: &[(&str, i64)]) -> anyhow::Result<()> {
+        if seen.is_empty() {
+            return Ok(());
+        }
+        if self.engine() == Engine::Sqlite {
+            return seen.iter().try_for_each(|(device_id, time)| self.touch_client_at(device_id, *time));
+        }
+        let devices: Vec<&str> = seen.iter().map(|(device_id, _)| *device_id).collect();
+        let times: Vec<i64> = seen.iter().map(|(_, time)| *time).collect();
+        self.db.execute(
+            "UPDATE clients SET last_seen_at = seen.time
+             FROM unnest(?1::text[], ?2::bigint[]) AS seen (device_id, time)
+             WHERE clients.device_id = seen.device_id AND (clients.last_seen_at IS NULL OR clients.last_seen_at < seen.time)",
+            params![devices, times],
+        )?;
+        Ok(())
+    }
+
     pub fn touch_client_at(&self, device_id: &str, time: i64) -> anyhow::Result<()> {
         self.db.execute(
             "UPDATE clients SET last_seen_at = ?2 WHERE device_id = ?1 AND (last_seen_at IS NULL OR last_seen_at < ?2)",

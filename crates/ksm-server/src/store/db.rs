@@ -82,6 +82,8 @@ pub enum Value<'a> {
     Blobs(&'a [&'a [u8]]),
     /// A PostgreSQL array (`?1::text[]`); see `Blobs`.
     Texts(&'a [&'a str]),
+    /// A PostgreSQL array (`?1::bigint[]`); see `Blobs`.
+    Ints(&'a [i64]),
 }
 
 pub trait Param {
@@ -133,6 +135,11 @@ impl Param for Vec<&str> {
         Value::Texts(self)
     }
 }
+impl Param for Vec<i64> {
+    fn value(&self) -> Value<'_> {
+        Value::Ints(self)
+    }
+}
 impl<T: Param + ?Sized> Param for &T {
     fn value(&self) -> Value<'_> {
         (**self).value()
@@ -160,7 +167,7 @@ impl rusqlite::ToSql for Value<'_> {
             Value::Int(value) => ValueRef::Integer(value),
             Value::Text(text) => ValueRef::Text(text.as_bytes()),
             Value::Blob(bytes) => ValueRef::Blob(bytes),
-            Value::Blobs(_) | Value::Texts(_) => {
+            Value::Blobs(_) | Value::Texts(_) | Value::Ints(_) => {
                 return Err(rusqlite::Error::ToSqlConversionFailure("SQLite has no array parameters".into()))
             }
         }))
@@ -181,11 +188,12 @@ impl ToSql for Value<'_> {
             Value::Text(text) => text.to_sql(ty, out),
             Value::Blob(bytes) => bytes.to_sql(ty, out),
             // An array's `to_sql` panics on a type that is not an array.
-            Value::Blobs(_) | Value::Texts(_) if !matches!(ty.kind(), Kind::Array(_)) => {
+            Value::Blobs(_) | Value::Texts(_) | Value::Ints(_) if !matches!(ty.kind(), Kind::Array(_)) => {
                 Err(format!("an array parameter where the statement expects {ty}").into())
             }
             Value::Blobs(items) => items.to_sql(ty, out),
             Value::Texts(items) => items.to_sql(ty, out),
+            Value::Ints(items) => items.to_sql(ty, out),
         }
     }
 

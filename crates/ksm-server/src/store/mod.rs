@@ -15,7 +15,7 @@ mod vault;
 pub mod wire;
 
 pub use apps::{AppRow, ClientRow, NewClient, ShareKind, ShareRow};
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, ReadEntry};
 pub use device_id::DeviceIdKey;
 pub use replay::{Admission, AdmissionRequest};
 pub use share::{NewShare, ShareRequestRow, ShareSendRow};
@@ -438,6 +438,29 @@ pub(crate) fn scratch_store() -> (tempfile::TempDir, Store) {
     let temp = tempfile::tempdir().expect("a temporary directory");
     let store = Store::create(&temp.path().join("vault.db"), &[4; 65], DeviceIdKey::derive(b"k")).expect("a new vault");
     (temp, store)
+}
+
+/// A new vault in a new database of the PostgreSQL server the test process shares.
+#[cfg(test)]
+pub(crate) fn scratch_postgres_store() -> Store {
+    let database = Database::Postgres(ksm_testkit::postgres::new_database());
+    Store::create_at(&database, &[4; 65], DeviceIdKey::derive(b"k")).expect("a new vault")
+}
+
+/// Adds an application and its device `device_id`, named "ci", to a scratch vault.
+#[cfg(test)]
+pub(crate) fn add_scratch_device(store: &Store, device_id: &str) {
+    store.insert_app(&AppRow { uid: "app".into(), owner_key: vec![1], data: vec![2] }).expect("an app");
+    let device = NewClient {
+        device_id,
+        app_uid: "app",
+        name: "ci",
+        encrypted_app_key: &[3],
+        token_expires_at: None,
+        ip_lock: false,
+        access_expires_at: None,
+    };
+    store.insert_client(&device).expect("a device");
 }
 
 #[cfg(test)]

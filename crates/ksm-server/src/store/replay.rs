@@ -104,7 +104,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{AppRow, Database, DeviceIdKey, NewClient};
     use super::*;
 
     #[test]
@@ -124,17 +123,7 @@ mod tests {
 
     /// One batch records each request once, reads each device, and the vault revision.
     fn admissions_record_requests_and_read_devices_and_the_revision(mut store: Store) {
-        store.insert_app(&AppRow { uid: "app".into(), owner_key: vec![1], data: vec![2] }).unwrap();
-        let device = NewClient {
-            device_id: "d1",
-            app_uid: "app",
-            name: "ci",
-            encrypted_app_key: &[3],
-            token_expires_at: None,
-            ip_lock: false,
-            access_expires_at: None,
-        };
-        store.insert_client(&device).unwrap();
+        super::super::add_scratch_device(&store, "d1");
         store
             .owner_transaction(|store| {
                 store.note_vault_change();
@@ -170,8 +159,6 @@ mod tests {
 
     #[test]
     fn admissions_on_postgresql() {
-        let database = Database::Postgres(ksm_testkit::postgres::new_database());
-        let store = Store::create_at(&database, &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
-        admissions_record_requests_and_read_devices_and_the_revision(store);
+        admissions_record_requests_and_read_devices_and_the_revision(super::super::scratch_postgres_store());
     }
 }
