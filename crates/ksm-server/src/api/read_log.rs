@@ -63,7 +63,7 @@ impl ReadLog {
             None => Message::Note(note),
         };
         match refused {
-            Message::Note(note) => write(&store(), &note),
+            Message::Note(note) => Rows::of(std::slice::from_ref(&note)).write(&store()),
             Message::Flush(_) => Ok(()),
         }
     }
@@ -130,42 +130,46 @@ fn write_batches(mut store: Store, receiver: &Receiver<Message>) {
     }
 }
 
-/// One transaction for the batch; a device's last-seen time is written once, its latest.
+/// One transaction for the batch.
 fn write_batch(store: &mut Store, batch: &mut Vec<Note>) {
     if batch.is_empty() {
         return;
     }
-    let mut seen: HashMap<&str, i64> = HashMap::new();
-    let mut reads = Vec::new();
-    for note in batch.iter() {
-        match note {
-            Note::Seen { time, device_id } => {
-                let latest = seen.entry(device_id).or_insert(*time);
-                *latest = (*latest).max(*time);
-            }
-            Note::Read { time, device_id, action, detail } => {
-                reads.push(ReadEntry { time: *time, device_id, action, detail });
-            }
-        }
-    }
-    let seen: Vec<(&str, i64)> = seen.into_iter().collect();
-    let count = reads.len() + seen.len();
-    let stored = store.bookkeeping_transaction(|store| {
-        store.audit_reads(&reads)?;
-        store.touch_clients_at(&seen)
-    });
-    if let Err(error) = stored {
+    let rows = Rows::of(batch);
+    if let Err(error) = store.bookkeeping_transaction(|store| rows.write(store)) {
+        let count = rows.reads.len() + rows.seen.len();
         crate::serve::log(format_args!("cannot store {count} audit entries and last-seen times of reads: {error:#}"));
     }
     batch.clear();
 }
 
-fn write(store: &Store, note: &Note) -> anyhow::Result<()> {
-    match note {
-        Note::Read { time, device_id, action, detail } => {
-            store.audit_at(*time, Some(device_id), action, None, Some(detail))
+/// What notes write: their audit entries, and each device's latest last-seen time among them.
+struct Rows<'n> {
+    reads: Vec<ReadEntry<'n>>,
+    seen: Vec<(&'n str, i64)>,
+}
+
+impl<'n> Rows<'n> {
+    fn of(notes: &'n [Note]) -> Self {
+        let mut seen: HashMap<&str, i64> = HashMap::new();
+        let mut reads = Vec::new();
+        for note in notes {
+            match note {
+                Note::Seen { time, device_id } => {
+                    let latest = seen.entry(device_id).or_insert(*time);
+                    *latest = (*latest).max(*time);
+                }
+                Note::Read { time, device_id, action, detail } => {
+                    reads.push(ReadEntry { time: *time, device_id, action, detail });
+                }
+            }
         }
-        Note::Seen { time, device_id } => store.touch_client_at(device_id, *time),
+        Self { reads, seen: seen.into_iter().collect() }
+    }
+
+    fn write(&self, store: &Store) -> anyhow::Result<()> {
+        store.audit_reads(&self.reads)?;
+        store.touch_clients_at(&self.seen)
     }
 }
 

@@ -213,7 +213,6 @@ impl Store {
         Ok(changed == 1)
     }
 
-    /// The device made a request at `time`; an earlier time than the stored one changes nothing.
     /// `touch_client_at` for each (device id, time), each device once: one statement on
     /// PostgreSQL, where each statement is a round trip; one each on SQLite.
     pub fn touch_clients_at(&self, seen: &[(&str, i64)]) -> anyhow::Result<()> {
@@ -234,6 +233,7 @@ impl Store {
         Ok(())
     }
 
+    /// The device made a request at `time`; an earlier time than the stored one changes nothing.
     pub fn touch_client_at(&self, device_id: &str, time: i64) -> anyhow::Result<()> {
         self.db.execute(
             "UPDATE clients SET last_seen_at = ?2 WHERE device_id = ?1 AND (last_seen_at IS NULL OR last_seen_at < ?2)",

@@ -147,7 +147,7 @@ mod tests {
 
     #[test]
     fn a_batch_deletes_the_oldest_entries_made_before_a_time_and_keeps_a_newer_one_among_them() {
-        let (_temp, store) = super::super::scratch_store();
+        let (_temp, store) = scratch_store();
         assert!(store.audit_entries(100, None).unwrap().is_empty(), "a new vault's log is empty");
         // Stored out of time order, as the read log may: 40 comes before 1..=4.
         for time in [40, 1, 2, 3, 4, 50] {
