@@ -626,7 +626,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__config__subcmd__cache)
-            opts="-p -c -h --enable --disable --clear --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --enable --disable --clear --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,16 +742,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__exec)
-            opts="-p -c -h --inline --env-file --mask --mask-all --no-mask --capture-output --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --inline --env-file --mask --mask-all --no-mask --capture-output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -768,6 +764,10 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -776,12 +776,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__export)
-            opts="-F -u -o -p -c -h --format --map --env-file --uid --output-file --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -F -u -o -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --format --map --env-file --uid --output-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "dotenv json yaml sh fish pwsh" -- "${cur}"))
                     return 0
@@ -811,22 +827,6 @@ _ksm() {
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -868,28 +868,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__add)
-            opts="-f -t -p -c -h --parent-folder --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -f -t -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --parent-folder --title --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --parent-folder)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --title)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -906,6 +890,22 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --parent-folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -914,7 +914,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__delete)
-            opts="-f -p -c -h --force --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -f -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --force --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1028,20 +1028,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__list)
-            opts="-f -r -l -p -c -h --folder --recursive --list-records --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -f -r -l -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --folder --recursive --list-records --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --folder)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1058,6 +1050,14 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1066,12 +1066,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__folder__subcmd__update)
-            opts="-f -t -p -c -h --folder --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -f -t -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --folder --title --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --folder)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1085,22 +1101,6 @@ _ksm() {
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1898,12 +1898,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__init__subcmd__default)
-            opts="-h -p -c --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --help --plain --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --help --plain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1925,22 +1941,6 @@ _ksm() {
                     return 0
                     ;;
                 --ca-cert)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2008,12 +2008,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__init__subcmd__k8s)
-            opts="-h -n -i -p -c --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --help --name --ns --namespace --immutable --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file"
+            opts="-p -c -h -n -i --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --help --name --ns --namespace --immutable"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2054,6 +2070,20 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__interpolate)
+            opts="-p -c -o -w -b -n -v -C -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --output-file --in-place --backup-suffix --dry-run --verbose --validate --continue --allow-unsafe-for-eval --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2070,20 +2100,6 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ksm__subcmd__interpolate)
-            opts="-o -w -b -n -v -C -p -c -h --output-file --in-place --backup-suffix --dry-run --verbose --validate --continue --allow-unsafe-for-eval --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --output-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2100,22 +2116,6 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2124,16 +2124,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__man)
-            opts="-p -c -h --output-dir --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --output-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --output-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2147,6 +2143,10 @@ _ksm() {
                     return 0
                     ;;
                 --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2188,12 +2188,20 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__active)
-            opts="-c -h --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2210,12 +2218,20 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__delete)
-            opts="-c -h --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2232,14 +2248,18 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__export)
-            opts="-c -h --plain --file-format --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --plain --file-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file-format)
-                    COMPREPLY=($(compgen -W "json ini" -- "${cur}"))
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --max-stale)
@@ -2248,6 +2268,10 @@ _ksm() {
                     ;;
                 --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file-format)
+                    COMPREPLY=($(compgen -W "json ini" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2370,12 +2394,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__import)
-            opts="-f -p -c -h --input-file --output-file --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -f -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --input-file --output-file --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --input-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2408,6 +2448,20 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__profile__subcmd__init)
+            opts="-p -c -t -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --token --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2424,20 +2478,6 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ksm__subcmd__profile__subcmd__init)
-            opts="-t -h -p -c --token --hostname --server-public-key --server-public-key-id --server-cert-sha256 --ca-cert --key-file --env-key --kernel-keyring --plaintext --help --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2474,22 +2514,6 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2498,7 +2522,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__profile__subcmd__list)
-            opts="-p -c -h --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2588,28 +2612,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__clone)
-            opts="-u -t -p -c -h --uid --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -u -t -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --title --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --uid)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --title)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2626,6 +2634,22 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2634,12 +2658,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__add__subcmd__field)
-            opts="-t -n -p -c -h --storage-folder-uid --password-generate --record-type --title --notes --version --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -t -n -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --storage-folder-uid --password-generate --record-type --title --notes --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-folder-uid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2668,6 +2708,20 @@ _ksm() {
                     COMPREPLY=($(compgen -W "v3" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__secret__subcmd__add__subcmd__file)
+            opts="-p -c -f -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --storage-folder-uid --password-generate --file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2684,20 +2738,6 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ksm__subcmd__secret__subcmd__add__subcmd__file)
-            opts="-f -p -c -h --storage-folder-uid --password-generate --file --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --storage-folder-uid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2707,22 +2747,6 @@ _ksm() {
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2804,20 +2828,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__delete)
-            opts="-u -p -c -h --uid --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -u -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --uid)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2834,6 +2850,14 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2842,12 +2866,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__delete__subcmd__attachment)
-            opts="-u -f -p -c -h --uid --file --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -u -f -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2864,6 +2904,20 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__secret__subcmd__download)
+            opts="-p -c -u -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --name --file-uid --file-output --create-folders --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2880,20 +2934,6 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ksm__subcmd__secret__subcmd__download)
-            opts="-u -p -c -h --uid --name --file-uid --file-output --create-folders --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --uid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2914,22 +2954,6 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2938,20 +2962,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__finalize)
-            opts="-u -p -c -h --uid --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -u -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --uid)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2965,6 +2981,14 @@ _ksm() {
                     return 0
                     ;;
                 --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2976,12 +3000,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__get)
-            opts="-u -t -f -q -p -c -h --uid --title --field --query --raw --json --force-array --unmask --inflate --deflate --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -u -t -f -q -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --title --field --query --raw --json --force-array --unmask --inflate --deflate --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3011,22 +3051,6 @@ _ksm() {
                     return 0
                     ;;
                 -q)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3332,12 +3356,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__list)
-            opts="-u -f -r -t -q -v -p -c -h --uid --folder --recursive --title --query --show-value --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -u -f -r -t -q -v -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --folder --recursive --title --query --show-value --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3367,22 +3407,6 @@ _ksm() {
                     return 0
                     ;;
                 -q)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3424,12 +3448,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__password)
-            opts="-l -d -p -c -h --length --lc --uc --digits --sc --special-chars --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -l -d -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --length --lc --uc --digits --sc --special-chars --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --length)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3462,22 +3502,6 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3486,20 +3510,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__rollback)
-            opts="-u -p -c -h --uid --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -u -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --uid)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3513,6 +3529,14 @@ _ksm() {
                     return 0
                     ;;
                 --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3554,24 +3578,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template__subcmd__field)
-            opts="-l -o -p -c -h --show-list --output-format --version --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -l -o -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --show-list --output-format --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --output-format)
-                    COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                --version)
-                    COMPREPLY=($(compgen -W "v3" -- "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3586,6 +3598,18 @@ _ksm() {
                     ;;
                 --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --version)
+                    COMPREPLY=($(compgen -W "v3" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3652,12 +3676,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__template__subcmd__record)
-            opts="-l -o -f -p -c -h --show-list --output-format --output-file --version --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -l -o -f -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --show-list --output-format --output-file --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output-format)
                     COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
                     return 0
@@ -3678,22 +3718,6 @@ _ksm() {
                     COMPREPLY=($(compgen -W "v3" -- "${cur}"))
                     return 0
                     ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3702,7 +3726,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__totp)
-            opts="-p -c -h --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3732,12 +3756,28 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__secret__subcmd__update)
-            opts="-u -t -n -p -c -h --uid --field --custom-field --field-json --custom-field-json --title --notes --transaction --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -u -t -n -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --field --custom-field --field-json --custom-field-json --title --notes --transaction --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3782,6 +3822,20 @@ _ksm() {
                     COMPREPLY=($(compgen -W "rotation" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ksm__subcmd__secret__subcmd__upload)
+            opts="-p -c -u -f -t -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --file --title --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3798,20 +3852,6 @@ _ksm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ksm__subcmd__secret__subcmd__upload)
-            opts="-u -f -t -p -c -h --uid --file --title --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --uid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3833,22 +3873,6 @@ _ksm() {
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-stale)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ini-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4016,7 +4040,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__share__subcmd__list)
-            opts="-p -c -h --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4046,7 +4070,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__share__subcmd__open)
-            opts="-p -c -h --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4076,7 +4100,7 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__share__subcmd__receive)
-            opts="-p -c -h --all --wait --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --all --wait --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4106,28 +4130,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__share__subcmd__request)
-            opts="-p -c -h --folder --type --title --expires --message --qr --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --folder --type --title --expires --message --qr --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --folder)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --title)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --expires)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4141,6 +4149,22 @@ _ksm() {
                     return 0
                     ;;
                 --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4182,28 +4206,12 @@ _ksm() {
             return 0
             ;;
         ksm__subcmd__share__subcmd__send)
-            opts="-u -p -c -h --uid --fields --expires --once --qr --json --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --help"
+            opts="-p -c -u -h --profile-name --color --no-color --cache --no-cache --offline --max-stale --ini-file --uid --fields --expires --once --qr --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --uid)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --fields)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --expires)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4217,6 +4225,22 @@ _ksm() {
                     return 0
                     ;;
                 --ini-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

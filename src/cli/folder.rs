@@ -3,6 +3,7 @@
 use clap::Subcommand;
 
 #[derive(Subcommand)]
+#[command(defer = true)]
 pub enum FolderCommand {
     /// List folders (and with -l their records).
     List {

@@ -11,14 +11,19 @@ use clap::{CommandFactory, FromArgMatches};
 use std::ffi::OsString;
 
 /// Parses the command line with the rule above.
+///
+/// Every subcommand enum is `defer`red: a command's arguments are only made when parsing
+/// reaches it, so a run pays for its own command, not for the whole tree. The rule can only
+/// reach arguments that exist, so a first parse builds the commands these arguments name (its
+/// result is dropped: their arguments did not have the rule yet), and the second parse, after
+/// the rule, is the one that counts. The root's options have the rule from the start, so the
+/// first parse reaches the named command.
 pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
-    let mut matches = command().try_get_matches_from(args)?;
-    Cli::from_arg_matches_mut(&mut matches).map_err(|error| error.format(&mut command()))
-}
-
-/// The command tree, its one-value arguments taking values that start with `-`.
-fn command() -> clap::Command {
-    with_hyphen_values(Cli::command())
+    let mut command = with_hyphen_values(Cli::command());
+    let _unruled = command.try_get_matches_from_mut(args.iter());
+    let mut command = with_hyphen_values(command);
+    let mut matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|error| error.format(&mut command))
 }
 
 fn with_hyphen_values(command: clap::Command) -> clap::Command {

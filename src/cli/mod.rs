@@ -78,6 +78,7 @@ pub struct Cli {
 }
 
 #[derive(Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Create and manage profiles (device credentials).
     #[command(subcommand)]
@@ -120,6 +121,82 @@ mod tests {
     #[test]
     fn the_command_tree_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    /// Calls `visit` with every command of the built tree but clap's `help`, and the names that
+    /// lead to it from `ksm`.
+    fn every_command(mut visit: impl FnMut(&[String], &clap::Command)) {
+        fn walk(command: &clap::Command, path: &mut Vec<String>, visit: &mut dyn FnMut(&[String], &clap::Command)) {
+            visit(path, command);
+            for sub in subcommands(command) {
+                path.push(sub.get_name().to_string());
+                walk(sub, path, visit);
+                path.pop();
+            }
+        }
+        let mut tree = Cli::command();
+        tree.build();
+        walk(&tree, &mut Vec::new(), &mut visit);
+    }
+
+    fn subcommands(command: &clap::Command) -> impl Iterator<Item = &clap::Command> {
+        command.get_subcommands().filter(|sub| sub.get_name() != "help")
+    }
+
+    /// Parsing builds only the commands it goes through: every subcommand enum is deferred, so a
+    /// run does not pay for the whole tree. For each command with subcommands, parsing its first
+    /// one leaves the others, and the commands under them, without arguments of their own.
+    #[test]
+    fn parsing_builds_only_the_named_commands() {
+        /// Arguments of its own, or under it: what a deferred command gets when built.
+        fn built(command: &clap::Command) -> bool {
+            command.get_arguments().any(|arg| !arg.is_global_set()) || command.get_subcommands().any(built)
+        }
+        let mut eager = Vec::new();
+        every_command(|path, command| {
+            let mut others = subcommands(command);
+            let Some(first) = others.next() else { return };
+            let mut tree = Cli::command();
+            let argv = std::iter::once("ksm").chain(path.iter().map(String::as_str)).chain([first.get_name()]);
+            let _missing_arguments = tree.try_get_matches_from_mut(argv);
+            let node = path.iter().fold(&tree, |node, name| node.find_subcommand(name).expect("on the path"));
+            for other in others.filter(|other| built(other)) {
+                if node.find_subcommand(other.get_name()).is_some_and(built) {
+                    eager.push(format!("ksm {} {}", path.join(" "), other.get_name()));
+                }
+            }
+        });
+        assert!(eager.is_empty(), "built without being named:\n{}", eager.join("\n"));
+    }
+
+    /// A command reads the same in its parent's list as at the top of its own help. Deferred, a
+    /// subcommand's `Args` struct is applied after its variant: a doc comment on the struct
+    /// would replace the variant's on the command's own page only.
+    #[test]
+    fn a_command_is_described_alike_in_its_parents_list_and_on_its_own_page() {
+        fn help(path: &[String]) -> String {
+            let argv = ["ksm", "help"].into_iter().chain(path.iter().map(String::as_str));
+            Cli::command().try_get_matches_from(argv).map(|_| String::new()).unwrap_or_else(|e| e.render().to_string())
+        }
+        let mut differ = Vec::new();
+        every_command(|path, command| {
+            let page = help(path);
+            let list = page.split_once("Commands:\n").map(|(_, list)| list).unwrap_or_default();
+            for sub in subcommands(command) {
+                let listed = list
+                    .lines()
+                    .find_map(|line| {
+                        line.trim_start().strip_prefix(sub.get_name()).filter(|rest| rest.starts_with(' '))
+                    })
+                    .map(|about| about.trim().trim_end_matches('.').to_string());
+                let sub_path = [path, &[sub.get_name().to_string()]].concat();
+                let own = help(&sub_path).lines().next().map(|about| about.trim_end_matches('.').to_string());
+                if listed.is_none() || listed != own {
+                    differ.push(format!("ksm {}: listed {listed:?}, own page {own:?}", sub_path.join(" ")));
+                }
+            }
+        });
+        assert!(differ.is_empty(), "described differently:\n{}", differ.join("\n"));
     }
 
     /// Every command and every flag it shows says in one line what it is for; help never

@@ -4,6 +4,7 @@ use clap::{ArgAction, Args, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
+#[command(defer = true)]
 pub enum ProfileCommand {
     /// Redeem a one-time access token into a new profile (named by --profile-name, else _default).
     #[command(disable_help_flag = true)]
@@ -17,12 +18,16 @@ pub enum ProfileCommand {
     /// Make a profile the active one.
     Active {
         /// The profile to make active.
+        // Its own id: `profile_name` is the global -p, given to every subcommand.
+        #[arg(id = "profile", value_name = "PROFILE_NAME")]
         profile_name: String,
     },
     /// Print a profile's configuration, with its server key and TLS trust, as base64 (for
     /// KSM_CONFIG) or plain.
     Export {
         /// The profile to export [default: the active profile].
+        // Its own id: `profile_name` is the global -p, given to every subcommand.
+        #[arg(id = "profile", value_name = "PROFILE_NAME")]
         profile_name: Option<String>,
         /// Print the JSON (or INI) instead of base64.
         #[arg(long)]
@@ -37,11 +42,14 @@ pub enum ProfileCommand {
     /// Delete a profile (and its key in the keyring).
     Delete {
         /// The profile to delete.
+        // Its own id: `profile_name` is the global -p, given to every subcommand.
+        #[arg(id = "profile", value_name = "PROFILE_NAME")]
         profile_name: String,
     },
 }
 
 #[derive(Subcommand)]
+#[command(defer = true)]
 pub enum ConfigCommand {
     /// Show, turn on or off, or clear the profile's offline cache.
     Cache(CacheArgs),
@@ -59,6 +67,7 @@ pub enum ConfigFormat {
 }
 
 #[derive(Subcommand)]
+#[command(defer = true)]
 pub enum InitCommand {
     /// Print the configuration as base64 JSON (for KSM_CONFIG).
     #[command(disable_help_flag = true)]
@@ -68,7 +77,7 @@ pub enum InitCommand {
     K8s(InitK8sArgs),
 }
 
-/// The token to redeem and how to reach its server.
+// The token to redeem and how to reach its server.
 #[derive(Args)]
 pub struct RedeemArgs {
     /// One-time access token; `-` reads it from stdin [default: KSM_TOKEN].
@@ -110,7 +119,7 @@ pub struct InitK8sArgs {
     pub immutable: bool,
 }
 
-/// The key of a self-hosted server, as `ksm-server client add` prints it.
+// The key of a self-hosted server, as `ksm-server client add` prints it.
 #[derive(Args, Clone, Default)]
 pub struct ServerKeyArgs {
     /// Server public key (URL-safe base64 P-256 point) for self-hosted servers.
@@ -134,7 +143,7 @@ pub struct CacheArgs {
     pub clear: bool,
 }
 
-/// Where a new profile's encryption key lives.
+// Where a new profile's encryption key lives.
 #[derive(Args, Clone, Default)]
 pub struct ProtectionArgs {
     /// Key in this file (created 0600 if missing) instead of the OS keyring.
@@ -194,7 +203,7 @@ pub struct ImportArgs {
     pub protection: ProtectionArgs,
 }
 
-/// How to trust a server that does not have a certificate from a public CA.
+// How to trust a server that does not have a certificate from a public CA.
 #[derive(Args, Clone, Default)]
 pub struct TrustArgs {
     /// Trust only the server certificate with this SHA-256 fingerprint (hex).

@@ -5,6 +5,7 @@ use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
+#[command(defer = true)]
 pub enum SecretCommand {
     /// List records.
     List(ListArgs),
@@ -50,7 +51,7 @@ pub struct TotpArgs {
     pub json: bool,
 }
 
-/// The official spellings `-lc`, `-uc` and `-sc` are accepted too (docs/compatibility.md).
+// The official spellings `-lc`, `-uc` and `-sc` are accepted too (docs/compatibility.md).
 #[derive(Args)]
 pub struct PasswordArgs {
     /// Password length [default: the sum of the counts, else 64].
@@ -74,6 +75,7 @@ pub struct PasswordArgs {
 }
 
 #[derive(Subcommand)]
+#[command(defer = true)]
 pub enum TemplateCommand {
     /// List the record types (-l), or print a record template for `secret add file`.
     Record(RecordTemplateArgs),
@@ -114,7 +116,7 @@ pub struct FieldTemplateArgs {
     pub record_version: RecordVersionArg,
 }
 
-/// The official CLI's `--version`: the record format, of which only v3 exists.
+// The official CLI's `--version`: the record format, of which only v3 exists.
 #[derive(Args)]
 pub struct RecordVersionArg {
     /// Record format version; only v3 exists (accepted for the official CLI's scripts).

@@ -47,6 +47,7 @@ pub struct DeleteAttachmentArgs {
 }
 
 #[derive(Subcommand)]
+#[command(defer = true)]
 pub enum AddCommand {
     /// A record from field arguments: `login=me`, `f.password=…`, `c.text[Label]=…`,
     /// `f.name.first=Ann`, `Label:type=value` (JSON values start with { or [).
@@ -57,7 +58,7 @@ pub enum AddCommand {
     Clone(CloneArgs),
 }
 
-/// Where new records go.
+// Where new records go.
 #[derive(Args)]
 pub struct StorageFolderArgs {
     /// Folder UID: a shared folder or one of its sub-folders.

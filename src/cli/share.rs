@@ -3,6 +3,7 @@
 use clap::{Args, Subcommand};
 
 #[derive(Subcommand)]
+#[command(defer = true)]
 pub enum ShareCommand {
     /// Ask someone for a secret: prints a link; their answer becomes a new record in FOLDER.
     Request(RequestArgs),
