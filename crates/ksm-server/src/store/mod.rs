@@ -359,12 +359,13 @@ impl Store {
         std::mem::forget(unwinding);
         let finished = match &self.db {
             Db::Sqlite(conn) => {
-                if outcome.is_ok() {
-                    conn.execute_batch("COMMIT").map_err(anyhow::Error::from)
-                } else {
+                let committed = if outcome.is_ok() { conn.execute_batch("COMMIT") } else { Ok(()) };
+                // SQLite keeps a transaction whose COMMIT failed open (a deferred constraint, a
+                // busy lock): left so, this connection would go on inside it and hold the write lock.
+                if outcome.is_err() || committed.is_err() {
                     let _ = conn.execute_batch("ROLLBACK");
-                    Ok(())
                 }
+                committed.map_err(anyhow::Error::from)
             }
             Db::Postgres(pg) => pg.finish(outcome.is_ok()),
         };
@@ -518,6 +519,32 @@ mod tests {
             })
         }));
         assert!(panicked.is_err());
+        assert_eq!(store.meta("half").unwrap(), None, "rolled back");
+        let mut other = Store::open(&path, DeviceIdKey::derive(b"k")).unwrap();
+        other.transaction(|other| other.set_meta("next", "ok")).unwrap();
+        assert_eq!(store.meta("next").unwrap().as_deref(), Some("ok"), "another connection could write");
+    }
+
+    #[test]
+    fn a_transaction_whose_commit_fails_is_rolled_back_and_releases_the_write_lock() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("vault.db");
+        let mut store = Store::create(&path, &[4; 65], DeviceIdKey::derive(b"k")).unwrap();
+        // A deferred foreign key is checked at COMMIT, which then fails and leaves the
+        // transaction open.
+        store
+            .db
+            .execute_batch(
+                "PRAGMA foreign_keys = ON;
+                 CREATE TABLE parents (id INTEGER PRIMARY KEY);
+                 CREATE TABLE children (parent INTEGER REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)",
+            )
+            .unwrap();
+        let failed = store.transaction(|store| {
+            store.set_meta("half", "written")?;
+            store.db.execute("INSERT INTO children (parent) VALUES (1)", params![]).map(drop)
+        });
+        assert!(failed.is_err(), "the commit failed");
         assert_eq!(store.meta("half").unwrap(), None, "rolled back");
         let mut other = Store::open(&path, DeviceIdKey::derive(b"k")).unwrap();
         other.transaction(|other| other.set_meta("next", "ok")).unwrap();
