@@ -203,7 +203,9 @@ mod tests {
     /// sends the reader to docs/*.md, which an installed binary does not have.
     #[test]
     fn everything_in_help_is_described() {
-        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        let mut missing = Vec::new();
+        every_command(|path, command| {
+            let path = std::iter::once("ksm").chain(path.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
             for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
                 match arg.get_help().map(ToString::to_string) {
                     None => missing.push(format!("{path} {}", arg.get_id())),
@@ -216,17 +218,12 @@ mod tests {
             for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
                 let name = format!("{path} {}", sub.get_name());
                 match sub.get_about().map(ToString::to_string) {
-                    None => missing.push(name.clone()),
+                    None => missing.push(name),
                     Some(about) if about.contains("docs/") => missing.push(format!("{name}: {about}")),
                     Some(_) => {}
                 }
-                walk(sub, &name, missing);
             }
-        }
-        let mut command = Cli::command();
-        command.build();
-        let mut missing = Vec::new();
-        walk(&command, "ksm", &mut missing);
+        });
         assert!(missing.is_empty(), "without a description:\n{}", missing.join("\n"));
     }
 

@@ -3,6 +3,8 @@
 use clap::{ArgAction, Args, Subcommand};
 use std::path::PathBuf;
 
+// The positional profile names of `active`, `export` and `delete` have the id `profile`:
+// `profile_name` is the global -p, which every subcommand also gets.
 #[derive(Subcommand)]
 #[command(defer = true)]
 pub enum ProfileCommand {
@@ -18,7 +20,6 @@ pub enum ProfileCommand {
     /// Make a profile the active one.
     Active {
         /// The profile to make active.
-        // Its own id: `profile_name` is the global -p, given to every subcommand.
         #[arg(id = "profile", value_name = "PROFILE_NAME")]
         profile_name: String,
     },
@@ -26,7 +27,6 @@ pub enum ProfileCommand {
     /// KSM_CONFIG) or plain.
     Export {
         /// The profile to export [default: the active profile].
-        // Its own id: `profile_name` is the global -p, given to every subcommand.
         #[arg(id = "profile", value_name = "PROFILE_NAME")]
         profile_name: Option<String>,
         /// Print the JSON (or INI) instead of base64.
@@ -42,7 +42,6 @@ pub enum ProfileCommand {
     /// Delete a profile (and its key in the keyring).
     Delete {
         /// The profile to delete.
-        // Its own id: `profile_name` is the global -p, given to every subcommand.
         #[arg(id = "profile", value_name = "PROFILE_NAME")]
         profile_name: String,
     },
